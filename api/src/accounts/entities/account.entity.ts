@@ -1,0 +1,48 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Business } from '../../businesses/entities/business.entity';
+import { Customer } from './customer.entity';
+
+/**
+ * `customer_credits`: one business-customer pair. `current_balance` > 0: the customer owes; < 0: an advance.
+ * It always equals the sum of the account's ledger (credits minus payments).
+ */
+@Entity({ name: 'customer_credits' })
+@Unique('customer_credits_invite_code_key', ['inviteCode'])
+@Unique('customer_credits_business_customer_key', ['businessId', 'customerId'])
+@Index('customer_credits_business_created_idx', ['businessId', 'createdAt', 'id'])
+@Index('customer_credits_customer_created_idx', ['customerId', 'createdAt', 'id'])
+@Check('customer_credits_invite_code_check', `"invite_code" IS NULL OR "claimed_at" IS NULL`)
+export class Account {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'customer_credits_pkey' })
+  id: string;
+
+  @Column({ name: 'business_id', type: 'uuid' })
+  businessId: string;
+
+  @ManyToOne(() => Business, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'business_id', foreignKeyConstraintName: 'customer_credits_business_fk' })
+  business?: Business;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'customer_credits_customer_fk' })
+  customer?: Customer;
+
+  @Column({ name: 'current_balance', type: 'numeric', precision: 14, scale: 2, default: 0 })
+  currentBalance: string;
+
+  /** Lets the person claim this account while it has no login; cleared once claimed. */
+  @Column({ name: 'invite_code', type: 'varchar', length: 16, nullable: true })
+  inviteCode: string | null;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIndianPhone } from '../phone';
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
+
+export class RegisterDto {
+  @ApiProperty({ enum: ['business', 'customer'], example: 'customer' })
+  @IsIn(['business', 'customer'])
+  role: 'business' | 'customer';
+
+  @ApiProperty({ example: 'Asha Verma', minLength: 1, maxLength: 100, description: 'Your name' })
+  @trim
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: '+91 98765 43210', description: '10-digit Indian mobile number; +91 or 0 prefix and spaces allowed' })
+  @IsIndianPhone()
+  phone: string;
+
+  @ApiProperty({ example: 'correct horse battery', minLength: 8, maxLength: 128, format: 'password' })
+  @IsString()
+  @Length(8, 128)
+  password: string;
+
+  @ApiPropertyOptional({ example: 'Sharma Kirana Store', description: 'Required for a business' })
+  @IsOptional()
+  @trim
+  @IsString()
+  @Length(1, 100)
+  businessName?: string;
+
+  @ApiPropertyOptional({ example: 'sharmakirana@ybl', description: 'The UPI ID customers pay to; required for a business' })
+  @IsOptional()
+  @trim
+  @IsString()
+  @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
+  upiId?: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: '9876543210' })
+  @IsIndianPhone()
+  phone: string;
+
+  @ApiProperty({ example: 'correct horse battery', format: 'password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ example: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF', description: 'The refresh token from login, register or the last refresh' })
+  @IsString()
+  @Length(20, 200)
+  refreshToken: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['business', 'customer'] })
+  role: 'business' | 'customer';
+
+  @ApiProperty({ example: 'Asha Verma' })
+  name: string;
+
+  @ApiProperty({ example: '+919876543210' })
+  phone: string;
+}
+
+export class AuthResponseDto {
+  @ApiProperty({ description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`' })
+  accessToken: string;
+
+  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
+  accessTokenExpiresIn: number;
+
+  @ApiProperty({ description: 'Single-use: trade it at POST /auth/refresh for a new pair' })
+  refreshToken: string;
+
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
+}
+
+export class MeBusinessDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Sharma Kirana Store' })
+  name: string;
+
+  @ApiProperty({ example: 'sharmakirana@ybl' })
+  upiId: string;
+
+  @ApiProperty({ example: 'K7M3Q9TX' })
+  joinCode: string;
+}
+
+export class MeCustomerDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Asha Verma' })
+  name: string;
+
+  @ApiProperty({ example: '+919876543210' })
+  phone: string;
+}
+
+export class MeDto {
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
+
+  @ApiProperty({ type: MeBusinessDto, nullable: true })
+  business: MeBusinessDto | null;
+
+  @ApiProperty({ type: MeCustomerDto, nullable: true })
+  customer: MeCustomerDto | null;
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { Principal } from './principal';
+
+export const TOKEN_AUDIENCE = 'khata-pay-api';
+export const TOKEN_ISSUER = 'khata-pay';
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: 'business' | 'customer';
+  bid?: string;
+  cid?: string;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      audience: TOKEN_AUDIENCE,
+      issuer: TOKEN_ISSUER,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): Principal | false {
+    if (typeof claims.sub !== 'string' || (claims.role !== 'business' && claims.role !== 'customer')) return false;
+    const businessId = claims.role === 'business' && typeof claims.bid === 'string' ? claims.bid : null;
+    const customerId = claims.role === 'customer' && typeof claims.cid === 'string' ? claims.cid : null;
+    if (!businessId && !customerId) return false;
+    return { userId: claims.sub, role: claims.role, businessId, customerId };
+  }
+}

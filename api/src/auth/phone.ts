@@ -1,0 +1,26 @@
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+const INDIAN_MOBILE = /^(?:\+91|0)?([6-9]\d{9})$/;
+
+/** "98765 43210", "+91 98765 43210", "098765 43210" -> "+919876543210"; anything else -> null. */
+export function normalizePhone(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 32) return null;
+  const match = INDIAN_MOBILE.exec(value.replace(/[\s-]/g, ''));
+  return match ? `+91${match[1]}` : null;
+}
+
+/** Accepts an Indian mobile number in the usual spellings and hands the service the `+91XXXXXXXXXX` form. */
+export function IsIndianPhone(options?: ValidationOptions): PropertyDecorator {
+  const transform = Transform(({ value }) => normalizePhone(value) ?? value);
+  return (target, propertyName) => {
+    transform(target, propertyName);
+    registerDecorator({
+      name: 'isIndianPhone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a 10-digit Indian mobile number, optionally with +91 or 0', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && /^\+91[6-9]\d{9}$/.test(value) },
+    });
+  };
+}

@@ -1,0 +1,33 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from './entities/user.entity';
+
+/** Who is calling, from the verified access token. Exactly one of businessId / customerId is set. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  businessId: string | null;
+  customerId: string | null;
+}
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES = 'auth:roles';
+
+/** No access token needed. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles; any other authenticated caller gets 403 whatever the object. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<{ user: Principal }>().user;
+});
+
+export function businessOf(principal: Principal): string {
+  if (!principal.businessId) throw new Error('business principal expected');
+  return principal.businessId;
+}
+
+export function customerOf(principal: Principal): string {
+  if (!principal.customerId) throw new Error('customer principal expected');
+  return principal.customerId;
+}

@@ -1,0 +1,60 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/**
+ * Money travels as a decimal string ("250", "250.5", "250.50") and is computed by PostgreSQL's NUMERIC;
+ * it never becomes a JavaScript number. Up to 8 integer digits: 99999999.99 is the largest amount.
+ */
+const AMOUNT = /^\d{1,8}(\.\d{1,2})?$/;
+const SIGNED_AMOUNT = /^-?\d{1,8}(\.\d{1,2})?$/;
+
+export function isPositiveAmount(value: unknown): value is string {
+  return typeof value === 'string' && AMOUNT.test(value) && /[1-9]/.test(value);
+}
+
+export function isSignedAmount(value: unknown): value is string {
+  return typeof value === 'string' && SIGNED_AMOUNT.test(value);
+}
+
+/** Integer paise of a validated amount string, for the few places that compare or add in TypeScript. */
+export function toPaise(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const paise = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+  return negative ? -paise : paise;
+}
+
+/** "1250.5" -> "1250.50"; "-3" -> "-3.00". */
+export function formatPaise(paise: bigint): string {
+  const negative = paise < 0n;
+  const abs = negative ? -paise : paise;
+  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+export function IsAmount(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isAmount',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `$property must be a positive amount as a string with at most two decimals, e.g. "250.50" (at most "99999999.99")`,
+        ...options,
+      },
+      validator: { validate: isPositiveAmount },
+    });
+}
+
+export function IsSignedAmount(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isSignedAmount',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `$property must be an amount as a string with at most two decimals, optionally negative for an advance, e.g. "1250", "-200.50"`,
+        ...options,
+      },
+      validator: { validate: isSignedAmount },
+    });
+}

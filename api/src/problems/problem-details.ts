@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProblemCode } from './problem-code';
+
+export class FieldError {
+  @ApiProperty({ example: 'amount' })
+  field: string;
+
+  @ApiProperty({ example: 'amount must be a decimal string with at most two decimals, e.g. "250.50"' })
+  message: string;
+}
+
+/** RFC 9457 problem details, with a stable machine-readable `code`. */
+export class ProblemDetails {
+  @ApiProperty({ example: 'urn:khata-pay:problem:PAYMENT_NOT_PENDING' })
+  type: string;
+
+  @ApiProperty({ example: 'The payment is no longer pending' })
+  title: string;
+
+  @ApiProperty({ example: 409 })
+  status: number;
+
+  @ApiProperty({ example: 'Payment 3f0c... is already approved' })
+  detail: string;
+
+  @ApiProperty({ enum: ProblemCode, enumName: 'ProblemCode', example: ProblemCode.PaymentNotPending })
+  code: ProblemCode;
+
+  @ApiPropertyOptional({ example: '/api/v1/payments/3f0c.../approve' })
+  instance?: string;
+
+  @ApiPropertyOptional({ type: [FieldError], description: 'For VALIDATION_FAILED: what is wrong with which field' })
+  errors?: FieldError[];
+
+  @ApiPropertyOptional({
+    enum: ['pending', 'approved', 'rejected', 'cancelled'],
+    description: 'For PAYMENT_NOT_PENDING: the status the payment has now',
+  })
+  currentStatus?: string;
+}
