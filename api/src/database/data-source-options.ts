@@ -20,7 +20,7 @@ export function dataSourceOptions(config: DatabaseConfig, embedded = false): Dat
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: false,
     poolSize: config.databasePoolSize,
     extra: {
       max: config.databasePoolSize,

@@ -48,6 +48,8 @@ function codeForHttpStatus(status: number): ProblemCode {
       return ProblemCode.UnsupportedMediaType;
     case 429:
       return ProblemCode.RateLimited;
+    case 503:
+      return ProblemCode.DatabaseUnavailable;
     default:
       return status >= 500 ? ProblemCode.Internal : ProblemCode.ValidationFailed;
   }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import { ProblemCode } from './problem-code';
 
@@ -26,4 +26,14 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/** A path parameter that must be a UUID: `@IdParam('paymentId') id: string`. */
+export function IdParam(name: string): ParameterDecorator {
+  const pipe = new ParseUUIDPipe({
+    version: '4',
+    exceptionFactory: () =>
+      new DomainError(ProblemCode.ValidationFailed, `${name} must be a UUID`, { errors: [{ field: name, message: `${name} must be a UUID` }] }),
+  });
+  return Param(name, pipe);
 }

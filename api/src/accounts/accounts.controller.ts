@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { ApiAuth } from '../openapi/api-errors';
+import { IdParam } from '../problems/validation';
+import { AccountsService } from './accounts.service';
+import { AccountDto, AccountPageDto, CreateAccountDto, JoinDto, ListAccountsQuery } from './dto/account.dto';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post()
+  @Roles('business')
+  @ApiOperation({
+    summary: 'Add a customer (business)',
+    description: 'Creates the account with an optional opening balance (a ledger entry) and returns its invite code for the customer to claim it.',
+  })
+  @ApiBody({ type: CreateAccountDto, examples: { owes: { value: { name: 'Asha Verma', phone: '98765 43210', openingBalance: '1250.00' } } } })
+  @ApiCreatedResponse({ type: AccountDto })
+  @ApiAuth(403, 409)
+  createAccount(@CurrentUser() principal: Principal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
+    return this.accounts.create(principal, dto);
+  }
+
+  @Post('join')
+  @Roles('customer')
+  @ApiOperation({
+    summary: 'Join a business (customer)',
+    description: "With a business's join code: a new account. With an account's invite code: claim that account. Guessing is rate-limited.",
+  })
+  @ApiBody({ type: JoinDto, examples: { join: { value: { joinCode: 'K7M3Q9TX' } } } })
+  @ApiCreatedResponse({ type: AccountDto })
+  @ApiAuth(403, 404, 409, 429)
+  joinBusiness(@CurrentUser() principal: Principal, @Body() dto: JoinDto, @Req() request: FastifyRequest): Promise<AccountDto> {
+    return this.accounts.join(principal, dto.joinCode, request.ip);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'My accounts with balances', description: 'A business: its customers (`q` searches name and phone). A customer: the businesses they owe.' })
+  @ApiOkResponse({ type: AccountPageDto })
+  @ApiAuth()
+  listAccounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<AccountPageDto> {
+    return this.accounts.list(principal, query);
+  }
+
+  @Get(':accountId')
+  @ApiOperation({ summary: 'One account' })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiAuth(404)
+  getAccount(@CurrentUser() principal: Principal, @IdParam('accountId') accountId: string): Promise<AccountDto> {
+    return this.accounts.get(principal, accountId);
+  }
+}

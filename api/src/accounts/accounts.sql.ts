@@ -1,0 +1,48 @@
+import type { Principal } from '../auth/principal';
+import type { AccountDto } from './dto/account.dto';
+
+/** One account with the names a screen shows. Scoped by the caller in the WHERE clause of each query. */
+export const ACCOUNT_SELECT = `
+  SELECT a.id, a.business_id, b.name AS business_name, b.upi_id AS business_upi_id,
+         a.customer_id, c.name AS customer_name, c.phone AS customer_phone,
+         a.current_balance, a.invite_code, a.claimed_at IS NOT NULL AS claimed,
+         a.created_at, a.created_at::text AS cursor_at
+    FROM customer_credits a
+    JOIN businesses b ON b.id = a.business_id
+    JOIN customers c ON c.id = a.customer_id`;
+
+export interface AccountRow {
+  id: string;
+  business_id: string;
+  business_name: string;
+  business_upi_id: string;
+  customer_id: string;
+  customer_name: string;
+  customer_phone: string;
+  current_balance: string;
+  invite_code: string | null;
+  claimed: boolean;
+  created_at: Date;
+  cursor_at: string;
+}
+
+export function toAccountDto(row: AccountRow, viewer: Principal['role']): AccountDto {
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    businessName: row.business_name,
+    businessUpiId: row.business_upi_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerPhone: row.customer_phone,
+    currentBalance: row.current_balance,
+    inviteCode: viewer === 'business' ? row.invite_code : null,
+    claimed: row.claimed,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** `q` as a literal ILIKE pattern. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIndianPhone } from '../../auth/phone';
+import { normalizeCode } from '../../businesses/short-code';
+import { IsSignedAmount } from '../../money/money';
+import { PageQuery } from '../../pagination/pagination';
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export class AccountDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  businessId: string;
+
+  @ApiProperty({ example: 'Sharma Kirana Store' })
+  businessName: string;
+
+  @ApiProperty({ example: 'sharmakirana@ybl', description: 'Where the customer pays' })
+  businessUpiId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  customerId: string;
+
+  @ApiProperty({ example: 'Asha Verma' })
+  customerName: string;
+
+  @ApiProperty({ example: '+919876543210' })
+  customerPhone: string;
+
+  @ApiProperty({ example: '1250.00', description: 'Positive: the customer owes; negative: an advance. Two decimals.' })
+  currentBalance: string;
+
+  @ApiProperty({ example: 'R8WQ4M2KTP', nullable: true, type: String, description: 'Business side, while unclaimed: the code the customer joins with' })
+  inviteCode: string | null;
+
+  @ApiProperty({ description: 'Whether a customer login is linked to this account' })
+  claimed: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class AccountPageDto {
+  @ApiProperty({ type: [AccountDto] })
+  items: AccountDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class CreateAccountDto {
+  @ApiProperty({ example: 'Asha Verma' })
+  @trim
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: '98765 43210' })
+  @IsIndianPhone()
+  phone: string;
+
+  @ApiPropertyOptional({
+    example: '1250.00',
+    description: 'What the customer owes today (a credit entry); negative for an advance (a payment entry); "0" for none',
+  })
+  @IsOptional()
+  @IsSignedAmount()
+  openingBalance?: string;
+}
+
+export class JoinDto {
+  @ApiProperty({ example: 'K7M3Q9TX', description: "A business's join code, or the invite code of an account the business made for you" })
+  @Transform(({ value }) => normalizeCode(value))
+  @IsString()
+  @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
+  joinCode: string;
+}
+
+export class ListAccountsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Business side: search customer name or phone', example: 'asha' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { ApiAuth } from '../openapi/api-errors';
+import { PaymentEnvelopeDto } from '../payments/dto/payment.dto';
+import { IdParam } from '../problems/validation';
+import { ApprovalsService } from './approvals.service';
+import { ApprovalDto, PaymentStatsDto, RejectPaymentDto } from './dto/approval.dto';
+
+/** The business's decisions on claims. Served under /payments, as the resources are payments. */
+@ApiTags('approvals')
+@Controller('payments')
+@Roles('business')
+export class ApprovalsController {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  @Get('stats')
+  @ApiOperation({ summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed" })
+  @ApiOkResponse({ type: PaymentStatsDto })
+  @ApiAuth(403)
+  getPaymentStats(@CurrentUser() principal: Principal): Promise<PaymentStatsDto> {
+    return this.approvals.stats(principal);
+  }
+
+  @Post(':paymentId/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve a pending claim (business)',
+    description:
+      'In one transaction: the payment becomes approved, one `payment` ledger entry is written and the balance drops. ' +
+      'Exactly one decision on a payment wins; the others get 409 with `currentStatus`.',
+  })
+  @ApiOkResponse({ type: ApprovalDto })
+  @ApiAuth(403, 404, 409)
+  approvePayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
+    return this.approvals.approve(principal, paymentId);
+  }
+
+  @Post(':paymentId/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a pending claim with a reason (business)', description: 'No ledger effect. The customer sees the reason.' })
+  @ApiBody({ type: RejectPaymentDto, examples: { notReceived: { value: { reason: 'Amount not received in our account' } } } })
+  @ApiOkResponse({ type: PaymentEnvelopeDto })
+  @ApiAuth(403, 404, 409)
+  async rejectPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string, @Body() dto: RejectPaymentDto): Promise<PaymentEnvelopeDto> {
+    return { payment: await this.approvals.reject(principal, paymentId, dto.reason) };
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Length } from 'class-validator';
+import { AccountDto } from '../../accounts/dto/account.dto';
+import { PaymentDto } from '../../payments/dto/payment.dto';
+import { LedgerTransactionDto } from '../../transactions/dto/transaction.dto';
+
+export class ApprovalDto {
+  @ApiProperty({ type: PaymentDto, description: 'The payment, now approved' })
+  payment: PaymentDto;
+
+  @ApiProperty({ type: LedgerTransactionDto, description: 'The one ledger entry the approval wrote' })
+  transaction: LedgerTransactionDto;
+
+  @ApiProperty({ type: AccountDto, description: 'The account with its lowered balance' })
+  account: AccountDto;
+}
+
+export class RejectPaymentDto {
+  @ApiProperty({ example: 'Amount not received in our account', minLength: 1, maxLength: 500 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class PaymentStatsDto {
+  @ApiProperty({ example: 3 })
+  pendingCount: number;
+
+  @ApiProperty({ example: '1750.00' })
+  pendingTotal: string;
+
+  @ApiProperty({ example: 5, description: 'Approved since midnight IST' })
+  approvedTodayCount: number;
+
+  @ApiProperty({ example: '4200.00' })
+  approvedTodayTotal: string;
+
+  @ApiProperty({ example: '25300.00', description: 'What customers owe in all (sum of positive balances)' })
+  receivableTotal: string;
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { ApiAuth } from '../openapi/api-errors';
+import { IdParam } from '../problems/validation';
+import { BusinessesService } from './businesses.service';
+import { BusinessDto, UpdateBusinessDto } from './dto/business.dto';
+
+@ApiTags('businesses')
+@Controller('businesses')
+export class BusinessesController {
+  constructor(private readonly businesses: BusinessesService) {}
+
+  @Get(':businessId')
+  @ApiOperation({ summary: 'A business profile', description: 'The owner sees everything, including the join code; a linked customer sees id, name and UPI ID.' })
+  @ApiOkResponse({ type: BusinessDto })
+  @ApiAuth(404)
+  getBusiness(@CurrentUser() principal: Principal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {
+    return this.businesses.get(principal, businessId);
+  }
+
+  @Patch(':businessId')
+  @Roles('business')
+  @ApiOperation({ summary: 'Change the business name or UPI ID (owner)' })
+  @ApiBody({ type: UpdateBusinessDto, examples: { rename: { value: { name: 'Sharma General Store', upiId: 'sharmastore@okaxis' } } } })
+  @ApiOkResponse({ type: BusinessDto })
+  @ApiAuth(403, 404)
+  updateBusiness(
+    @CurrentUser() principal: Principal,
+    @IdParam('businessId') businessId: string,
+    @Body() dto: UpdateBusinessDto,
+  ): Promise<BusinessDto> {
+    return this.businesses.update(principal, businessId, dto);
+  }
+
+  @Post(':businessId/join-code')
+  @HttpCode(200)
+  @Roles('business')
+  @ApiOperation({ summary: 'Issue a new join code (owner); the old one stops working' })
+  @ApiOkResponse({ type: BusinessDto })
+  @ApiAuth(403, 404)
+  regenerateJoinCode(@CurrentUser() principal: Principal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {
+    return this.businesses.regenerateJoinCode(principal, businessId);
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { UPI_ID } from '../../auth/dto/auth.dto';
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export class BusinessDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Sharma Kirana Store' })
+  name: string;
+
+  @ApiProperty({ example: 'sharmakirana@ybl', description: 'The UPI ID customers pay to' })
+  upiId: string;
+
+  @ApiProperty({ example: 'K7M3Q9TX', nullable: true, type: String, description: 'Only the owner sees it' })
+  joinCode: string | null;
+}
+
+export class UpdateBusinessDto {
+  @ApiPropertyOptional({ example: 'Sharma General Store' })
+  @IsOptional()
+  @trim
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'sharmastore@okaxis' })
+  @IsOptional()
+  @trim
+  @IsString()
+  @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
+  upiId?: string;
+}

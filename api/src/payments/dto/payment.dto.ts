@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsAmount } from '../../money/money';
+import { PageQuery } from '../../pagination/pagination';
+import { PAYMENT_STATUSES, PaymentStatus } from '../entities/pending-payment.entity';
+
+export class PaymentDto {
+  @ApiProperty({ format: 'uuid', description: "The claim's id (the seed's transaction_id)" })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  businessId: string;
+
+  @ApiProperty({ example: 'Sharma Kirana Store' })
+  businessName: string;
+
+  @ApiProperty({ format: 'uuid' })
+  customerId: string;
+
+  @ApiProperty({ example: 'Asha Verma' })
+  customerName: string;
+
+  @ApiProperty({ example: '+919876543210' })
+  customerPhone: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId: string;
+
+  @ApiProperty({ example: '500.00' })
+  amount: string;
+
+  @ApiProperty({ example: 'PhonePe' })
+  paymentMethod: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'November dues' })
+  notes: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '412345678901', description: '12-digit UPI reference' })
+  utr: string | null;
+
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
+  status: PaymentStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  approvedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  approvedBy: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  rejectedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  rejectedBy: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Amount not received' })
+  rejectionReason: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancelledAt: string | null;
+}
+
+export class PaymentPageDto {
+  @ApiProperty({ type: [PaymentDto] })
+  items: PaymentDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class PaymentEnvelopeDto {
+  @ApiProperty({ type: PaymentDto })
+  payment: PaymentDto;
+}
+
+export class SubmitPaymentDto {
+  @ApiProperty({ format: 'uuid', description: 'The business paid (you must have an account with it)' })
+  @IsUUID('4')
+  businessId: string;
+
+  @ApiProperty({ example: '500.00', description: 'Decimal string, at most two decimals, 0.01 to 99999999.99' })
+  @IsAmount()
+  amount: string;
+
+  @ApiPropertyOptional({ example: 'November dues', maxLength: 500 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(500)
+  notes?: string;
+
+  @ApiPropertyOptional({ example: '412345678901', description: 'The 12-digit UPI transaction reference (UTR) PhonePe shows after paying' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s/g, '') : value))
+  @IsString()
+  @Matches(/^\d{12}$/, { message: 'utr must be the 12-digit UPI reference number' })
+  utr?: string;
+}
+
+export class ListPaymentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
+  @IsOptional()
+  @IsIn(PAYMENT_STATUSES)
+  status?: PaymentStatus;
+
+  @ApiPropertyOptional({ description: 'Search customer name, phone or UTR', example: '4123' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the payments of this account' })
+  @IsOptional()
+  @IsUUID('4')
+  accountId?: string;
+}
+
+export class PaymentEventDto {
+  @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'cancelled'] })
+  type: string;
+
+  @ApiProperty({ type: String, nullable: true, enum: PAYMENT_STATUSES })
+  fromStatus: string | null;
+
+  @ApiProperty({ enum: PAYMENT_STATUSES })
+  toStatus: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ApiProperty({ enum: ['business', 'customer', 'system'] })
+  actorRole: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+export class PaymentHistoryDto {
+  @ApiProperty({ type: [PaymentEventDto] })
+  items: PaymentEventDto[];
+}

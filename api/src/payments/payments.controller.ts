@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { ApiIdempotencyKey, idempotencyOf, replyWith } from '../idempotency/idempotency.http';
+import { ApiAuth } from '../openapi/api-errors';
+import { IdParam } from '../problems/validation';
+import { ListPaymentsQuery, PaymentDto, PaymentEnvelopeDto, PaymentHistoryDto, PaymentPageDto, SubmitPaymentDto } from './dto/payment.dto';
+import { PaymentsService } from './payments.service';
+
+@ApiTags('payments')
+@Controller('payments')
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Post()
+  @Roles('customer')
+  @ApiOperation({
+    summary: 'Claim a PhonePe payment (customer)',
+    description:
+      'Records "I paid ₹X"; it stays pending until the business approves or rejects it. Needs an Idempotency-Key. ' +
+      'At most 10 pending claims per account; a UTR can be on one pending or approved claim per business.',
+  })
+  @ApiIdempotencyKey(true)
+  @ApiBody({
+    type: SubmitPaymentDto,
+    examples: {
+      withUtr: { summary: 'With the UPI reference', value: { businessId: '7b0d9c1e-5f7a-4c1b-9a57-3f2e8d6c4b1a', amount: '500.00', notes: 'November dues', utr: '412345678901' } },
+      minimal: { summary: 'Amount only', value: { businessId: '7b0d9c1e-5f7a-4c1b-9a57-3f2e8d6c4b1a', amount: '250' } },
+    },
+  })
+  @ApiCreatedResponse({ type: PaymentDto, description: 'The pending claim (also on a replay, with `Idempotent-Replayed: true`)' })
+  @ApiAuth(403, 404, 409, 422, 429)
+  async submitPayment(
+    @CurrentUser() principal: Principal,
+    @Body() dto: SubmitPaymentDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentDto> {
+    const { key, fingerprint } = idempotencyOf(request, true);
+    return replyWith(reply, await this.payments.submit(principal, dto, key!, fingerprint, request.ip));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List payments, newest first', description: 'A business sees the claims made to it, a customer their own. Filter by status; `q` searches name, phone and UTR.' })
+  @ApiOkResponse({ type: PaymentPageDto })
+  @ApiAuth()
+  listPayments(@CurrentUser() principal: Principal, @Query() query: ListPaymentsQuery): Promise<PaymentPageDto> {
+    return this.payments.list(principal, query);
+  }
+
+  @Get(':paymentId')
+  @ApiOperation({ summary: 'One payment and its status' })
+  @ApiOkResponse({ type: PaymentDto })
+  @ApiAuth(404)
+  getPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentDto> {
+    return this.payments.get(principal, paymentId);
+  }
+
+  @Post(':paymentId/cancel')
+  @HttpCode(200)
+  @Roles('customer')
+  @ApiOperation({ summary: 'Cancel a pending claim (customer)' })
+  @ApiOkResponse({ type: PaymentEnvelopeDto })
+  @ApiAuth(403, 404, 409)
+  async cancelPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentEnvelopeDto> {
+    return { payment: await this.payments.cancel(principal, paymentId) };
+  }
+
+  @Get(':paymentId/history')
+  @ApiOperation({ summary: "A payment's audit trail: every state change, who and when" })
+  @ApiOkResponse({ type: PaymentHistoryDto })
+  @ApiAuth(404)
+  getPaymentHistory(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentHistoryDto> {
+    return this.payments.history(principal, paymentId);
+  }
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AccountDto } from '../../accounts/dto/account.dto';
+import { IsAmount } from '../../money/money';
+
+export class LedgerTransactionDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  accountId: string;
+
+  @ApiProperty({ enum: ['credit', 'payment'], description: 'credit: goods taken on credit (balance up); payment: money received (balance down)' })
+  type: 'credit' | 'payment';
+
+  @ApiProperty({ example: '250.00' })
+  amount: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Rice 10 kg' })
+  notes: string | null;
+
+  @ApiProperty({ example: 'manual', description: '`manual` for entries the business records, `PhonePe` for approved claims' })
+  paymentMethod: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  approvedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The approved payment claim this entry came from' })
+  originalPendingId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The user who recorded or approved it' })
+  createdBy: string;
+}
+
+export class LedgerPageDto {
+  @ApiProperty({ type: [LedgerTransactionDto] })
+  items: LedgerTransactionDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class RecordTransactionDto {
+  @ApiProperty({ enum: ['credit', 'payment'] })
+  @IsIn(['credit', 'payment'])
+  type: 'credit' | 'payment';
+
+  @ApiProperty({ example: '250.50', description: 'Decimal string, at most two decimals, more than zero' })
+  @IsAmount()
+  amount: string;
+
+  @ApiPropertyOptional({ example: 'Rice 10 kg, dal 2 kg', maxLength: 500 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(500)
+  notes?: string;
+}
+
+export class RecordedTransactionDto {
+  @ApiProperty({ type: LedgerTransactionDto })
+  transaction: LedgerTransactionDto;
+
+  @ApiProperty({ type: AccountDto, description: 'The account with its new balance' })
+  account: AccountDto;
+}
