@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetails } from '../problems/problem-details';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -15,13 +15,13 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 function problem(status: number, description = DESCRIPTIONS[status]) {
-  return ApiResponse({ status, description, type: ProblemDetails, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } });
+  return ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) } } } });
 }
 
 /** The error responses of an operation, each a problem+json document. Every operation may answer 400, 413 and 503. */
 export function ApiErrors(...statuses: number[]) {
   const all = [...new Set([400, 413, 503, ...statuses])].sort();
-  return applyDecorators(...all.map((status) => problem(status)));
+  return applyDecorators(ApiExtraModels(ProblemDetails), ...all.map((status) => problem(status)));
 }
 
 /** An operation that needs an access token: documents the bearer scheme and the 401. */

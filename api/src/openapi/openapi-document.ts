@@ -26,7 +26,30 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller: string, method: string) => method,
   });
+  describeCommonParts(document);
   return sortKeys(document) as OpenAPIObject;
+}
+
+const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '204': 'No content' };
+
+/** What every operation shares, said once here rather than on each method: id parameters, success texts. */
+function describeCommonParts(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.post, item.patch, item.put, item.delete]) {
+      if (!operation) continue;
+      // Public operations say so explicitly.
+      operation.security ??= [];
+      for (const parameter of operation.parameters ?? []) {
+        if ('in' in parameter && parameter.in === 'path' && parameter.name.endsWith('Id')) {
+          parameter.schema = { type: 'string', format: 'uuid' };
+          parameter.description ??= `The ${parameter.name.replace(/Id$/, '')}'s id`;
+        }
+      }
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (response && 'description' in response && !response.description) response.description = SUCCESS[status] ?? 'Success';
+      }
+    }
+  }
 }
 
 /** Every object's keys in order, so the committed document diffs cleanly. Arrays keep their order. */

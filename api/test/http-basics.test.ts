@@ -1,0 +1,77 @@
+import { registerCustomer } from './support/actors';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('HTTP basics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves the OpenAPI document and the interactive docs', async () => {
+    const doc = await t.http.get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.paths['/api/v1/payments/{paymentId}/approve'].post.operationId).toBe('approvePayment');
+    const docs = await t.http.get('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger');
+  });
+
+  it('answers liveness and readiness', async () => {
+    expect((await t.http.get('/api/v1/health/live')).body.status).toBe('ok');
+    const ready = await t.http.get('/api/v1/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('tells the SPA its public settings', async () => {
+    expect((await t.http.get('/api/v1/config')).body).toEqual({ devEndpoints: true });
+  });
+
+  it('an unknown route is a problem+json 404', async () => {
+    const res = await t.http.get('/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, code: 'NOT_FOUND', type: 'urn:khata-pay:problem:NOT_FOUND' });
+  });
+
+  it('a body over the limit is 413', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(JSON.stringify({ phone: '9876543210', password: 'x'.repeat(100_000) }));
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('malformed JSON is a 400, never a 500', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send('{"phone": ');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('a body that is not JSON is refused with a 4xx', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('content-type', 'text/plain').send('phone=1');
+    expect([400, 415]).toContain(res.status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('a JSON array or scalar body is a 400', async () => {
+    for (const body of ['[]', '"x"', '42', 'null']) {
+      const res = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(body);
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('a bad UUID in the path is a 400 naming the parameter', async () => {
+    const customer = await registerCustomer(t);
+    const res = await t.http.get('/api/v1/payments/not-a-uuid').set(customer.auth);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'paymentId', message: 'paymentId must be a UUID' }]);
+  });
+
+  it('leaks no stack trace or SQL in errors', async () => {
+    const customer = await registerCustomer(t);
+    const res = await t.http.get(`/api/v1/payments?cursor=${Buffer.from('["2026-01-01 00:00:00+00","x"]').toString('base64url')}`).set(customer.auth);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|SELECT|node_modules/);
+  });
+});
