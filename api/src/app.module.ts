@@ -9,6 +9,8 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { PublicConfigController } from './config/public-config.controller';
 import { dataSourceOptions } from './database/data-source-options';
+import type { DatabaseTarget } from './database/database-target';
+import { EventsModule } from './events/events.module';
 import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -17,12 +19,7 @@ import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
-export interface DatabaseTarget {
-  url: string;
-  embedded: boolean;
-  /** false: build the application without touching the database (the OpenAPI writer). */
-  connect?: boolean;
-}
+export type { DatabaseTarget };
 
 @Module({})
 export class AppModule {
@@ -30,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, database),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({ ...config, databaseUrl: database.url }, database.embedded),
           manualInitialization: database.connect === false,
@@ -43,6 +40,7 @@ export class AppModule {
         TransactionsModule,
         PaymentsModule,
         ApprovalsModule,
+        EventsModule,
         HealthModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],

@@ -44,6 +44,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/payments/{paymentId}/cancel', role: 'customer', owned: true },
   { method: 'get', path: '/api/v1/payments/{paymentId}/history', owned: true },
   { method: 'post', path: '/api/v1/dev/test-payments', role: 'business', owned: false },
+  // Streams; who receives which event is tested in events.test.ts.
+  { method: 'get', path: '/api/v1/events', owned: false },
 ];
 const PUBLIC = ['post /api/v1/auth/register', 'post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'post /api/v1/auth/logout', 'get /api/v1/config', 'get /api/v1/health/live', 'get /api/v1/health/ready'];
 

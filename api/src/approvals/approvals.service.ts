@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { toAccountDto } from '../accounts/accounts.sql';
 import type { Principal } from '../auth/principal';
+import { EventsService } from '../events/events.service';
 import type { PaymentDto } from '../payments/dto/payment.dto';
 import { PaymentsService } from '../payments/payments.service';
 import { PAYMENT_COLUMNS, PAYMENT_JOINS, PaymentRow, toPaymentDto } from '../payments/payments.sql';
@@ -66,11 +67,13 @@ export class ApprovalsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly payments: PaymentsService,
+    private readonly events: EventsService,
   ) {}
 
   async approve(principal: Principal, paymentId: string): Promise<ApprovalDto> {
     const [row] = await this.dataSource.query(APPROVE, [paymentId, principal.businessId, principal.userId]);
     if (!row) throw await this.payments.whyUnchanged(principal, paymentId);
+    this.events.changed();
     const payment = toPaymentDto(row as PaymentRow);
     return {
       payment,
@@ -110,6 +113,7 @@ export class ApprovalsService {
   async reject(principal: Principal, paymentId: string, reason: string): Promise<PaymentDto> {
     const [row] = await this.dataSource.query(REJECT, [paymentId, principal.businessId, principal.userId, reason]);
     if (!row) throw await this.payments.whyUnchanged(principal, paymentId);
+    this.events.changed();
     return toPaymentDto(row as PaymentRow);
   }
 

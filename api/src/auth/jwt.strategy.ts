@@ -13,6 +13,7 @@ export interface AccessTokenClaims {
   role: 'business' | 'customer';
   bid?: string;
   cid?: string;
+  exp?: number;
 }
 
 @Injectable()
@@ -33,6 +34,6 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     const businessId = claims.role === 'business' && typeof claims.bid === 'string' ? claims.bid : null;
     const customerId = claims.role === 'customer' && typeof claims.cid === 'string' ? claims.cid : null;
     if (!businessId && !customerId) return false;
-    return { userId: claims.sub, role: claims.role, businessId, customerId };
+    return { userId: claims.sub, role: claims.role, businessId, customerId, tokenExpiresAt: claims.exp ? claims.exp * 1000 : undefined };
   }
 }

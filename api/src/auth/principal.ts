@@ -7,6 +7,8 @@ export interface Principal {
   role: Role;
   businessId: string | null;
   customerId: string | null;
+  /** When the access token expires (ms since the epoch): long-lived streams end then. */
+  tokenExpiresAt?: number;
 }
 
 export const IS_PUBLIC = 'auth:public';

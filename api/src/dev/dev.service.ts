@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { EventsService } from '../events/events.service';
 import type { PaymentDto } from '../payments/dto/payment.dto';
 import { PaymentsService } from '../payments/payments.service';
 
@@ -13,11 +14,12 @@ export class DevService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly payments: PaymentsService,
+    private readonly events: EventsService,
   ) {}
 
   /** A realistic pending claim from one of the business's customers ("Test Customer" if it has none). */
-  createTestPayment(principal: Principal): Promise<PaymentDto> {
-    return this.dataSource.transaction(async (em) => {
+  async createTestPayment(principal: Principal): Promise<PaymentDto> {
+    const payment = await this.dataSource.transaction(async (em) => {
       // Prefer a customer with room for another pending claim.
       let [account] = await em.query(
         `SELECT a.id, a.customer_id FROM customer_credits a
@@ -45,5 +47,7 @@ export class DevService {
         metadata: { test: true },
       });
     });
+    this.events.changed();
+    return payment;
   }
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { isUniqueViolation } from '../database/pg-errors';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { decodeCursor, toPage } from '../pagination/pagination';
+import { EventsService } from '../events/events.service';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
@@ -37,12 +38,13 @@ export class PaymentsService {
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly rateLimits: RateLimitService,
+    private readonly events: EventsService,
   ) {}
 
   /** The customer's claim "I paid ₹X": pending until the business decides. At most once per Idempotency-Key. */
   async submit(principal: Principal, dto: SubmitPaymentDto, key: string, fingerprint: string, address: string): Promise<IdempotentResult<PaymentDto>> {
     await this.rateLimits.consume('claims', [`user:${principal.userId}`, `ip:${address}`]);
-    return this.idempotency.run(principal.userId, key, fingerprint, 201, (em) =>
+    const result = await this.idempotency.run(principal.userId, key, fingerprint, 201, (em) =>
       this.createClaim(em, {
         businessId: dto.businessId,
         customerId: principal.customerId!,
@@ -53,6 +55,8 @@ export class PaymentsService {
         actorRole: 'customer',
       }),
     );
+    this.events.changed();
+    return result;
   }
 
   /** Inserts a pending claim and its `submitted` event, in the caller's transaction. */
@@ -152,6 +156,7 @@ export class PaymentsService {
       [paymentId, principal.customerId, principal.userId],
     )) as PaymentRow[];
     if (!row) throw await this.whyUnchanged(principal, paymentId);
+    this.events.changed();
     return toPaymentDto(row);
   }
 

@@ -1,4 +1,5 @@
 import { Initial1795778358422 } from './1795778358422-Initial';
+import { PaymentEventsNotify1795780000000 } from './1795780000000-PaymentEventsNotify';
 
 /** Every migration, in order (no file globs). */
-export const MIGRATIONS: Function[] = [Initial1795778358422];
+export const MIGRATIONS: Function[] = [Initial1795778358422, PaymentEventsNotify1795780000000];

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveErrors, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveErrors, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -192,6 +192,17 @@ export const getPublicConfig = <ThrowOnError extends boolean = false>(options?: 
 export const createTestPayment = <ThrowOnError extends boolean = false>(options?: Options<CreateTestPaymentData, ThrowOnError>) => (options?.client ?? client).post<CreateTestPaymentResponses, CreateTestPaymentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/dev/test-payments',
+    ...options
+});
+
+/**
+ * Live payment events (server-sent events)
+ *
+ * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment (as GET /payments/{id}) as `data` and an increasing `id`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL). Reconnect with `Last-Event-ID` to receive what was missed. The stream ends when the access token expires; reconnect with a fresh one.
+ */
+export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/events',
     ...options
 });
 

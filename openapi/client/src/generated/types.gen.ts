@@ -996,6 +996,49 @@ export type CreateTestPaymentResponses = {
 
 export type CreateTestPaymentResponse = CreateTestPaymentResponses[keyof CreateTestPaymentResponses];
 
+export type StreamEventsData = {
+    body?: never;
+    headers?: {
+        /**
+         * The id of the last event received
+         */
+        'Last-Event-ID'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/events';
+};
+
+export type StreamEventsErrors = {
+    /**
+     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (`UNAUTHENTICATED`)
+     */
+    401: ProblemDetails;
+    /**
+     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     */
+    413: ProblemDetails;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     */
+    503: ProblemDetails;
+};
+
+export type StreamEventsError = StreamEventsErrors[keyof StreamEventsErrors];
+
+export type StreamEventsResponses = {
+    /**
+     * The event stream
+     */
+    200: string;
+};
+
+export type StreamEventsResponse = StreamEventsResponses[keyof StreamEventsResponses];
+
 export type LiveData = {
     body?: never;
     path?: never;
