@@ -15,7 +15,9 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
   // Judge only the last node_modules segment: nested ESM-only packages must be transformed too.
-  transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!(@nestjs|file-type|load-esm|uid|cookie|content-disposition|@fastify|fastify-plugin)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!.*/node_modules/)(?!(@nestjs|file-type|load-esm|uid|cookie|content-disposition|@fastify|fastify-plugin)/)',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,

@@ -32,15 +32,27 @@ try {
   const { createClient } = await import('@hey-api/openapi-ts');
   const config = (await import(join(root, 'openapi/client/openapi-ts.config.mjs'))).default;
   const output = join(work, 'client');
-  await createClient({ ...config, input: join(root, 'openapi/openapi.json'), output: { ...config.output, path: output }, logs: { level: 'silent' } });
+  await createClient({
+    ...config,
+    input: join(root, 'openapi/openapi.json'),
+    output: { ...config.output, path: output },
+    logs: { level: 'silent' },
+  });
   const committedDir = join(root, 'openapi/client/src/generated');
-  const committed = files(committedDir).map((f) => relative(committedDir, f)).sort();
-  const generated = files(output).map((f) => relative(output, f)).sort();
+  const committed = files(committedDir)
+    .map((f) => relative(committedDir, f))
+    .sort();
+  const generated = files(output)
+    .map((f) => relative(output, f))
+    .sort();
   if (JSON.stringify(committed) !== JSON.stringify(generated)) {
-    problems.push(`openapi/client/src/generated has other files than the generator writes: ${committed.join(',')} vs ${generated.join(',')}`);
+    problems.push(
+      `openapi/client/src/generated has other files than the generator writes: ${committed.join(',')} vs ${generated.join(',')}`,
+    );
   } else {
     for (const file of generated) {
-      if (readFileSync(join(output, file), 'utf8') !== readFileSync(join(committedDir, file), 'utf8')) problems.push(`openapi/client/src/generated/${file} is stale`);
+      if (readFileSync(join(output, file), 'utf8') !== readFileSync(join(committedDir, file), 'utf8'))
+        problems.push(`openapi/client/src/generated/${file} is stale`);
     }
   }
 

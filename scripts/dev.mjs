@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { bin, root } from './run.mjs';
 
 const children = [
-  spawn(bin('swc'), ['src', '-d', 'dist', '--strip-leading-paths', '--config-file', '.swcrc', '-q', '--watch'], { cwd: join(root, 'api'), stdio: 'inherit' }),
+  spawn(bin('swc'), ['src', '-d', 'dist', '--strip-leading-paths', '--config-file', '.swcrc', '-q', '--watch'], {
+    cwd: join(root, 'api'),
+    stdio: 'inherit',
+  }),
   spawn(process.execPath, ['--enable-source-maps', '--watch-path=api/dist', 'api/dist/main.js'], {
     cwd: root,
     stdio: 'inherit',

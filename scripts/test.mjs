@@ -2,7 +2,7 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
  *  1. build the API and the SPA;
- *  2. type-check every project;
+ *  2. lint (ESLint with Nx module boundaries, Prettier) and type-check every project;
  *  3. the contract: openapi.json and the generated client are not stale, and the document lints clean;
  *  4. the API's unit and integration tests (Jest, real PostgreSQL at TEST_DATABASE_URL);
  *  5. the SPA's tests (see web/).
@@ -18,6 +18,8 @@ const step = (name) => console.log(`\n=== ${name} ===`);
 
 step('build');
 await build();
+step('lint');
+await run(bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']);
 step('type-check');
 await run(bin('tsc'), ['-p', 'api/tsconfig.json', '--noEmit']);
 await run(bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);

@@ -17,7 +17,11 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * The application, configured but not listening: used by `main`, the tests and the OpenAPI writer alike,
  * so all three see exactly the same routes, pipes and filters.
  */
-export async function createApp(config: AppConfig, database: DatabaseTarget, logLevels: LogLevel[] | false = ['log', 'warn', 'error']): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  database: DatabaseTarget,
+  logLevels: LogLevel[] | false = ['log', 'warn', 'error'],
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
     logger: logLevels === false ? false : logLevels,

@@ -16,33 +16,57 @@ describe('accounts, businesses and the ledger', () => {
   describe('a business adds a customer', () => {
     it('with an opening balance: one credit entry, the balance, and an invite code', async () => {
       const business = await registerBusiness(t);
-      const res = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'Meena Iyer', phone: '98450 12345', openingBalance: '640' });
+      const res = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Meena Iyer', phone: '98450 12345', openingBalance: '640' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ businessId: business.businessId, customerName: 'Meena Iyer', customerPhone: '+919845012345', currentBalance: '640.00', claimed: false });
+      expect(res.body).toMatchObject({
+        businessId: business.businessId,
+        customerName: 'Meena Iyer',
+        customerPhone: '+919845012345',
+        currentBalance: '640.00',
+        claimed: false,
+      });
       expect(res.body.inviteCode).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
       const ledger = await t.http.get(`/api/v1/accounts/${res.body.id}/transactions`).set(business.auth);
-      expect(ledger.body.items).toEqual([expect.objectContaining({ type: 'credit', amount: '640.00', notes: 'Opening balance', paymentMethod: 'manual' })]);
+      expect(ledger.body.items).toEqual([
+        expect.objectContaining({ type: 'credit', amount: '640.00', notes: 'Opening balance', paymentMethod: 'manual' }),
+      ]);
     });
 
     it('with an advance (negative) or zero opening balance', async () => {
       const business = await registerBusiness(t);
-      const advance = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'Imran', phone: '9845012346', openingBalance: '-200.5' });
+      const advance = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Imran', phone: '9845012346', openingBalance: '-200.5' });
       expect(advance.body.currentBalance).toBe('-200.50');
       const ledger = await t.http.get(`/api/v1/accounts/${advance.body.id}/transactions`).set(business.auth);
       expect(ledger.body.items).toEqual([expect.objectContaining({ type: 'payment', amount: '200.50' })]);
-      const zero = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'Priya', phone: '9845012347', openingBalance: '0' });
+      const zero = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Priya', phone: '9845012347', openingBalance: '0' });
       expect(zero.body.currentBalance).toBe('0.00');
       expect((await t.http.get(`/api/v1/accounts/${zero.body.id}/transactions`).set(business.auth)).body.items).toEqual([]);
     });
 
-    it.each([{ openingBalance: 100 }, { openingBalance: '1.001' }, { openingBalance: '--1' }, { phone: '123' }, { name: '' }, { currentBalance: '5' }])(
-      'refuses %j with 400',
-      async (patch) => {
-        const business = await registerBusiness(t);
-        const res = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'X', phone: '9845012348', ...patch });
-        expect(res.status).toBe(400);
-      },
-    );
+    it.each([
+      { openingBalance: 100 },
+      { openingBalance: '1.001' },
+      { openingBalance: '--1' },
+      { phone: '123' },
+      { name: '' },
+      { currentBalance: '5' },
+    ])('refuses %j with 400', async (patch) => {
+      const business = await registerBusiness(t);
+      const res = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'X', phone: '9845012348', ...patch });
+      expect(res.status).toBe(400);
+    });
 
     it('the same phone twice is 409', async () => {
       const business = await registerBusiness(t);
@@ -58,9 +82,18 @@ describe('accounts, businesses and the ledger', () => {
       const business = await registerBusiness(t, 'Gupta Stores');
       const customer = await registerCustomer(t);
       const code = business.joinCode.toLowerCase();
-      const res = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: ` ${code.slice(0, 4)}-${code.slice(4)} ` });
+      const res = await t.http
+        .post('/api/v1/accounts/join')
+        .set(customer.auth)
+        .send({ joinCode: ` ${code.slice(0, 4)}-${code.slice(4)} ` });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ businessName: 'Gupta Stores', businessUpiId: 'testkirana@ybl', currentBalance: '0.00', claimed: true, inviteCode: null });
+      expect(res.body).toMatchObject({
+        businessName: 'Gupta Stores',
+        businessUpiId: 'testkirana@ybl',
+        currentBalance: '0.00',
+        claimed: true,
+        inviteCode: null,
+      });
       const again = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ALREADY_LINKED');
@@ -70,13 +103,22 @@ describe('accounts, businesses and the ledger', () => {
 
     it("by an account's invite code: claims that account with its ledger and claims", async () => {
       const business = await registerBusiness(t);
-      const added = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'Rahul', phone: '9845012350', openingBalance: '900' });
+      const added = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Rahul', phone: '9845012350', openingBalance: '900' });
       const test = await t.http.post('/api/v1/dev/test-payments').set(business.auth);
       expect(test.body.accountId).toBe(added.body.id);
       const customer = await registerCustomer(t, 'Rahul Gupta');
       const res = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: added.body.inviteCode });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: added.body.id, customerId: customer.customerId, customerName: 'Rahul Gupta', currentBalance: '900.00', claimed: true });
+      expect(res.body).toMatchObject({
+        id: added.body.id,
+        customerId: customer.customerId,
+        customerName: 'Rahul Gupta',
+        currentBalance: '900.00',
+        claimed: true,
+      });
       const ledger = await t.http.get(`/api/v1/accounts/${added.body.id}/transactions`).set(customer.auth);
       expect(ledger.body.items).toHaveLength(1);
       const payments = await t.http.get('/api/v1/payments').set(customer.auth);
@@ -97,7 +139,9 @@ describe('accounts, businesses and the ledger', () => {
 
     it('an unknown or malformed code', async () => {
       const customer = await registerCustomer(t);
-      expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: 'ZZZZZZZZ' })).body.code).toBe('CODE_NOT_FOUND');
+      expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: 'ZZZZZZZZ' })).body.code).toBe(
+        'CODE_NOT_FOUND',
+      );
       expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: "' OR 1=1 --" })).status).toBe(400);
     });
   });
@@ -105,9 +149,14 @@ describe('accounts, businesses and the ledger', () => {
   describe('business profile', () => {
     it('the owner renames and changes the UPI ID; a new join code retires the old one', async () => {
       const business = await registerBusiness(t);
-      const patched = await t.http.patch(`/api/v1/businesses/${business.businessId}`).set(business.auth).send({ name: 'New Name', upiId: 'newname@okaxis' });
+      const patched = await t.http
+        .patch(`/api/v1/businesses/${business.businessId}`)
+        .set(business.auth)
+        .send({ name: 'New Name', upiId: 'newname@okaxis' });
       expect(patched.body).toMatchObject({ name: 'New Name', upiId: 'newname@okaxis', joinCode: business.joinCode });
-      expect((await t.http.patch(`/api/v1/businesses/${business.businessId}`).set(business.auth).send({ joinCode: 'AAAAAAAA' })).status).toBe(400);
+      expect(
+        (await t.http.patch(`/api/v1/businesses/${business.businessId}`).set(business.auth).send({ joinCode: 'AAAAAAAA' })).status,
+      ).toBe(400);
       const renewed = await t.http.post(`/api/v1/businesses/${business.businessId}/join-code`).set(business.auth);
       expect(renewed.status).toBe(200);
       expect(renewed.body.joinCode).not.toBe(business.joinCode);
@@ -120,7 +169,11 @@ describe('accounts, businesses and the ledger', () => {
   describe('lists of accounts', () => {
     it('a business lists its customers with balances, searches and pages', async () => {
       const business = await registerBusiness(t);
-      for (const [name, phone] of [['Asha', '9845000001'], ['Ashok', '9845000002'], ['Bina', '9845000003']]) {
+      for (const [name, phone] of [
+        ['Asha', '9845000001'],
+        ['Ashok', '9845000002'],
+        ['Bina', '9845000003'],
+      ]) {
         await t.http.post('/api/v1/accounts').set(business.auth).send({ name, phone, openingBalance: '10' }).expect(201);
       }
       const all = await t.http.get('/api/v1/accounts').set(business.auth);
@@ -129,7 +182,11 @@ describe('accounts, businesses and the ledger', () => {
       expect(ash.body.items).toHaveLength(2);
       const page1 = await t.http.get('/api/v1/accounts').query({ limit: 2 }).set(business.auth);
       const page2 = await t.http.get('/api/v1/accounts').query({ limit: 2, cursor: page1.body.nextCursor }).set(business.auth);
-      expect([...page1.body.items, ...page2.body.items].map((a: { customerName: string }) => a.customerName)).toEqual(['Bina', 'Ashok', 'Asha']);
+      expect([...page1.body.items, ...page2.body.items].map((a: { customerName: string }) => a.customerName)).toEqual([
+        'Bina',
+        'Ashok',
+        'Asha',
+      ]);
       expect(page2.body.nextCursor).toBeNull();
     });
 
@@ -155,20 +212,34 @@ describe('accounts, businesses and the ledger', () => {
       for (const [type, amount, notes] of entries) {
         const res = await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send({ type, amount, notes });
         expect(res.status).toBe(201);
-        expect(res.body.transaction).toMatchObject({ type, notes, paymentMethod: 'manual', createdBy: business.userId, originalPendingId: null });
+        expect(res.body.transaction).toMatchObject({
+          type,
+          notes,
+          paymentMethod: 'manual',
+          createdBy: business.userId,
+          originalPendingId: null,
+        });
       }
       const account = await t.http.get(`/api/v1/accounts/${accountId}`).set(customer.auth);
       expect(account.body.currentBalance).toBe('270.50');
       const page = await t.http.get(`/api/v1/accounts/${accountId}/transactions`).query({ limit: 2 }).set(customer.auth);
       expect(page.body.items.map((e: { notes: string }) => e.notes)).toEqual(['Cash at counter', 'Dal']);
-      const rest = await t.http.get(`/api/v1/accounts/${accountId}/transactions`).query({ limit: 2, cursor: page.body.nextCursor }).set(customer.auth);
+      const rest = await t.http
+        .get(`/api/v1/accounts/${accountId}/transactions`)
+        .query({ limit: 2, cursor: page.body.nextCursor })
+        .set(customer.auth);
       expect(rest.body.items.map((e: { notes: string }) => e.notes)).toEqual(['Rice 10 kg']);
     });
 
     it('a double tap with one Idempotency-Key records one entry', async () => {
       const { business, accountId } = await linkedPair(t);
       const key = randomUUID();
-      const send = () => t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).set('Idempotency-Key', key).send({ type: 'credit', amount: '99' });
+      const send = () =>
+        t.http
+          .post(`/api/v1/accounts/${accountId}/transactions`)
+          .set(business.auth)
+          .set('Idempotency-Key', key)
+          .send({ type: 'credit', amount: '99' });
       const [a, b] = await Promise.all([send(), send()]);
       expect([a.status, b.status]).toEqual([201, 201]);
       expect(a.body.transaction.id).toBe(b.body.transaction.id);
@@ -176,23 +247,32 @@ describe('accounts, businesses and the ledger', () => {
       expect(rows[0].n).toBe(1);
     });
 
-    it.each([{ type: 'refund', amount: '1' }, { type: 'credit', amount: '0' }, { type: 'credit', amount: 5 }, { type: 'credit', amount: '1', notes: 'x'.repeat(501) }, { type: 'credit', amount: '1', createdBy: 'me' }])(
-      'refuses %j with 400 and records nothing',
-      async (body) => {
-        const { business, accountId } = await linkedPair(t);
-        const res = await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send(body);
-        expect(res.status).toBe(400);
-        const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM transactions WHERE account_id = $1`, [accountId]);
-        expect(rows[0].n).toBe(0);
-      },
-    );
+    it.each([
+      { type: 'refund', amount: '1' },
+      { type: 'credit', amount: '0' },
+      { type: 'credit', amount: 5 },
+      { type: 'credit', amount: '1', notes: 'x'.repeat(501) },
+      { type: 'credit', amount: '1', createdBy: 'me' },
+    ])('refuses %j with 400 and records nothing', async (body) => {
+      const { business, accountId } = await linkedPair(t);
+      const res = await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send(body);
+      expect(res.status).toBe(400);
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM transactions WHERE account_id = $1`, [accountId]);
+      expect(rows[0].n).toBe(0);
+    });
 
     it('an approved claim appears in the ledger as a PhonePe payment', async () => {
       const { business, customer, accountId } = await linkedPair(t, '50');
       const id = await pendingClaim(t, customer, business.businessId, '20');
       await t.http.post(`/api/v1/payments/${id}/approve`).set(business.auth).expect(200);
       const ledger = await t.http.get(`/api/v1/accounts/${accountId}/transactions`).set(business.auth);
-      expect(ledger.body.items[0]).toMatchObject({ type: 'payment', amount: '20.00', paymentMethod: 'PhonePe', originalPendingId: id, approvedAt: expect.any(String) });
+      expect(ledger.body.items[0]).toMatchObject({
+        type: 'payment',
+        amount: '20.00',
+        paymentMethod: 'PhonePe',
+        originalPendingId: id,
+        approvedAt: expect.any(String),
+      });
     });
   });
 });

@@ -16,7 +16,12 @@ describe('the approval flow', () => {
   it('claim -> pending for both -> approve: one ledger entry, balance down, customer sees approved', async () => {
     const { business, customer, accountId } = await linkedPair(t, '1250.00');
     const key = randomUUID();
-    const submitted = await submitClaim(t, customer, { businessId: business.businessId, amount: '500.5', notes: ' November dues ', utr: '4123 4567 8901' }, key);
+    const submitted = await submitClaim(
+      t,
+      customer,
+      { businessId: business.businessId, amount: '500.5', notes: ' November dues ', utr: '4123 4567 8901' },
+      key,
+    );
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({
       businessId: business.businessId,
@@ -35,12 +40,24 @@ describe('the approval flow', () => {
     expect(pending.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
     expect(pending.body.items[0]).toMatchObject({ customerName: 'Test Customer', customerPhone: customer.phone });
     const stats = await t.http.get('/api/v1/payments/stats').set(business.auth);
-    expect(stats.body).toEqual({ pendingCount: 1, pendingTotal: '500.50', approvedTodayCount: 0, approvedTodayTotal: '0.00', receivableTotal: '1250.00' });
+    expect(stats.body).toEqual({
+      pendingCount: 1,
+      pendingTotal: '500.50',
+      approvedTodayCount: 0,
+      approvedTodayTotal: '0.00',
+      receivableTotal: '1250.00',
+    });
 
     const approved = await t.http.post(`/api/v1/payments/${id}/approve`).set(business.auth);
     expect(approved.status).toBe(200);
     expect(approved.body.payment).toMatchObject({ id, status: 'approved', approvedBy: business.userId });
-    expect(approved.body.transaction).toMatchObject({ type: 'payment', amount: '500.50', paymentMethod: 'PhonePe', originalPendingId: id, accountId });
+    expect(approved.body.transaction).toMatchObject({
+      type: 'payment',
+      amount: '500.50',
+      paymentMethod: 'PhonePe',
+      originalPendingId: id,
+      accountId,
+    });
     expect(approved.body.account.currentBalance).toBe('749.50');
 
     const seen = await t.http.get(`/api/v1/payments/${id}`).set(customer.auth);
@@ -53,12 +70,30 @@ describe('the approval flow', () => {
       ['credit', '1250.00'],
     ]);
     const after = await t.http.get('/api/v1/payments/stats').set(business.auth);
-    expect(after.body).toMatchObject({ pendingCount: 0, pendingTotal: '0.00', approvedTodayCount: 1, approvedTodayTotal: '500.50', receivableTotal: '749.50' });
+    expect(after.body).toMatchObject({
+      pendingCount: 0,
+      pendingTotal: '0.00',
+      approvedTodayCount: 1,
+      approvedTodayTotal: '500.50',
+      receivableTotal: '749.50',
+    });
 
     const history = await t.http.get(`/api/v1/payments/${id}/history`).set(customer.auth);
     expect(history.body.items).toEqual([
-      expect.objectContaining({ type: 'submitted', fromStatus: null, toStatus: 'pending', actorId: customer.userId, actorRole: 'customer' }),
-      expect.objectContaining({ type: 'approved', fromStatus: 'pending', toStatus: 'approved', actorId: business.userId, actorRole: 'business' }),
+      expect.objectContaining({
+        type: 'submitted',
+        fromStatus: null,
+        toStatus: 'pending',
+        actorId: customer.userId,
+        actorRole: 'customer',
+      }),
+      expect.objectContaining({
+        type: 'approved',
+        fromStatus: 'pending',
+        toStatus: 'approved',
+        actorId: business.userId,
+        actorRole: 'business',
+      }),
     ]);
   });
 
@@ -91,7 +126,14 @@ describe('the approval flow', () => {
     const { business, customer, accountId } = await linkedPair(t, '300');
     const id = await pendingClaim(t, customer, business.businessId, '300');
     expect((await t.http.post(`/api/v1/payments/${id}/reject`).set(business.auth).send({ reason: '' })).status).toBe(400);
-    expect((await t.http.post(`/api/v1/payments/${id}/reject`).set(business.auth).send({ reason: 'x'.repeat(501) })).status).toBe(400);
+    expect(
+      (
+        await t.http
+          .post(`/api/v1/payments/${id}/reject`)
+          .set(business.auth)
+          .send({ reason: 'x'.repeat(501) })
+      ).status,
+    ).toBe(400);
     expect((await t.http.post(`/api/v1/payments/${id}/reject`).set(business.auth).send({})).status).toBe(400);
     const res = await t.http.post(`/api/v1/payments/${id}/reject`).set(business.auth).send({ reason: '  Amount not received  ' });
     expect(res.status).toBe(200);
@@ -145,7 +187,9 @@ describe('the approval flow', () => {
 
   it('allows at most 10 pending claims per account', async () => {
     const { business, customer } = await linkedPair(t);
-    const results = await Promise.all(Array.from({ length: 12 }, () => submitClaim(t, customer, { businessId: business.businessId, amount: '1' })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => submitClaim(t, customer, { businessId: business.businessId, amount: '1' })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'TOO_MANY_PENDING')).toBe(true);
@@ -216,22 +260,41 @@ describe('the approval flow', () => {
       expect(Number(res.body.amount)).toBe(Number(amount));
     });
 
-    it.each([['0'], ['0.00'], ['-1'], ['1.001'], [1.5], [250], ['NaN'], ['1e3'], ['100000000'], [' 5'], ['5 '], ['+5'], ['Infinity'], [''], [null], [[1]], [{ value: '1' }]])(
-      'refuses %p with a 400 and creates nothing',
-      async (amount) => {
-        const { business, customer } = await linkedPair(t);
-        const res = await submitClaim(t, customer, { businessId: business.businessId, amount });
-        expect(res.status).toBe(400);
-        expect(res.body.code).toBe('VALIDATION_FAILED');
-        expect(res.body.errors.some((e: { field: string }) => e.field === 'amount')).toBe(true);
-        const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM pending_payments WHERE customer_id = $1`, [customer.customerId]);
-        expect(rows[0].n).toBe(0);
-      },
-    );
+    it.each([
+      ['0'],
+      ['0.00'],
+      ['-1'],
+      ['1.001'],
+      [1.5],
+      [250],
+      ['NaN'],
+      ['1e3'],
+      ['100000000'],
+      [' 5'],
+      ['5 '],
+      ['+5'],
+      ['Infinity'],
+      [''],
+      [null],
+      [[1]],
+      [{ value: '1' }],
+    ])('refuses %p with a 400 and creates nothing', async (amount) => {
+      const { business, customer } = await linkedPair(t);
+      const res = await submitClaim(t, customer, { businessId: business.businessId, amount });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.errors.some((e: { field: string }) => e.field === 'amount')).toBe(true);
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM pending_payments WHERE customer_id = $1`, [customer.customerId]);
+      expect(rows[0].n).toBe(0);
+    });
 
     it('adds exactly: 0.10 + 0.20 credits and a 0.30 approval leave zero', async () => {
       const { business, customer, accountId } = await linkedPair(t, '0.10');
-      await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send({ type: 'credit', amount: '0.20' }).expect(201);
+      await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'credit', amount: '0.20' })
+        .expect(201);
       const id = await pendingClaim(t, customer, business.businessId, '0.30');
       const res = await t.http.post(`/api/v1/payments/${id}/approve`).set(business.auth);
       expect(res.body.account.currentBalance).toBe('0.00');
@@ -258,21 +321,29 @@ describe('the approval flow', () => {
       expect(seen).toEqual([...ids].reverse());
       const pending = await t.http.get('/api/v1/payments').query({ status: 'pending', limit: 100 }).set(business.auth);
       expect(pending.body.items).toHaveLength(6);
-      const byPhone = await t.http.get('/api/v1/payments').query({ q: customer.phone.slice(-6) }).set(business.auth);
+      const byPhone = await t.http
+        .get('/api/v1/payments')
+        .query({ q: customer.phone.slice(-6) })
+        .set(business.auth);
       expect(byPhone.body.items).toHaveLength(7);
       const none = await t.http.get('/api/v1/payments').query({ q: '%' }).set(business.auth);
       expect(none.body.items).toHaveLength(0);
     });
 
-    it.each([{ limit: 0 }, { limit: 101 }, { limit: 'ten' }, { cursor: 'bogus!' }, { cursor: 'eyJ4IjoxfQ' }, { status: 'paid' }, { accountId: 'nope' }])(
-      'refuses %j with 400',
-      async (query) => {
-        const { business } = await linkedPair(t);
-        const res = await t.http.get('/api/v1/payments').query(query).set(business.auth);
-        expect(res.status).toBe(400);
-        expect(res.body.code).toBe('VALIDATION_FAILED');
-      },
-    );
+    it.each([
+      { limit: 0 },
+      { limit: 101 },
+      { limit: 'ten' },
+      { cursor: 'bogus!' },
+      { cursor: 'eyJ4IjoxfQ' },
+      { status: 'paid' },
+      { accountId: 'nope' },
+    ])('refuses %j with 400', async (query) => {
+      const { business } = await linkedPair(t);
+      const res = await t.http.get('/api/v1/payments').query(query).set(business.auth);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
   });
 
   describe('test payments (development endpoint)', () => {

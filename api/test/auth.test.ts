@@ -18,7 +18,9 @@ describe('auth', () => {
   describe('register', () => {
     it('registers a customer, normalises the phone and never returns the password', async () => {
       const digits = freshPhone().slice(3);
-      const res = await t.http.post('/api/v1/auth/register').send({ role: 'customer', name: '  Asha  ', phone: `0${digits.slice(0, 5)} ${digits.slice(5)}`, password: PASSWORD });
+      const res = await t.http
+        .post('/api/v1/auth/register')
+        .send({ role: 'customer', name: '  Asha  ', phone: `0${digits.slice(0, 5)} ${digits.slice(5)}`, password: PASSWORD });
       expect(res.status).toBe(201);
       expect(res.body.user).toEqual({ id: expect.any(String), role: 'customer', name: 'Asha', phone: `+91${digits}` });
       expect(res.body.accessToken).toMatch(/^ey/);
@@ -41,7 +43,9 @@ describe('auth', () => {
 
     it('refuses a phone that is already registered (409) and changes nothing', async () => {
       const customer = await registerCustomer(t);
-      const res = await t.http.post('/api/v1/auth/register').send({ role: 'customer', name: 'Again', phone: customer.phone, password: PASSWORD });
+      const res = await t.http
+        .post('/api/v1/auth/register')
+        .send({ role: 'customer', name: 'Again', phone: customer.phone, password: PASSWORD });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('PHONE_TAKEN');
       const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE phone = $1`, [customer.phone]);
@@ -129,7 +133,15 @@ describe('auth', () => {
     beforeAll(async () => {
       customer = await registerCustomer(t);
     });
-    const claims = () => ({ sub: customer.userId, role: 'customer', cid: customer.customerId, aud: 'khata-pay-api', iss: 'khata-pay', iat: now(), exp: now() + 300 });
+    const claims = () => ({
+      sub: customer.userId,
+      role: 'customer',
+      cid: customer.customerId,
+      aud: 'khata-pay-api',
+      iss: 'khata-pay',
+      iat: now(),
+      exp: now() + 300,
+    });
 
     it('accepts a well-formed token (the forging helper is right)', async () => {
       const res = await t.http.get('/api/v1/me').set({ Authorization: `Bearer ${signJwt(claims())}` });
@@ -141,7 +153,13 @@ describe('auth', () => {
       ['garbage', 'Bearer not.a.jwt'],
       ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`],
       ['a wrong key', () => signJwt(claims(), undefined, 'another-secret-that-is-long-enough-000000')],
-      ['a tampered payload', () => { const [h, , s] = signJwt(claims()).split('.'); return `${h}.${b64({ ...claims(), role: 'business', bid: customer.customerId })}.${s}`; }],
+      [
+        'a tampered payload',
+        () => {
+          const [h, , s] = signJwt(claims()).split('.');
+          return `${h}.${b64({ ...claims(), role: 'business', bid: customer.customerId })}.${s}`;
+        },
+      ],
       ['expired', () => signJwt({ ...claims(), iat: now() - 600, exp: now() - 300 })],
       ['not yet valid', () => signJwt({ ...claims(), nbf: now() + 300 })],
       ['the wrong audience', () => signJwt({ ...claims(), aud: 'someone-else' })],
@@ -167,7 +185,8 @@ describe('rate limits', () => {
   it('limits password guessing per phone with 429 and Retry-After', async () => {
     const customer = await registerCustomer(t);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await t.http.post('/api/v1/auth/login').send({ phone: customer.phone, password: `guess ${i}` })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await t.http.post('/api/v1/auth/login').send({ phone: customer.phone, password: `guess ${i}` })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     const limited = await t.http.post('/api/v1/auth/login').send({ phone: customer.phone, password: PASSWORD });
     expect(limited.status).toBe(429);
@@ -178,7 +197,15 @@ describe('rate limits', () => {
   it('limits join-code guessing per user', async () => {
     const customer = await registerCustomer(t);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: `ZZZZZZZ${i + 2}` })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await t.http
+            .post('/api/v1/accounts/join')
+            .set(customer.auth)
+            .send({ joinCode: `ZZZZZZZ${i + 2}` })
+        ).status,
+      );
     expect(statuses).toEqual([404, 404, 404, 429]);
   });
 

@@ -33,9 +33,21 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/accounts/join', role: 'customer', owned: false, body: () => ({ joinCode: 'ZZZZZZZZ' }) },
   { method: 'get', path: '/api/v1/accounts', owned: false },
   { method: 'get', path: '/api/v1/accounts/{accountId}', owned: true },
-  { method: 'post', path: '/api/v1/accounts/{accountId}/transactions', role: 'business', owned: true, body: () => ({ type: 'credit', amount: '1' }) },
+  {
+    method: 'post',
+    path: '/api/v1/accounts/{accountId}/transactions',
+    role: 'business',
+    owned: true,
+    body: () => ({ type: 'credit', amount: '1' }),
+  },
   { method: 'get', path: '/api/v1/accounts/{accountId}/transactions', owned: true },
-  { method: 'post', path: '/api/v1/payments', role: 'customer', owned: true, body: (w) => ({ businessId: w.business.businessId, amount: '1' }) },
+  {
+    method: 'post',
+    path: '/api/v1/payments',
+    role: 'customer',
+    owned: true,
+    body: (w) => ({ businessId: w.business.businessId, amount: '1' }),
+  },
   { method: 'get', path: '/api/v1/payments', owned: false },
   { method: 'get', path: '/api/v1/payments/stats', role: 'business', owned: false },
   { method: 'get', path: '/api/v1/payments/{paymentId}', owned: true },
@@ -47,7 +59,15 @@ const OPERATIONS: Operation[] = [
   // Streams; who receives which event is tested in events.test.ts.
   { method: 'get', path: '/api/v1/events', owned: false },
 ];
-const PUBLIC = ['post /api/v1/auth/register', 'post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'post /api/v1/auth/logout', 'get /api/v1/config', 'get /api/v1/health/live', 'get /api/v1/health/ready'];
+const PUBLIC = [
+  'post /api/v1/auth/register',
+  'post /api/v1/auth/login',
+  'post /api/v1/auth/refresh',
+  'post /api/v1/auth/logout',
+  'get /api/v1/config',
+  'get /api/v1/health/live',
+  'get /api/v1/health/ready',
+];
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -65,7 +85,8 @@ describe('authorization matrix', () => {
   });
   afterAll(() => t.close());
 
-  const url = (op: Operation, w: World) => op.path.replace('{businessId}', w.business.businessId).replace('{accountId}', w.accountId).replace('{paymentId}', w.paymentId);
+  const url = (op: Operation, w: World) =>
+    op.path.replace('{businessId}', w.business.businessId).replace('{accountId}', w.accountId).replace('{paymentId}', w.paymentId);
   function send(op: Operation, w: World, auth?: { Authorization: string }) {
     const req = t.http[op.method](url(op, w)).set('Idempotency-Key', randomUUID());
     if (auth) req.set(auth);
@@ -74,7 +95,9 @@ describe('authorization matrix', () => {
 
   it('covers every operation of the OpenAPI document', async () => {
     // The committed document (checked against the application for drift elsewhere).
-    const document = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const document = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const inDocument = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
     const covered = [...OPERATIONS.map((op) => `${op.method} ${op.path}`), ...PUBLIC];
     expect(inDocument.sort()).toEqual(covered.sort());
@@ -105,7 +128,12 @@ describe('authorization matrix', () => {
     if (op.owned) {
       it("another business's or customer's object: 404, nothing changed", async () => {
         const before = await databaseFingerprint(t.db);
-        const callers = op.role === 'business' ? [stranger.business] : op.role === 'customer' ? [stranger.customer] : [stranger.business, stranger.customer];
+        const callers =
+          op.role === 'business'
+            ? [stranger.business]
+            : op.role === 'customer'
+              ? [stranger.customer]
+              : [stranger.business, stranger.customer];
         for (const caller of callers) {
           const res = await send(op, owner, caller.auth);
           expect(res.status).toBe(404);

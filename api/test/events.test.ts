@@ -17,7 +17,15 @@ describe('live events (server-sent)', () => {
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
     // A second API process on the same database (same process here, its own pool and listener).
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: t.databaseUrl, RATE_LIMIT_LOGIN: 'off', RATE_LIMIT_REGISTER: 'off', RATE_LIMIT_JOIN: 'off', RATE_LIMIT_CLAIMS: 'off' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATABASE_URL: t.databaseUrl,
+      RATE_LIMIT_LOGIN: 'off',
+      RATE_LIMIT_REGISTER: 'off',
+      RATE_LIMIT_JOIN: 'off',
+      RATE_LIMIT_CLAIMS: 'off',
+    });
     second = await createApp(config, { url: t.databaseUrl, embedded: false }, ['error']);
     await second.listen(0, '127.0.0.1');
     secondBase = await second.getUrl();
@@ -84,12 +92,21 @@ describe('live events (server-sent)', () => {
 
   it('refuses a malformed Last-Event-ID', async () => {
     const customer = await registerCustomer(t);
-    const res = await fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${customer.accessToken}`, 'last-event-id': 'abc' } });
+    const res = await fetch(`${base}/api/v1/events`, {
+      headers: { authorization: `Bearer ${customer.accessToken}`, 'last-event-id': 'abc' },
+    });
     expect(res.status).toBe(400);
   });
 
   it('with the embedded database (one backend, no LISTEN) the in-process bus delivers', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: t.databaseUrl, RATE_LIMIT_CLAIMS: 'off', RATE_LIMIT_JOIN: 'off', RATE_LIMIT_REGISTER: 'off' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATABASE_URL: t.databaseUrl,
+      RATE_LIMIT_CLAIMS: 'off',
+      RATE_LIMIT_JOIN: 'off',
+      RATE_LIMIT_REGISTER: 'off',
+    });
     const embedded = await createApp({ ...config, databasePoolSize: 1 }, { url: t.databaseUrl, embedded: true }, ['error']);
     await embedded.listen(0, '127.0.0.1');
     try {
@@ -114,7 +131,15 @@ describe('live events (server-sent)', () => {
     const customer = await registerCustomer(t);
     const now = Math.floor(Date.now() / 1000);
     const body = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
-      JSON.stringify({ sub: customer.userId, role: 'customer', cid: customer.customerId, aud: 'khata-pay-api', iss: 'khata-pay', iat: now, exp: now + 2 }),
+      JSON.stringify({
+        sub: customer.userId,
+        role: 'customer',
+        cid: customer.customerId,
+        aud: 'khata-pay-api',
+        iss: 'khata-pay',
+        iat: now,
+        exp: now + 2,
+      }),
     ).toString('base64url')}`;
     const token = `${body}.${createHmac('sha256', TEST_JWT_SECRET).update(body).digest('base64url')}`;
     const stream = await openStream(base, token);

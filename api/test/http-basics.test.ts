@@ -37,7 +37,10 @@ describe('HTTP basics', () => {
   });
 
   it('a body over the limit is 413', async () => {
-    const res = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(JSON.stringify({ phone: '9876543210', password: 'x'.repeat(100_000) }));
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ phone: '9876543210', password: 'x'.repeat(100_000) }));
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -70,7 +73,9 @@ describe('HTTP basics', () => {
 
   it('leaks no stack trace or SQL in errors', async () => {
     const customer = await registerCustomer(t);
-    const res = await t.http.get(`/api/v1/payments?cursor=${Buffer.from('["2026-01-01 00:00:00+00","x"]').toString('base64url')}`).set(customer.auth);
+    const res = await t.http
+      .get(`/api/v1/payments?cursor=${Buffer.from('["2026-01-01 00:00:00+00","x"]').toString('base64url')}`)
+      .set(customer.auth);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|SELECT|node_modules/);
   });

@@ -44,7 +44,10 @@ describe('races', () => {
       expect(losers.every((r) => r.status === 409 && r.body.code === 'PAYMENT_NOT_PENDING')).toBe(true);
       const status = (winners[0].body.payment as { status: string }).status;
       expect(losers.every((r) => r.body.currentStatus === status)).toBe(true);
-      const { rows } = await t.db.query(`SELECT status, (SELECT count(*)::int FROM transactions WHERE original_pending_id = $1) AS entries FROM pending_payments WHERE transaction_id = $1`, [id]);
+      const { rows } = await t.db.query(
+        `SELECT status, (SELECT count(*)::int FROM transactions WHERE original_pending_id = $1) AS entries FROM pending_payments WHERE transaction_id = $1`,
+        [id],
+      );
       expect(rows[0]).toEqual({ status, entries: status === 'approved' ? 1 : 0 });
       if (status === 'approved') approvedTotal += 1025;
     }
@@ -84,7 +87,9 @@ describe('races', () => {
     const claims = await Promise.all(Array.from({ length: 8 }, () => pendingClaim(t, customer, business.businessId, '12.34')));
     await Promise.all([
       ...claims.map((id) => call(`/payments/${id}/approve`, business.accessToken)),
-      ...Array.from({ length: 10 }, (_, i) => call(`/accounts/${accountId}/transactions`, business.accessToken, { type: i % 2 ? 'credit' : 'payment', amount: '3.33' })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        call(`/accounts/${accountId}/transactions`, business.accessToken, { type: i % 2 ? 'credit' : 'payment', amount: '3.33' }),
+      ),
     ]);
     expect((await t.http.get(`/api/v1/accounts/${accountId}`).set(business.auth)).body.currentBalance).toBe('901.28');
     expect(await invariantViolations(t.db)).toEqual({});

@@ -30,7 +30,9 @@ describe('the schema', () => {
     const empty = `${database.name}_e`;
     await admin((c) => c.query(`CREATE DATABASE ${empty}`));
     const url = database.url.replace(database.name, empty);
-    const sources = [0, 1, 2].map(() => new DataSource(dataSourceOptions({ databaseUrl: url, databasePoolSize: 2, databaseTimeouts: TIMEOUTS })));
+    const sources = [0, 1, 2].map(
+      () => new DataSource(dataSourceOptions({ databaseUrl: url, databasePoolSize: 2, databaseTimeouts: TIMEOUTS })),
+    );
     try {
       await Promise.all(sources.map((s) => s.initialize()));
       const applied = await Promise.all(sources.map((s) => runMigrations(s, url, false)));
@@ -57,19 +59,24 @@ describe('the schema', () => {
     const refuses = (sql: string, params: unknown[] = []) => expect(t.db.query(sql, params)).rejects.toThrow();
 
     it('amounts are positive', async () => {
-      await refuses(`INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, created_by) VALUES ($1, $2, $3, 0, 'credit', $4)`, [
+      await refuses(
+        `INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, created_by) VALUES ($1, $2, $3, 0, 'credit', $4)`,
+        [ids.business, ids.customer, ids.account, ids.user],
+      );
+      await refuses(`INSERT INTO pending_payments (business_id, customer_id, account_id, amount) VALUES ($1, $2, $3, -5)`, [
         ids.business,
         ids.customer,
         ids.account,
-        ids.user,
       ]);
-      await refuses(`INSERT INTO pending_payments (business_id, customer_id, account_id, amount) VALUES ($1, $2, $3, -5)`, [ids.business, ids.customer, ids.account]);
     });
 
     it('statuses and transaction types are from their lists, with the fields their status needs', async () => {
       await refuses(`UPDATE pending_payments SET status = 'paid' WHERE transaction_id = $1`, [ids.payment]);
       await refuses(`UPDATE pending_payments SET status = 'approved' WHERE transaction_id = $1`, [ids.payment]);
-      await refuses(`UPDATE pending_payments SET status = 'rejected', rejected_at = now(), rejected_by = $2 WHERE transaction_id = $1`, [ids.payment, ids.user]);
+      await refuses(`UPDATE pending_payments SET status = 'rejected', rejected_at = now(), rejected_by = $2 WHERE transaction_id = $1`, [
+        ids.payment,
+        ids.user,
+      ]);
     });
 
     it('one account per business and customer; one ledger entry per payment', async () => {
@@ -81,12 +88,10 @@ describe('the schema', () => {
 
     it('terminal payments never change, and nothing is deleted', async () => {
       const payment = randomUUID();
-      await t.db.query(`INSERT INTO pending_payments (transaction_id, business_id, customer_id, account_id, amount) VALUES ($1, $2, $3, $4, 5)`, [
-        payment,
-        ids.business,
-        ids.customer,
-        ids.account,
-      ]);
+      await t.db.query(
+        `INSERT INTO pending_payments (transaction_id, business_id, customer_id, account_id, amount) VALUES ($1, $2, $3, $4, 5)`,
+        [payment, ids.business, ids.customer, ids.account],
+      );
       await t.db.query(`UPDATE pending_payments SET status = 'cancelled', cancelled_at = now() WHERE transaction_id = $1`, [payment]);
       await refuses(`UPDATE pending_payments SET status = 'pending', cancelled_at = NULL WHERE transaction_id = $1`, [payment]);
       await refuses(`UPDATE pending_payments SET notes = 'edited' WHERE transaction_id = $1`, [payment]);
@@ -100,7 +105,11 @@ describe('the schema', () => {
     });
 
     it('a UTR is 12 digits', async () => {
-      await refuses(`INSERT INTO pending_payments (business_id, customer_id, account_id, amount, utr) VALUES ($1, $2, $3, 5, '12ab')`, [ids.business, ids.customer, ids.account]);
+      await refuses(`INSERT INTO pending_payments (business_id, customer_id, account_id, amount, utr) VALUES ($1, $2, $3, 5, '12ab')`, [
+        ids.business,
+        ids.customer,
+        ids.account,
+      ]);
     });
   });
 });

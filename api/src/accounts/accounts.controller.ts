@@ -16,9 +16,13 @@ export class AccountsController {
   @Roles('business')
   @ApiOperation({
     summary: 'Add a customer (business)',
-    description: 'Creates the account with an optional opening balance (a ledger entry) and returns its invite code for the customer to claim it.',
+    description:
+      'Creates the account with an optional opening balance (a ledger entry) and returns its invite code for the customer to claim it.',
   })
-  @ApiBody({ type: CreateAccountDto, examples: { owes: { value: { name: 'Asha Verma', phone: '98765 43210', openingBalance: '1250.00' } } } })
+  @ApiBody({
+    type: CreateAccountDto,
+    examples: { owes: { value: { name: 'Asha Verma', phone: '98765 43210', openingBalance: '1250.00' } } },
+  })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth(403, 409)
   createAccount(@CurrentUser() principal: Principal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
@@ -39,7 +43,10 @@ export class AccountsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'My accounts with balances', description: 'A business: its customers (`q` searches name and phone). A customer: the businesses they owe.' })
+  @ApiOperation({
+    summary: 'My accounts with balances',
+    description: 'A business: its customers (`q` searches name and phone). A customer: the businesses they owe.',
+  })
   @ApiOkResponse({ type: AccountPageDto })
   @ApiAuth()
   listAccounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<AccountPageDto> {

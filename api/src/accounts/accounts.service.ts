@@ -68,19 +68,21 @@ export class AccountsService {
           );
           return this.getWith(em, principal, account.id);
         }
-        const [invited] = await em.query(`SELECT id, business_id, customer_id FROM customer_credits WHERE invite_code = $1 FOR UPDATE`, [joinCode]);
+        const [invited] = await em.query(`SELECT id, business_id, customer_id FROM customer_credits WHERE invite_code = $1 FOR UPDATE`, [
+          joinCode,
+        ]);
         if (!invited) throw new DomainError(ProblemCode.CodeNotFound, 'No business or account has this code; check it with the shop');
         const placeholder = invited.customer_id as string;
-        await em.query(`UPDATE customer_credits SET customer_id = $2, invite_code = NULL, claimed_at = now(), updated_at = now() WHERE id = $1`, [
-          invited.id,
-          customerId,
-        ]);
+        await em.query(
+          `UPDATE customer_credits SET customer_id = $2, invite_code = NULL, claimed_at = now(), updated_at = now() WHERE id = $1`,
+          [invited.id, customerId],
+        );
         await em.query(`UPDATE transactions SET customer_id = $2 WHERE account_id = $1`, [invited.id, customerId]);
         await em.query(`UPDATE pending_payments SET customer_id = $2 WHERE account_id = $1`, [invited.id, customerId]);
-        await em.query(`UPDATE payment_events e SET customer_id = $2 FROM pending_payments p WHERE p.account_id = $1 AND e.payment_id = p.transaction_id`, [
-          invited.id,
-          customerId,
-        ]);
+        await em.query(
+          `UPDATE payment_events e SET customer_id = $2 FROM pending_payments p WHERE p.account_id = $1 AND e.payment_id = p.transaction_id`,
+          [invited.id, customerId],
+        );
         await em.query(`DELETE FROM customers WHERE id = $1 AND user_id IS NULL`, [placeholder]);
         return this.getWith(em, principal, invited.id);
       });

@@ -38,11 +38,18 @@ export class ApprovalsController {
 
   @Post(':paymentId/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject a pending claim with a reason (business)', description: 'No ledger effect. The customer sees the reason.' })
+  @ApiOperation({
+    summary: 'Reject a pending claim with a reason (business)',
+    description: 'No ledger effect. The customer sees the reason.',
+  })
   @ApiBody({ type: RejectPaymentDto, examples: { notReceived: { value: { reason: 'Amount not received in our account' } } } })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
   @ApiAuth(403, 404, 409)
-  async rejectPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string, @Body() dto: RejectPaymentDto): Promise<PaymentEnvelopeDto> {
+  async rejectPayment(
+    @CurrentUser() principal: Principal,
+    @IdParam('paymentId') paymentId: string,
+    @Body() dto: RejectPaymentDto,
+  ): Promise<PaymentEnvelopeDto> {
     return { payment: await this.approvals.reject(principal, paymentId, dto.reason) };
   }
 }

@@ -13,13 +13,23 @@ export class AuthController {
 
   @Public()
   @Post('auth/register')
-  @ApiOperation({ summary: 'Register a business or a customer', description: 'One phone number is one user with one role. Rate-limited per phone and per address.' })
+  @ApiOperation({
+    summary: 'Register a business or a customer',
+    description: 'One phone number is one user with one role. Rate-limited per phone and per address.',
+  })
   @ApiBody({
     type: RegisterDto,
     examples: {
       customer: { value: { role: 'customer', name: 'Asha Verma', phone: '9876543210', password: 'correct horse battery' } },
       business: {
-        value: { role: 'business', name: 'Ravi Sharma', phone: '+91 91234 56789', password: 'correct horse battery', businessName: 'Sharma Kirana Store', upiId: 'sharmakirana@ybl' },
+        value: {
+          role: 'business',
+          name: 'Ravi Sharma',
+          phone: '+91 91234 56789',
+          password: 'correct horse battery',
+          businessName: 'Sharma Kirana Store',
+          upiId: 'sharmakirana@ybl',
+        },
       },
     },
   })
@@ -43,7 +53,10 @@ export class AuthController {
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Trade a refresh token for a new token pair', description: 'Refresh tokens are single-use; presenting a used one signs out every session of that login.' })
+  @ApiOperation({
+    summary: 'Trade a refresh token for a new token pair',
+    description: 'Refresh tokens are single-use; presenting a used one signs out every session of that login.',
+  })
   @ApiBody({ type: RefreshDto, examples: { refresh: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiErrors(401)

@@ -79,7 +79,8 @@ export class AuthService {
       });
       return this.issueTokens(this.dataSource.manager, user, randomUUID());
     } catch (error) {
-      if (isUniqueViolation(error, 'users_phone')) throw new DomainError(ProblemCode.PhoneTaken, 'This phone number is already registered; log in instead');
+      if (isUniqueViolation(error, 'users_phone'))
+        throw new DomainError(ProblemCode.PhoneTaken, 'This phone number is already registered; log in instead');
       throw error;
     }
   }
@@ -119,14 +120,25 @@ export class AuthService {
         return { kind: 'reused' as const };
       }
       await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
-      const user: UserRow = { id: token.user_id, role: token.role, name: token.name, phone: token.phone, business_id: token.business_id, customer_id: token.customer_id };
+      const user: UserRow = {
+        id: token.user_id,
+        role: token.role,
+        name: token.name,
+        phone: token.phone,
+        business_id: token.business_id,
+        customer_id: token.customer_id,
+      };
       return { kind: 'ok' as const, response: await this.issueTokens(em, user, token.family_id) };
     });
     // The revocation above is committed before the caller is told.
     if (outcome.kind === 'reused') {
-      throw new DomainError(ProblemCode.RefreshTokenReused, 'This refresh token was already used; every session of this login is now signed out');
+      throw new DomainError(
+        ProblemCode.RefreshTokenReused,
+        'This refresh token was already used; every session of this login is now signed out',
+      );
     }
-    if (outcome.kind === 'invalid') throw new DomainError(ProblemCode.RefreshTokenInvalid, 'The refresh token is unknown, expired or revoked; log in again');
+    if (outcome.kind === 'invalid')
+      throw new DomainError(ProblemCode.RefreshTokenInvalid, 'The refresh token is unknown, expired or revoked; log in again');
     return outcome.response;
   }
 

@@ -12,7 +12,10 @@ export class BusinessesController {
   constructor(private readonly businesses: BusinessesService) {}
 
   @Get(':businessId')
-  @ApiOperation({ summary: 'A business profile', description: 'The owner sees everything, including the join code; a linked customer sees id, name and UPI ID.' })
+  @ApiOperation({
+    summary: 'A business profile',
+    description: 'The owner sees everything, including the join code; a linked customer sees id, name and UPI ID.',
+  })
   @ApiOkResponse({ type: BusinessDto })
   @ApiAuth(404)
   getBusiness(@CurrentUser() principal: Principal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {

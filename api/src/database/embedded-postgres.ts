@@ -20,9 +20,9 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
   const { PGlite } = await (new Function('m', 'return import(m)') as (m: string) => Promise<typeof import('@electric-sql/pglite')>)(
     '@electric-sql/pglite',
   );
-  const { PGLiteSocketServer } = await (new Function('m', 'return import(m)') as (
-    m: string,
-  ) => Promise<typeof import('@electric-sql/pglite-socket')>)('@electric-sql/pglite-socket');
+  const { PGLiteSocketServer } = await (
+    new Function('m', 'return import(m)') as (m: string) => Promise<typeof import('@electric-sql/pglite-socket')>
+  )('@electric-sql/pglite-socket');
   const started = Date.now();
   const db = await PGlite.create(folder);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 1 });

@@ -16,7 +16,11 @@ async function main() {
     process.exit(2);
   }
   const dataSource = new DataSource(
-    dataSourceOptions({ databaseUrl, databasePoolSize: 2, databaseTimeouts: { connect: 5000, statement: 60000, idleInTransaction: 60000 } }),
+    dataSourceOptions({
+      databaseUrl,
+      databasePoolSize: 2,
+      databaseTimeouts: { connect: 5000, statement: 60000, idleInTransaction: 60000 },
+    }),
   );
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

@@ -25,10 +25,19 @@ export class EventsController {
       'with `Last-Event-ID` to receive what was missed. The stream ends when the access token expires; reconnect with a fresh one.',
   })
   @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received', schema: { type: 'string', pattern: '^[0-9]{1,19}$' } })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event received',
+    schema: { type: 'string', pattern: '^[0-9]{1,19}$' },
+  })
   @ApiOkResponse({
     description: 'The event stream',
-    content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 42\nevent: payment.approved\ndata: {"id":"...","status":"approved"}\n\n' } } },
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string', example: 'id: 42\nevent: payment.approved\ndata: {"id":"...","status":"approved"}\n\n' },
+      },
+    },
   })
   @ApiAuth()
   async streamEvents(

@@ -19,7 +19,13 @@ const REPLAY_LIMIT = 500;
 type EventRow = PaymentRow & { event_id: string; event_type: string; event_business_id: string; event_customer_id: string };
 
 function toLiveEvent(row: EventRow): LiveEvent {
-  return { id: row.event_id, type: EVENT_TYPES[row.event_type], businessId: row.event_business_id, customerId: row.event_customer_id, payment: toPaymentDto(row) };
+  return {
+    id: row.event_id,
+    type: EVENT_TYPES[row.event_type],
+    businessId: row.event_business_id,
+    customerId: row.event_customer_id,
+    payment: toPaymentDto(row),
+  };
 }
 
 /** Whose events a caller may see: the business's own, or the customer's own. */
@@ -87,10 +93,10 @@ export class EventsService implements OnModuleInit, OnApplicationShutdown {
   /** What the caller missed after `lastEventId` (a reconnecting client), oldest first. */
   async replay(principal: Principal, lastEventId: string): Promise<LiveEvent[]> {
     const column = principal.role === 'business' ? 'e.business_id' : 'e.customer_id';
-    const rows: EventRow[] = await this.dataSource.query(`${EVENT_SELECT} WHERE ${column} = $1 AND e.id > $2 ORDER BY e.id LIMIT ${REPLAY_LIMIT}`, [
-      principal.businessId ?? principal.customerId,
-      lastEventId,
-    ]);
+    const rows: EventRow[] = await this.dataSource.query(
+      `${EVENT_SELECT} WHERE ${column} = $1 AND e.id > $2 ORDER BY e.id LIMIT ${REPLAY_LIMIT}`,
+      [principal.businessId ?? principal.customerId, lastEventId],
+    );
     return rows.map(toLiveEvent);
   }
 

@@ -15,7 +15,11 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function parseIdempotencyKey(value: unknown, required: boolean): string | null {
   if (value === undefined || value === '') {
-    if (required) throw new DomainError(ProblemCode.IdempotencyKeyRequired, 'This request needs an Idempotency-Key header (e.g. a fresh UUID per claim)');
+    if (required)
+      throw new DomainError(
+        ProblemCode.IdempotencyKeyRequired,
+        'This request needs an Idempotency-Key header (e.g. a fresh UUID per claim)',
+      );
     return null;
   }
   if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
@@ -39,7 +43,9 @@ function canonical(value: unknown): string {
 }
 
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 /**
@@ -67,12 +73,21 @@ export class IdempotencyService {
         [userId, key, fingerprint],
       );
       if (claimed.length === 0) {
-        const [stored] = await em.query(`SELECT fingerprint, status_code, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key]);
+        const [stored] = await em.query(
+          `SELECT fingerprint, status_code, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+          [userId, key],
+        );
         if (!stored || stored.status_code === null) {
-          throw new DomainError(ProblemCode.IdempotencyRequestInProgress, 'A request with this Idempotency-Key is still in progress; retry shortly');
+          throw new DomainError(
+            ProblemCode.IdempotencyRequestInProgress,
+            'A request with this Idempotency-Key is still in progress; retry shortly',
+          );
         }
         if (stored.fingerprint !== fingerprint) {
-          throw new DomainError(ProblemCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request; use a new key for a new request');
+          throw new DomainError(
+            ProblemCode.IdempotencyKeyReused,
+            'This Idempotency-Key was already used with a different request; use a new key for a new request',
+          );
         }
         return { status: stored.status_code as number, body: stored.response_body as T, replayed: true };
       }

@@ -10,7 +10,12 @@ import { buildOpenApiDocument } from './openapi-document';
 
 export async function renderOpenApi(): Promise<string> {
   // A fixed configuration, so the document does not depend on who runs this: dev endpoints documented.
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), DEV_ENDPOINTS: 'true', DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'x'.repeat(32),
+    DEV_ENDPOINTS: 'true',
+    DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
+  });
   const app = await createApp(config, { url: config.databaseUrl!, embedded: false, connect: false }, false);
   await app.init();
   const document = buildOpenApiDocument(app);

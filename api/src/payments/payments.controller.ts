@@ -25,7 +25,10 @@ export class PaymentsController {
   @ApiBody({
     type: SubmitPaymentDto,
     examples: {
-      withUtr: { summary: 'With the UPI reference', value: { businessId: '7b0d9c1e-5f7a-4c1b-9a57-3f2e8d6c4b1a', amount: '500.00', notes: 'November dues', utr: '412345678901' } },
+      withUtr: {
+        summary: 'With the UPI reference',
+        value: { businessId: '7b0d9c1e-5f7a-4c1b-9a57-3f2e8d6c4b1a', amount: '500.00', notes: 'November dues', utr: '412345678901' },
+      },
       minimal: { summary: 'Amount only', value: { businessId: '7b0d9c1e-5f7a-4c1b-9a57-3f2e8d6c4b1a', amount: '250' } },
     },
   })
@@ -42,7 +45,10 @@ export class PaymentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List payments, newest first', description: 'A business sees the claims made to it, a customer their own. Filter by status; `q` searches name, phone and UTR.' })
+  @ApiOperation({
+    summary: 'List payments, newest first',
+    description: 'A business sees the claims made to it, a customer their own. Filter by status; `q` searches name, phone and UTR.',
+  })
   @ApiOkResponse({ type: PaymentPageDto })
   @ApiAuth()
   listPayments(@CurrentUser() principal: Principal, @Query() query: ListPaymentsQuery): Promise<PaymentPageDto> {

@@ -10,7 +10,11 @@ export const paymentNotFound = () => new DomainError(ProblemCode.PaymentNotFound
 export const paymentNotPending = (id: string, currentStatus: PaymentStatus) =>
   new DomainError(ProblemCode.PaymentNotPending, `Payment ${id} is already ${currentStatus}`, { currentStatus });
 
-export const utrInUse = () => new DomainError(ProblemCode.UtrInUse, 'Another pending or approved payment to this business already has this UTR');
+export const utrInUse = () =>
+  new DomainError(ProblemCode.UtrInUse, 'Another pending or approved payment to this business already has this UTR');
 
 export const tooManyPending = () =>
-  new DomainError(ProblemCode.TooManyPending, `An account can have at most ${MAX_PENDING_PER_ACCOUNT} pending payments; wait for the business to decide`);
+  new DomainError(
+    ProblemCode.TooManyPending,
+    `An account can have at most ${MAX_PENDING_PER_ACCOUNT} pending payments; wait for the business to decide`,
+  );

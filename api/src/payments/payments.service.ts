@@ -42,7 +42,13 @@ export class PaymentsService {
   ) {}
 
   /** The customer's claim "I paid ₹X": pending until the business decides. At most once per Idempotency-Key. */
-  async submit(principal: Principal, dto: SubmitPaymentDto, key: string, fingerprint: string, address: string): Promise<IdempotentResult<PaymentDto>> {
+  async submit(
+    principal: Principal,
+    dto: SubmitPaymentDto,
+    key: string,
+    fingerprint: string,
+    address: string,
+  ): Promise<IdempotentResult<PaymentDto>> {
     await this.rateLimits.consume('claims', [`user:${principal.userId}`, `ip:${address}`]);
     const result = await this.idempotency.run(principal.userId, key, fingerprint, 201, (em) =>
       this.createClaim(em, {
@@ -67,7 +73,10 @@ export class PaymentsService {
       claim.customerId,
     ]);
     if (!account) throw new DomainError(ProblemCode.AccountNotFound, 'You have no account with this business; join it first');
-    const [{ pending }] = await em.query(`SELECT count(*)::int AS pending FROM pending_payments WHERE account_id = $1 AND status = 'pending'`, [account.id]);
+    const [{ pending }] = await em.query(
+      `SELECT count(*)::int AS pending FROM pending_payments WHERE account_id = $1 AND status = 'pending'`,
+      [account.id],
+    );
     if (pending >= MAX_PENDING_PER_ACCOUNT) throw tooManyPending();
     try {
       const [row] = (await em.query(
@@ -100,10 +109,10 @@ export class PaymentsService {
 
   async get(principal: Principal, paymentId: string): Promise<PaymentDto> {
     const { sql, owner } = paymentScope(principal);
-    const [row] = (await this.dataSource.query(`SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS} WHERE p.transaction_id = $1 AND ${sql}`, [
-      paymentId,
-      owner,
-    ])) as PaymentRow[];
+    const [row] = (await this.dataSource.query(
+      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS} WHERE p.transaction_id = $1 AND ${sql}`,
+      [paymentId, owner],
+    )) as PaymentRow[];
     if (!row) throw paymentNotFound();
     return toPaymentDto(row);
   }
@@ -130,7 +139,9 @@ export class PaymentsService {
     if (query.q && query.q.trim() !== '') {
       params.push(likePattern(query.q.trim()));
       const n = params.length;
-      where.push(`(c.name ILIKE $${n} OR c.phone LIKE $${n} OR p.utr LIKE $${n}${principal.role === 'customer' ? ` OR b.name ILIKE $${n}` : ''})`);
+      where.push(
+        `(c.name ILIKE $${n} OR c.phone LIKE $${n} OR p.utr LIKE $${n}${principal.role === 'customer' ? ` OR b.name ILIKE $${n}` : ''})`,
+      );
     }
     const rows = (await this.dataSource.query(
       `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS}
@@ -186,7 +197,10 @@ export class PaymentsService {
   /** A decision changed no row: the payment is not the caller's (404), or no longer pending (409 with its status). */
   async whyUnchanged(principal: Principal, paymentId: string): Promise<DomainError> {
     const { sql, owner } = paymentScope(principal);
-    const [row] = (await this.dataSource.query(`SELECT p.status FROM pending_payments p WHERE p.transaction_id = $1 AND ${sql}`, [paymentId, owner])) as {
+    const [row] = (await this.dataSource.query(`SELECT p.status FROM pending_payments p WHERE p.transaction_id = $1 AND ${sql}`, [
+      paymentId,
+      owner,
+    ])) as {
       status: PaymentStatus;
     }[];
     return row ? paymentNotPending(paymentId, row.status) : paymentNotFound();

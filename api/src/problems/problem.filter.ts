@@ -9,7 +9,21 @@ import { DomainError } from './domain-error';
 import { PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode } from './problem-code';
 
 /** PostgreSQL SQLSTATEs that mean "the database is not there right now", not "your request is wrong". */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57014', '53300', '08000', '08003', '08006', '08001', '08004', '25P03', '40001', '40P01']);
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '25P03',
+  '40001',
+  '40P01',
+]);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
@@ -87,7 +101,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (status >= 500 && problem.code !== ProblemCode.DatabaseUnavailable) {
       this.logger.error(`${request.method} ${request.url}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     } else if (problem.code === ProblemCode.DatabaseUnavailable) {
-      this.logger.warn(`${request.method} ${request.url}: database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      this.logger.warn(
+        `${request.method} ${request.url}: database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
     }
     if (reply.sent) return;
     for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
@@ -133,7 +149,12 @@ export class ProblemFilter implements ExceptionFilter {
       return { code, detail, extensions: {}, headers: {} };
     }
     if (isDatabaseUnavailable(exception)) {
-      return { code: ProblemCode.DatabaseUnavailable, detail: 'The database is not reachable right now; try again shortly', extensions: {}, headers: { 'retry-after': '1' } };
+      return {
+        code: ProblemCode.DatabaseUnavailable,
+        detail: 'The database is not reachable right now; try again shortly',
+        extensions: {},
+        headers: { 'retry-after': '1' },
+      };
     }
     if (exception instanceof QueryFailedError) {
       return { code: ProblemCode.Internal, detail: PROBLEM_TITLE[ProblemCode.Internal], extensions: {}, headers: {} };

@@ -33,7 +33,9 @@ export function IdParam(name: string): ParameterDecorator {
   const pipe = new ParseUUIDPipe({
     version: '4',
     exceptionFactory: () =>
-      new DomainError(ProblemCode.ValidationFailed, `${name} must be a UUID`, { errors: [{ field: name, message: `${name} must be a UUID` }] }),
+      new DomainError(ProblemCode.ValidationFailed, `${name} must be a UUID`, {
+        errors: [{ field: name, message: `${name} must be a UUID` }],
+      }),
   });
   return Param(name, pipe);
 }

@@ -17,7 +17,11 @@ export class RateLimitService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     for (const [operation, limit] of Object.entries(config.rateLimits) as [LimitedOperation, RateLimits[LimitedOperation]][]) {
-      if (limit) this.limiters.set(operation, new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: operation }));
+      if (limit)
+        this.limiters.set(
+          operation,
+          new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: operation }),
+        );
     }
   }
 
@@ -31,7 +35,12 @@ export class RateLimitService {
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
         const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        throw new DomainError(ProblemCode.RateLimited, `Too many ${operation} attempts; try again in ${retryAfter} s`, {}, { 'retry-after': String(retryAfter) });
+        throw new DomainError(
+          ProblemCode.RateLimited,
+          `Too many ${operation} attempts; try again in ${retryAfter} s`,
+          {},
+          { 'retry-after': String(retryAfter) },
+        );
       }
     }
   }

@@ -35,7 +35,14 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
   const payments = app.get(PaymentsService);
 
   const owner = await auth.register(
-    { role: 'business', name: 'Ravi Sharma', phone: DEMO_BUSINESS_PHONE, password: DEMO_PASSWORD, businessName: 'Sharma Kirana Store', upiId: 'sharmakirana@ybl' },
+    {
+      role: 'business',
+      name: 'Ravi Sharma',
+      phone: DEMO_BUSINESS_PHONE,
+      password: DEMO_PASSWORD,
+      businessName: 'Sharma Kirana Store',
+      upiId: 'sharmakirana@ybl',
+    },
     'seed',
   );
   const me = await auth.me({ userId: owner.user.id, role: 'business', businessId: null, customerId: null });
@@ -54,7 +61,13 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
       ['500.00', 'November dues', `4123456789${person.phone.slice(-2)}`],
       ['250.00', 'Part payment', null],
     ] as const) {
-      await payments.submit(customer, { businessId: business.businessId!, amount, notes, utr: utr ?? undefined }, randomUUID(), randomUUID(), 'seed');
+      await payments.submit(
+        customer,
+        { businessId: business.businessId!, amount, notes, utr: utr ?? undefined },
+        randomUUID(),
+        randomUUID(),
+        'seed',
+      );
       if (person.phone !== DEMO_CUSTOMER_PHONE) break;
     }
   }

@@ -16,7 +16,10 @@ export class TransactionsController {
 
   @Post()
   @Roles('business')
-  @ApiOperation({ summary: 'Record a credit or a cash payment (business)', description: 'One ledger entry; the balance moves with it in the same transaction.' })
+  @ApiOperation({
+    summary: 'Record a credit or a cash payment (business)',
+    description: 'One ledger entry; the balance moves with it in the same transaction.',
+  })
   @ApiIdempotencyKey(false)
   @ApiBody({
     type: RecordTransactionDto,
@@ -42,7 +45,11 @@ export class TransactionsController {
   @ApiOperation({ summary: "An account's ledger, newest first" })
   @ApiOkResponse({ type: LedgerPageDto })
   @ApiAuth(404)
-  listTransactions(@CurrentUser() principal: Principal, @IdParam('accountId') accountId: string, @Query() query: PageQuery): Promise<LedgerPageDto> {
+  listTransactions(
+    @CurrentUser() principal: Principal,
+    @IdParam('accountId') accountId: string,
+    @Query() query: PageQuery,
+  ): Promise<LedgerPageDto> {
     return this.transactions.ledger(principal, accountId, query);
   }
 }

@@ -45,10 +45,10 @@ export class TransactionsService {
   async ledger(principal: Principal, accountId: string, query: PageQuery): Promise<LedgerPageDto> {
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor);
-    const [account] = await this.dataSource.query(`SELECT a.business_id FROM customer_credits a WHERE a.id = $1 AND ${scope(principal, 'a')}`, [
-      accountId,
-      principal.businessId ?? principal.customerId,
-    ]);
+    const [account] = await this.dataSource.query(
+      `SELECT a.business_id FROM customer_credits a WHERE a.id = $1 AND ${scope(principal, 'a')}`,
+      [accountId, principal.businessId ?? principal.customerId],
+    );
     if (!account) throw accountNotFound();
     const params: unknown[] = [account.business_id, accountId, limit + 1];
     let keyset = '';

@@ -35,7 +35,15 @@ export async function registerBusiness(t: TestApp, name = 'Test Kirana'): Promis
   expectStatus(res, 201, 'register business');
   const auth = { Authorization: `Bearer ${res.body.accessToken}` };
   const me = await t.http.get('/api/v1/me').set(auth);
-  return { userId: res.body.user.id, phone, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, auth, businessId: me.body.business.id, joinCode: me.body.business.joinCode };
+  return {
+    userId: res.body.user.id,
+    phone,
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+    auth,
+    businessId: me.body.business.id,
+    joinCode: me.body.business.joinCode,
+  };
 }
 
 export async function registerCustomer(t: TestApp, name = 'Test Customer'): Promise<CustomerActor> {
@@ -44,7 +52,14 @@ export async function registerCustomer(t: TestApp, name = 'Test Customer'): Prom
   expectStatus(res, 201, 'register customer');
   const auth = { Authorization: `Bearer ${res.body.accessToken}` };
   const me = await t.http.get('/api/v1/me').set(auth);
-  return { userId: res.body.user.id, phone, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, auth, customerId: me.body.customer.id };
+  return {
+    userId: res.body.user.id,
+    phone,
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+    auth,
+    customerId: me.body.customer.id,
+  };
 }
 
 /** A business, a customer who joined it, and their account (balance raised by `credit` if given). */

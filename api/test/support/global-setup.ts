@@ -17,7 +17,11 @@ export default async function globalSetup(): Promise<void> {
     await c.query(`CREATE DATABASE ${template}`);
   });
   const dataSource = new DataSource(
-    dataSourceOptions({ databaseUrl: urlFor(template), databasePoolSize: 1, databaseTimeouts: { connect: 5000, statement: 60000, idleInTransaction: 60000 } }),
+    dataSourceOptions({
+      databaseUrl: urlFor(template),
+      databasePoolSize: 1,
+      databaseTimeouts: { connect: 5000, statement: 60000, idleInTransaction: 60000 },
+    }),
   );
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

@@ -33,7 +33,12 @@ export class AccountDto {
   @ApiProperty({ example: '1250.00', description: 'Positive: the customer owes; negative: an advance. Two decimals.' })
   currentBalance: string;
 
-  @ApiProperty({ example: 'R8WQ4M2KTP', nullable: true, type: String, description: 'Business side, while unclaimed: the code the customer joins with' })
+  @ApiProperty({
+    example: 'R8WQ4M2KTP',
+    nullable: true,
+    type: String,
+    description: 'Business side, while unclaimed: the code the customer joins with',
+  })
   inviteCode: string | null;
 
   @ApiProperty({ description: 'Whether a customer login is linked to this account' })

@@ -55,7 +55,10 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ example: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF', description: 'The refresh token from login, register or the last refresh' })
+  @ApiProperty({
+    example: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF',
+    description: 'The refresh token from login, register or the last refresh',
+  })
   @IsString()
   @Length(20, 200)
   refreshToken: string;

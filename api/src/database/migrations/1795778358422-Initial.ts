@@ -95,7 +95,17 @@ export class Initial1795778358422 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['payment_events', 'transactions', 'pending_payments', 'idempotency_keys', 'refresh_tokens', 'customer_credits', 'customers', 'businesses', 'users']) {
+    for (const table of [
+      'payment_events',
+      'transactions',
+      'pending_payments',
+      'idempotency_keys',
+      'refresh_tokens',
+      'customer_credits',
+      'customers',
+      'businesses',
+      'users',
+    ]) {
       await queryRunner.query(`DROP TABLE "${table}" CASCADE`);
     }
     for (const fn of ['pending_payments_guard', 'transactions_append_only', 'payment_events_append_only']) {

@@ -13,7 +13,9 @@ export class PaymentEventsNotify1795780000000 implements MigrationInterface {
         PERFORM pg_notify('payment_events', NEW.id::text);
         RETURN NULL;
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER payment_events_notify AFTER INSERT ON payment_events FOR EACH ROW EXECUTE FUNCTION payment_events_notify()`);
+    await queryRunner.query(
+      `CREATE TRIGGER payment_events_notify AFTER INSERT ON payment_events FOR EACH ROW EXECUTE FUNCTION payment_events_notify()`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

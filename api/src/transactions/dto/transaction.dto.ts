@@ -11,7 +11,10 @@ export class LedgerTransactionDto {
   @ApiProperty({ format: 'uuid' })
   accountId: string;
 
-  @ApiProperty({ enum: ['credit', 'payment'], description: 'credit: goods taken on credit (balance up); payment: money received (balance down)' })
+  @ApiProperty({
+    enum: ['credit', 'payment'],
+    description: 'credit: goods taken on credit (balance up); payment: money received (balance down)',
+  })
   type: 'credit' | 'payment';
 
   @ApiProperty({ example: '250.00' })
