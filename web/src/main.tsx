@@ -1,23 +1,12 @@
-import { getPublicConfigOptions } from '@khata/client';
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { queryClient } from './shared/api';
+import { applyTheme } from './shared/theme';
+import './styles.css';
 
-const queryClient = new QueryClient();
-
-function App() {
-  const config = useQuery(getPublicConfigOptions());
-  return (
-    <main>
-      <h1>Khata Pay</h1>
-      <p>PhonePe payment approvals for your credit ledger.</p>
-      <p>{config.isSuccess ? 'The API is up.' : 'Connecting…'}</p>
-      <p>
-        <a href="/api/docs">API documentation</a>
-      </p>
-    </main>
-  );
-}
+applyTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

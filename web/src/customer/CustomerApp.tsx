@@ -1,0 +1,28 @@
+import type { UserDto } from '@khata/client';
+import { Layout } from '../shared/Layout';
+import { match, useLocation } from '../shared/router';
+import { AccountPage } from './AccountPage';
+import { AccountsPage } from './AccountsPage';
+import { JoinPage } from './JoinPage';
+import { PaymentsPage } from './PaymentsPage';
+
+const NAV = [
+  { to: '/', label: 'My accounts', exact: true },
+  { to: '/payments', label: 'My payments' },
+  { to: '/join', label: 'Join a shop' },
+];
+
+export default function CustomerApp({ user }: { user: UserDto }) {
+  const { path } = useLocation();
+  let page;
+  let params: Record<string, string> | null;
+  if ((params = match('/accounts/:accountId', path))) page = <AccountPage accountId={params.accountId} />;
+  else if (path === '/payments') page = <PaymentsPage />;
+  else if (path === '/join') page = <JoinPage />;
+  else page = <AccountsPage />;
+  return (
+    <Layout nav={NAV} who={user.name}>
+      {page}
+    </Layout>
+  );
+}

@@ -1,0 +1,62 @@
+import { joinBusinessMutation } from '@khata/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { forgetJoinCode, normaliseJoinCode, pendingJoinCode } from '../shared/join-code';
+import { refreshMoneyQueries } from '../shared/lists';
+import { describeError } from '../shared/problems';
+import { navigate, useLocation } from '../shared/router';
+import { Field, notify } from '../shared/ui';
+
+export function JoinPage() {
+  const { query } = useLocation();
+  const fromLink = query.get('code') ?? pendingJoinCode() ?? '';
+  const [code, setCode] = useState(normaliseJoinCode(fromLink));
+  const queryClient = useQueryClient();
+  const join = useMutation({
+    ...joinBusinessMutation(),
+    onSuccess: async (account) => {
+      forgetJoinCode();
+      await refreshMoneyQueries(queryClient);
+      notify(`You joined ${account.businessName}.`);
+      navigate(`/accounts/${account.id}`);
+    },
+  });
+  useEffect(() => {
+    if (query.get('code')) setCode(normaliseJoinCode(query.get('code')!));
+  }, [query.get('code')]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    join.mutate({ body: { joinCode: normaliseJoinCode(code) } });
+  }
+
+  return (
+    <>
+      <h1>Join a shop</h1>
+      <p>Enter the code your shop gave you, or scan the QR code at the counter.</p>
+      <form className="card form" onSubmit={submit}>
+        <Field label="Join code" id="join-code" hint="8 letters and digits, like K7M3Q9TX">
+          <input
+            id="join-code"
+            required
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            value={code}
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            aria-describedby="join-code-hint"
+            className="code-input"
+          />
+        </Field>
+        {join.isError && (
+          <p className="form-error" role="alert">
+            {describeError(join.error)}
+          </p>
+        )}
+        <button type="submit" className="button primary" disabled={join.isPending || code.trim() === ''}>
+          {join.isPending ? 'Joining…' : 'Join'}
+        </button>
+      </form>
+    </>
+  );
+}
