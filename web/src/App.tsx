@@ -47,7 +47,9 @@ export function App() {
       {!current ? (
         <Public />
       ) : (
-        <Suspense fallback={<Loading />}>{role === 'business' ? <BusinessApp user={current.user} /> : <CustomerApp user={current.user} />}</Suspense>
+        <Suspense fallback={<Loading />}>
+          {role === 'business' ? <BusinessApp user={current.user} /> : <CustomerApp user={current.user} />}
+        </Suspense>
       )}
     </>
   );

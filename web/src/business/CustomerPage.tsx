@@ -29,12 +29,18 @@ function RecordEntry({ accountId, name }: { accountId: string; name: string }) {
     const body = { type, amount: amount.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}) };
     setBusy(true);
     try {
-      const { data, error } = await recordTransaction({ path: { accountId }, body, headers: { 'Idempotency-Key': idempotency.keyFor(body) } });
+      const { data, error } = await recordTransaction({
+        path: { accountId },
+        body,
+        headers: { 'Idempotency-Key': idempotency.keyFor(body) },
+      });
       if (data) {
         idempotency.done();
         setAmount('');
         setNotes('');
-        notify(`${type === 'credit' ? 'Credit' : 'Payment'} of ${formatRupees(data.transaction.amount)} recorded. ${name}: ${balanceInWords(data.account.currentBalance, 'they')}.`);
+        notify(
+          `${type === 'credit' ? 'Credit' : 'Payment'} of ${formatRupees(data.transaction.amount)} recorded. ${name}: ${balanceInWords(data.account.currentBalance, 'they')}.`,
+        );
         await refreshMoneyQueries(queryClient);
       } else setError(error);
     } catch (e) {
@@ -50,7 +56,8 @@ function RecordEntry({ accountId, name }: { accountId: string; name: string }) {
       <fieldset className="choice inline">
         <legend>Kind</legend>
         <label>
-          <input type="radio" name="entry-type" checked={type === 'credit'} onChange={() => setType('credit')} /> Credit given (goods on khata)
+          <input type="radio" name="entry-type" checked={type === 'credit'} onChange={() => setType('credit')} /> Credit given (goods on
+          khata)
         </label>
         <label>
           <input type="radio" name="entry-type" checked={type === 'payment'} onChange={() => setType('payment')} /> Cash payment received

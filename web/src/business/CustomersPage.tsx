@@ -35,7 +35,8 @@ function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: () => vo
   function submit(event: FormEvent) {
     event.preventDefault();
     const opening = form.openingBalance.trim();
-    if (opening && !OPENING.test(opening)) return setInvalid('Opening balance: an amount like 1250 or 1250.50; negative (like -200) for an advance.');
+    if (opening && !OPENING.test(opening))
+      return setInvalid('Opening balance: an amount like 1250 or 1250.50; negative (like -200) for an advance.');
     setInvalid(null);
     create.mutate({ body: { name: form.name.trim(), phone: form.phone, ...(opening ? { openingBalance: opening } : {}) } });
   }
@@ -60,10 +61,23 @@ function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: () => vo
             <input id="add-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
           </Field>
           <Field label="Phone number" id="add-phone">
-            <input id="add-phone" type="tel" inputMode="tel" required value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
+            <input
+              id="add-phone"
+              type="tel"
+              inputMode="tel"
+              required
+              value={form.phone}
+              onChange={(e) => setForm({ ...form, phone: e.target.value })}
+            />
           </Field>
           <Field label="Opening balance (₹, optional)" id="add-opening" hint="What they owe today; negative for an advance">
-            <input id="add-opening" inputMode="decimal" value={form.openingBalance} onChange={(e) => setForm({ ...form, openingBalance: e.target.value })} aria-describedby="add-opening-hint" />
+            <input
+              id="add-opening"
+              inputMode="decimal"
+              value={form.openingBalance}
+              onChange={(e) => setForm({ ...form, openingBalance: e.target.value })}
+              aria-describedby="add-opening-hint"
+            />
           </Field>
           {(invalid || create.isError) && (
             <p className="form-error" role="alert">

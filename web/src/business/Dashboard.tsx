@@ -26,7 +26,11 @@ export async function shareJoinLink(code: string, businessName: string) {
   const url = joinLink(code);
   if (typeof navigator.share === 'function') {
     try {
-      await navigator.share({ title: `Join ${businessName} on Khata Pay`, text: `Join ${businessName} on Khata Pay with code ${code}`, url });
+      await navigator.share({
+        title: `Join ${businessName} on Khata Pay`,
+        text: `Join ${businessName} on Khata Pay with code ${code}`,
+        url,
+      });
       return;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
@@ -88,11 +92,15 @@ function JoinCodeCard({ businessId }: { businessId: string }) {
       <h2 id="join-heading">Your join code</h2>
       <p>Customers scan this or type the code to connect with {business.data.name}.</p>
       <div className="join-body">
-        <QRCodeSVG value={joinLink(code)} size={148} marginSize={2} role="img" aria-label={`QR code with the link to join ${business.data.name}`} />
+        <QRCodeSVG
+          value={joinLink(code)}
+          size={148}
+          marginSize={2}
+          role="img"
+          aria-label={`QR code with the link to join ${business.data.name}`}
+        />
         <div>
-          <p className="join-code">
-            {code}
-          </p>
+          <p className="join-code">{code}</p>
           <p className="small break">{joinLink(code)}</p>
           <div className="actions">
             <button type="button" className="button secondary" onClick={() => void shareJoinLink(code, business.data.name)}>
@@ -115,7 +123,12 @@ function JoinCodeCard({ businessId }: { businessId: string }) {
           <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
             Keep current code
           </button>
-          <button type="button" className="button primary" disabled={regenerate.isPending} onClick={() => regenerate.mutate({ path: { businessId } })}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={regenerate.isPending}
+            onClick={() => regenerate.mutate({ path: { businessId } })}
+          >
             Make new code
           </button>
         </div>

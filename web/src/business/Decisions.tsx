@@ -43,13 +43,25 @@ function Summary({ payment }: { payment: PaymentDto }) {
 }
 
 /** Approve only after a confirmation; a 409 (decided elsewhere) is explained, never swallowed. */
-export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: { payment: PaymentDto | null; liveStatus?: PaymentStatus; onClose: () => void; onDecided: OnDecided }) {
+export function ApproveDialog({
+  payment,
+  liveStatus,
+  onClose,
+  onDecided,
+}: {
+  payment: PaymentDto | null;
+  liveStatus?: PaymentStatus;
+  onClose: () => void;
+  onDecided: OnDecided;
+}) {
   const queryClient = useQueryClient();
   const approve = useMutation({
     ...approvePaymentMutation(),
     onSuccess: (result) => {
       onDecided(result.payment, 'approved', true);
-      notify(`Approved ${formatRupees(result.payment.amount)} from ${result.payment.customerName}. ${balanceInWords(result.account.currentBalance, 'they')}.`);
+      notify(
+        `Approved ${formatRupees(result.payment.amount)} from ${result.payment.customerName}. ${balanceInWords(result.account.currentBalance, 'they')}.`,
+      );
       onClose();
     },
     onError: (error) => {
@@ -67,7 +79,10 @@ export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: { pay
       {payment && (
         <>
           <Summary payment={payment} />
-          <p>Check that {formatRupees(payment.amount)} has arrived in your PhonePe or bank account. Approving lowers {payment.customerName}’s balance.</p>
+          <p>
+            Check that {formatRupees(payment.amount)} has arrived in your PhonePe or bank account. Approving lowers {payment.customerName}’s
+            balance.
+          </p>
           {decidedElsewhere && !approve.isError && (
             <p className="form-error" role="alert">
               {DECIDED_ELSEWHERE[decidedElsewhere]}
@@ -83,7 +98,12 @@ export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: { pay
               {approve.isError || decidedElsewhere ? 'Close' : 'Go back'}
             </button>
             {!approve.isError && !decidedElsewhere && (
-              <button type="button" className="button primary" disabled={approve.isPending} onClick={() => approve.mutate({ path: { paymentId: payment.id } })}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={approve.isPending}
+                onClick={() => approve.mutate({ path: { paymentId: payment.id } })}
+              >
                 {approve.isPending ? 'Approving…' : `Approve ${formatRupees(payment.amount)}`}
               </button>
             )}
@@ -94,7 +114,17 @@ export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: { pay
   );
 }
 
-export function RejectDialog({ payment, liveStatus, onClose, onDecided }: { payment: PaymentDto | null; liveStatus?: PaymentStatus; onClose: () => void; onDecided: OnDecided }) {
+export function RejectDialog({
+  payment,
+  liveStatus,
+  onClose,
+  onDecided,
+}: {
+  payment: PaymentDto | null;
+  liveStatus?: PaymentStatus;
+  onClose: () => void;
+  onDecided: OnDecided;
+}) {
   const [choice, setChoice] = useState(COMMON_REASONS[0]);
   const [details, setDetails] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -146,7 +176,14 @@ export function RejectDialog({ payment, liveStatus, onClose, onDecided }: { paym
           </fieldset>
           <div className="field">
             <label htmlFor="reject-details">{choice === 'Other' ? 'Reason' : 'More details (optional)'}</label>
-            <textarea id="reject-details" rows={3} maxLength={500} value={details} onChange={(e) => setDetails(e.target.value)} required={choice === 'Other'} />
+            <textarea
+              id="reject-details"
+              rows={3}
+              maxLength={500}
+              value={details}
+              onChange={(e) => setDetails(e.target.value)}
+              required={choice === 'Other'}
+            />
             <p className="hint">{reason.length}/500 characters</p>
           </div>
           {(invalid || reject.isError || decidedElsewhere) && (

@@ -21,7 +21,11 @@ const EVENT_WORDS: Record<PaymentEventDto['type'], string> = {
   cancelled: 'Cancelled',
 };
 
-const ACTOR_WORDS: Record<PaymentEventDto['actorRole'], string> = { business: 'by you', customer: 'by the customer', system: 'by the system' };
+const ACTOR_WORDS: Record<PaymentEventDto['actorRole'], string> = {
+  business: 'by you',
+  customer: 'by the customer',
+  system: 'by the system',
+};
 
 function AuditTrail({ paymentId }: { paymentId: string }) {
   const history = useQuery(getPaymentHistoryOptions({ path: { paymentId } }));
@@ -42,7 +46,10 @@ function AuditTrail({ paymentId }: { paymentId: string }) {
 export function HistoryPage() {
   const [status, setStatus] = useState<PaymentStatus | undefined>(undefined);
   const [open, setOpen] = useState<string | null>(null);
-  const payments = useInfiniteQuery({ ...listPaymentsInfiniteOptions({ query: { limit: 20, ...(status ? { status } : {}) } }), ...cursorPaging });
+  const payments = useInfiniteQuery({
+    ...listPaymentsInfiniteOptions({ query: { limit: 20, ...(status ? { status } : {}) } }),
+    ...cursorPaging,
+  });
   return (
     <>
       <h1>Payment history</h1>
@@ -65,7 +72,12 @@ export function HistoryPage() {
             .flatMap((p) => p.items)
             .map((payment) => (
               <PaymentRow key={payment.id} payment={payment}>
-                <button type="button" className="button ghost small" aria-expanded={open === payment.id} onClick={() => setOpen(open === payment.id ? null : payment.id)}>
+                <button
+                  type="button"
+                  className="button ghost small"
+                  aria-expanded={open === payment.id}
+                  onClick={() => setOpen(open === payment.id ? null : payment.id)}
+                >
                   Audit trail
                 </button>
                 {open === payment.id && <AuditTrail paymentId={payment.id} />}
@@ -74,7 +86,12 @@ export function HistoryPage() {
         </ul>
       )}
       {payments.hasNextPage && (
-        <button type="button" className="button secondary" onClick={() => void payments.fetchNextPage()} disabled={payments.isFetchingNextPage}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void payments.fetchNextPage()}
+          disabled={payments.isFetchingNextPage}
+        >
           Show older payments
         </button>
       )}

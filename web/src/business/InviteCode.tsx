@@ -4,9 +4,7 @@ import { joinLink, shareJoinLink } from './Dashboard';
 export function InviteCode({ code, name }: { code: string; name: string }) {
   return (
     <div className="invite">
-      <p>
-        Ask {name} to join with this invite code:
-      </p>
+      <p>Ask {name} to join with this invite code:</p>
       <p className="join-code">{code}</p>
       <p className="small break">{joinLink(code)}</p>
       <button type="button" className="button secondary" onClick={() => void shareJoinLink(code, name)}>

@@ -31,7 +31,9 @@ export function PendingPage() {
   const seen = useRef(new Set<string>());
 
   const items = useMemo(() => pending.data?.pages.flatMap((p) => p.items) ?? [], [pending.data]);
-  items.forEach((p) => seen.current.add(p.id));
+  useEffect(() => {
+    items.forEach((p) => seen.current.add(p.id));
+  }, [items]);
 
   const markDecided: OnDecided = useCallback((payment, status, here) => {
     setDecided((old) => {
@@ -65,7 +67,11 @@ export function PendingPage() {
     <>
       <h1>Pending payments</h1>
       <p className="muted" aria-live="polite">
-        {pending.isSuccess ? (waiting === 0 ? 'Nothing is waiting for you.' : `${waiting} waiting for your decision. New claims appear here by themselves.`) : ''}
+        {pending.isSuccess
+          ? waiting === 0
+            ? 'Nothing is waiting for you.'
+            : `${waiting} waiting for your decision. New claims appear here by themselves.`
+          : ''}
       </p>
       {pending.isPending ? (
         <Loading />
@@ -81,10 +87,20 @@ export function PendingPage() {
               <PaymentRow key={payment.id} payment={payment} note={d ? DECIDED_TEXT[d.payment.status][d.here ? 0 : 1] : undefined}>
                 {open && (
                   <>
-                    <button type="button" className="button primary" onClick={() => setApproving(payment)} aria-label={`Approve ${payment.customerName}’s payment`}>
+                    <button
+                      type="button"
+                      className="button primary"
+                      onClick={() => setApproving(payment)}
+                      aria-label={`Approve ${payment.customerName}’s payment`}
+                    >
                       Approve
                     </button>
-                    <button type="button" className="button danger-outline" onClick={() => setRejecting(payment)} aria-label={`Reject ${payment.customerName}’s payment`}>
+                    <button
+                      type="button"
+                      className="button danger-outline"
+                      onClick={() => setRejecting(payment)}
+                      aria-label={`Reject ${payment.customerName}’s payment`}
+                    >
                       Reject
                     </button>
                   </>
@@ -99,8 +115,18 @@ export function PendingPage() {
           Show more
         </button>
       )}
-      <ApproveDialog payment={approving} liveStatus={approving ? decided.get(approving.id)?.payment.status : undefined} onClose={closeApprove} onDecided={markDecided} />
-      <RejectDialog payment={rejecting} liveStatus={rejecting ? decided.get(rejecting.id)?.payment.status : undefined} onClose={closeReject} onDecided={markDecided} />
+      <ApproveDialog
+        payment={approving}
+        liveStatus={approving ? decided.get(approving.id)?.payment.status : undefined}
+        onClose={closeApprove}
+        onDecided={markDecided}
+      />
+      <RejectDialog
+        payment={rejecting}
+        liveStatus={rejecting ? decided.get(rejecting.id)?.payment.status : undefined}
+        onClose={closeReject}
+        onDecided={markDecided}
+      />
     </>
   );
 }

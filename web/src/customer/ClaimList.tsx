@@ -65,7 +65,8 @@ export function ClaimList({ payments, showBusiness }: { payments: PaymentDto[]; 
         {cancelling && (
           <>
             <p>
-              Your claim of <Money amount={cancelling.amount} /> to {cancelling.businessName} will be withdrawn. If you did pay, send a new claim later.
+              Your claim of <Money amount={cancelling.amount} /> to {cancelling.businessName} will be withdrawn. If you did pay, send a new
+              claim later.
             </p>
             {cancel.isError && (
               <p className="form-error" role="alert">

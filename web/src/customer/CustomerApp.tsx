@@ -13,12 +13,12 @@ const NAV = [
 ];
 
 export default function CustomerApp({ user }: { user: UserDto }) {
-  const { path } = useLocation();
+  const { path, query } = useLocation();
   let page;
   let params: Record<string, string> | null;
   if ((params = match('/accounts/:accountId', path))) page = <AccountPage accountId={params.accountId} />;
   else if (path === '/payments') page = <PaymentsPage />;
-  else if (path === '/join') page = <JoinPage />;
+  else if (path === '/join') page = <JoinPage key={query.get('code') ?? ''} />;
   else page = <AccountsPage />;
   return (
     <Layout nav={NAV} who={user.name}>

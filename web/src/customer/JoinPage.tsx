@@ -1,6 +1,6 @@
 import { joinBusinessMutation } from '@khata/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { forgetJoinCode, normaliseJoinCode, pendingJoinCode } from '../shared/join-code';
 import { refreshMoneyQueries } from '../shared/lists';
 import { describeError } from '../shared/problems';
@@ -21,9 +21,6 @@ export function JoinPage() {
       navigate(`/accounts/${account.id}`);
     },
   });
-  useEffect(() => {
-    if (query.get('code')) setCode(normaliseJoinCode(query.get('code')!));
-  }, [query.get('code')]); // eslint-disable-line react-hooks/exhaustive-deps
 
   function submit(event: FormEvent) {
     event.preventDefault();

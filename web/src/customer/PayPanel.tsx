@@ -43,7 +43,12 @@ export function PayPanel(props: { businessId: string; businessName: string; upiI
     if (cleanUtr && !UTR_PATTERN.test(cleanUtr)) return setProblems('The UTR is the 12-digit number PhonePe shows after paying.');
     setProblems(null);
     setError(null);
-    const body = { businessId: props.businessId, amount: paid.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}), ...(cleanUtr ? { utr: cleanUtr } : {}) };
+    const body = {
+      businessId: props.businessId,
+      amount: paid.trim(),
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+      ...(cleanUtr ? { utr: cleanUtr } : {}),
+    };
     const key = idempotency.keyFor(body);
     setBusy(true);
     try {
@@ -79,7 +84,13 @@ export function PayPanel(props: { businessId: string; businessName: string; upiI
           </Field>
           <p>
             UPI ID: <strong className="upi-id">{props.upiId}</strong>{' '}
-            <button type="button" className="button ghost small" onClick={() => void copyText(props.upiId).then((ok) => notify(ok ? 'UPI ID copied.' : 'Could not copy; please note it down.'))}>
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={() =>
+                void copyText(props.upiId).then((ok) => notify(ok ? 'UPI ID copied.' : 'Could not copy; please note it down.'))
+              }
+            >
               Copy
             </button>
           </p>
@@ -87,7 +98,14 @@ export function PayPanel(props: { businessId: string; businessName: string; upiI
             Open PhonePe{isValidAmount(amount) ? ` to pay ${formatRupees(amount)}` : ''}
           </a>
           <div className="qr">
-            <QRCodeSVG value={link} size={176} marginSize={2} title={`QR code to pay ${props.businessName} with any UPI app`} role="img" aria-label={`QR code to pay ${props.businessName} with any UPI app`} />
+            <QRCodeSVG
+              value={link}
+              size={176}
+              marginSize={2}
+              title={`QR code to pay ${props.businessName} with any UPI app`}
+              role="img"
+              aria-label={`QR code to pay ${props.businessName} with any UPI app`}
+            />
             <p className="muted small">Paying from another phone? Scan this with PhonePe.</p>
           </div>
         </li>
@@ -95,10 +113,25 @@ export function PayPanel(props: { businessId: string; businessName: string; upiI
           <h3>Then tell the shop</h3>
           <form className="form" onSubmit={submit} noValidate>
             <Field label="Amount paid (₹)" id="claim-amount">
-              <input id="claim-amount" inputMode="decimal" autoComplete="off" required value={paid} onChange={(e) => setClaimAmount(e.target.value)} />
+              <input
+                id="claim-amount"
+                inputMode="decimal"
+                autoComplete="off"
+                required
+                value={paid}
+                onChange={(e) => setClaimAmount(e.target.value)}
+              />
             </Field>
             <Field label="UTR (optional)" id="claim-utr" hint="The 12-digit UPI reference PhonePe shows after paying, like 412345678901">
-              <input id="claim-utr" inputMode="numeric" autoComplete="off" maxLength={14} value={utr} onChange={(e) => setUtr(e.target.value)} aria-describedby="claim-utr-hint" />
+              <input
+                id="claim-utr"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={14}
+                value={utr}
+                onChange={(e) => setUtr(e.target.value)}
+                aria-describedby="claim-utr-hint"
+              />
             </Field>
             <Field label="Notes (optional)" id="claim-notes">
               <textarea id="claim-notes" rows={2} maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />

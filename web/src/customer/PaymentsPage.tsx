@@ -20,7 +20,12 @@ export function PaymentsPage() {
         <>
           <ClaimList payments={payments.data.pages.flatMap((p) => p.items)} showBusiness />
           {payments.hasNextPage && (
-            <button type="button" className="button secondary" onClick={() => void payments.fetchNextPage()} disabled={payments.isFetchingNextPage}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void payments.fetchNextPage()}
+              disabled={payments.isFetchingNextPage}
+            >
               Show older payments
             </button>
           )}

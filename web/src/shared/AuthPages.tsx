@@ -58,10 +58,26 @@ export function LoginPage() {
       {ended && END_REASONS[ended] && !error && <p className="banner">{END_REASONS[ended]}</p>}
       <form onSubmit={submit} className="card form">
         <Field label="Phone number" id="login-phone">
-          <input id="login-phone" type="tel" inputMode="tel" autoComplete="tel" required value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="98765 43210" />
+          <input
+            id="login-phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            placeholder="98765 43210"
+          />
         </Field>
         <Field label="Password" id="login-password">
-          <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </Field>
         {error != null && (
           <p className="form-error" role="alert">
@@ -111,20 +127,41 @@ export function RegisterPage() {
         <fieldset className="choice">
           <legend>I am</legend>
           <label>
-            <input type="radio" name="role" value="customer" checked={role === 'customer'} onChange={() => setRole('customer')} /> A customer
+            <input type="radio" name="role" value="customer" checked={role === 'customer'} onChange={() => setRole('customer')} /> A
+            customer
           </label>
           <label>
-            <input type="radio" name="role" value="business" checked={role === 'business'} onChange={() => setRole('business')} /> A shop owner
+            <input type="radio" name="role" value="business" checked={role === 'business'} onChange={() => setRole('business')} /> A shop
+            owner
           </label>
         </fieldset>
         <Field label="Your name" id="reg-name">
           <input id="reg-name" autoComplete="name" required value={form.name} onChange={update('name')} />
         </Field>
         <Field label="Phone number" id="reg-phone" hint="10-digit mobile number">
-          <input id="reg-phone" type="tel" inputMode="tel" autoComplete="tel" required value={form.phone} onChange={update('phone')} aria-describedby="reg-phone-hint" />
+          <input
+            id="reg-phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            value={form.phone}
+            onChange={update('phone')}
+            aria-describedby="reg-phone-hint"
+          />
         </Field>
         <Field label="Password" id="reg-password" hint="At least 8 characters">
-          <input id="reg-password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} value={form.password} onChange={update('password')} aria-describedby="reg-password-hint" />
+          <input
+            id="reg-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            value={form.password}
+            onChange={update('password')}
+            aria-describedby="reg-password-hint"
+          />
         </Field>
         {role === 'business' && (
           <>
@@ -132,7 +169,15 @@ export function RegisterPage() {
               <input id="reg-business" required value={form.businessName} onChange={update('businessName')} />
             </Field>
             <Field label="UPI ID" id="reg-upi" hint="Where customers pay you, like sharmakirana@ybl">
-              <input id="reg-upi" required autoCapitalize="none" spellCheck={false} value={form.upiId} onChange={update('upiId')} aria-describedby="reg-upi-hint" />
+              <input
+                id="reg-upi"
+                required
+                autoCapitalize="none"
+                spellCheck={false}
+                value={form.upiId}
+                onChange={update('upiId')}
+                aria-describedby="reg-upi-hint"
+              />
             </Field>
           </>
         )}

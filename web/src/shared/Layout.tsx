@@ -29,7 +29,13 @@ function ThemeToggle() {
   const theme = useTheme();
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <button type="button" className="icon-button" onClick={() => setTheme(next)} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`}>
+    <button
+      type="button"
+      className="icon-button"
+      onClick={() => setTheme(next)}
+      aria-label={`Switch to ${next} theme`}
+      title={`Switch to ${next} theme`}
+    >
       <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
     </button>
   );
@@ -39,7 +45,10 @@ function LiveIndicator() {
   const status = useLiveStatus();
   const text = status === 'live' ? 'Live' : status === 'offline' ? 'Reconnecting' : 'Connecting';
   return (
-    <span className={`live live-${status}`} title={status === 'live' ? 'Updates arrive as they happen' : 'Updates are delayed; reconnecting'}>
+    <span
+      className={`live live-${status}`}
+      title={status === 'live' ? 'Updates arrive as they happen' : 'Updates are delayed; reconnecting'}
+    >
       <span className="dot" aria-hidden="true" /> {text}
     </span>
   );
@@ -54,7 +63,10 @@ export function Layout({ nav, who, children }: { nav: NavItem[]; who: string; ch
       <header className="app-header">
         <div className="bar">
           <span className="brand">
-            <span className="logo" aria-hidden="true">₹</span> Khata Pay
+            <span className="logo" aria-hidden="true">
+              ₹
+            </span>{' '}
+            Khata Pay
           </span>
           <span className="who">{who}</span>
           <LiveIndicator />

@@ -50,7 +50,15 @@ export function onPaymentEvent(listener: (event: PaymentEvent) => void): () => v
   return () => eventListeners.delete(listener);
 }
 
-const PAYMENT_QUERIES = new Set(['listPayments', 'getPaymentStats', 'listAccounts', 'getAccount', 'listTransactions', 'getPaymentHistory', 'getPayment']);
+const PAYMENT_QUERIES = new Set([
+  'listPayments',
+  'getPaymentStats',
+  'listAccounts',
+  'getAccount',
+  'listTransactions',
+  'getPaymentHistory',
+  'getPayment',
+]);
 
 function queryId(queryKey: readonly unknown[]): string | undefined {
   const head = queryKey[0] as { _id?: string } | undefined;
@@ -68,12 +76,17 @@ function patchList<T extends PaymentList>(list: T, payment: PaymentDto): T {
 export function applyPaymentEvent(queryClient: QueryClient, event: PaymentEvent) {
   const { payment } = event;
   queryClient.setQueryData(getPaymentQueryKey({ path: { paymentId: payment.id } }), payment);
-  queryClient.setQueriesData<PaymentList | InfiniteData<PaymentList>>({ predicate: (q) => queryId(q.queryKey) === 'listPayments' }, (old) => {
-    if (!old) return old;
-    if ('pages' in old) return { ...old, pages: old.pages.map((page) => patchList(page, payment)) };
-    return patchList(old, payment);
+  queryClient.setQueriesData<PaymentList | InfiniteData<PaymentList>>(
+    { predicate: (q) => queryId(q.queryKey) === 'listPayments' },
+    (old) => {
+      if (!old) return old;
+      if ('pages' in old) return { ...old, pages: old.pages.map((page) => patchList(page, payment)) };
+      return patchList(old, payment);
+    },
+  );
+  void queryClient.invalidateQueries({
+    predicate: (q) => PAYMENT_QUERIES.has(queryId(q.queryKey) ?? '') && queryId(q.queryKey) !== 'getPayment',
   });
-  void queryClient.invalidateQueries({ predicate: (q) => PAYMENT_QUERIES.has(queryId(q.queryKey) ?? '') && queryId(q.queryKey) !== 'getPayment' });
   for (const listener of eventListeners) listener(event);
 }
 

@@ -8,7 +8,15 @@ export const cursorPaging = {
 
 /** After a change this tab made: refetch everything the change can touch (the event stream does it for others). */
 export function refreshMoneyQueries(queryClient: QueryClient) {
-  const ids = new Set(['listPayments', 'getPaymentStats', 'listAccounts', 'getAccount', 'listTransactions', 'getPaymentHistory', 'getPayment']);
+  const ids = new Set([
+    'listPayments',
+    'getPaymentStats',
+    'listAccounts',
+    'getAccount',
+    'listTransactions',
+    'getPaymentHistory',
+    'getPayment',
+  ]);
   return queryClient.invalidateQueries({ predicate: (q) => ids.has((q.queryKey[0] as { _id?: string })?._id ?? '') });
 }
 

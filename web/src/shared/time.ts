@@ -13,7 +13,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "3:42 pm" (lower case, as Indian English writes it). */
 export function formatClock(at: Date): string {
-  return clock.format(at).replace(/\s*(AM|PM)$/i, (m) => m.toLowerCase()).replace(/\u202f/g, ' ');
+  return clock
+    .format(at)
+    .replace(/\s*(AM|PM)$/i, (m) => m.toLowerCase())
+    .replace(/\u202f/g, ' ');
 }
 
 export function formatWhen(iso: string, now: Date = new Date()): string {

@@ -1,5 +1,5 @@
 import type { PaymentStatus } from '@khata/client';
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { balanceInWords, formatRupees, signOf } from './money';
 import { describeError, statusLabel } from './problems';
 
@@ -85,8 +85,14 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
 /** A short message that announces itself to screen readers and fades after a few seconds. */
 const noticeListeners = new Set<() => void>();
 let currentNotice: { text: string; id: number } | null = null;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 export function notify(text: string) {
   currentNotice = { text, id: (currentNotice?.id ?? 0) + 1 };
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => {
+    currentNotice = null;
+    noticeListeners.forEach((l) => l());
+  }, 6000);
   noticeListeners.forEach((l) => l());
 }
 export function NoticeArea() {
@@ -97,16 +103,9 @@ export function NoticeArea() {
     },
     () => currentNotice,
   );
-  const [visible, setVisible] = useState<number | null>(null);
-  useEffect(() => {
-    if (!notice) return;
-    setVisible(notice.id);
-    const timer = setTimeout(() => setVisible(null), 5000);
-    return () => clearTimeout(timer);
-  }, [notice]);
   return (
     <div className="notice-area" role="status" aria-live="polite">
-      {notice && visible === notice.id ? <p className="notice">{notice.text}</p> : null}
+      {notice ? <p className="notice">{notice.text}</p> : null}
     </div>
   );
 }
