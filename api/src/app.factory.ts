@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { AppModule, DatabaseTarget } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { installJsonBodyParser } from './problems/json-body';
 import { createValidationPipe } from './problems/validation';
 
 /** Largest request body the API accepts (413 beyond). */
@@ -27,7 +28,10 @@ export async function createApp(
     logger: logLevels === false ? false : logLevels,
     bufferLogs: false,
     abortOnError: false,
+    // Our own JSON parser (problems/json-body.ts) replaces Nest's.
+    bodyParser: false,
   });
+  installJsonBodyParser(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());
   const origins = [config.customerAppUrl, config.businessAppUrl].filter((o): o is string => o !== null);
