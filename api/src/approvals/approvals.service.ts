@@ -17,6 +17,11 @@ export function startOfIstDay(now: Date): Date {
   return new Date(Math.floor((now.getTime() + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS);
 }
 
+/** The date in India (YYYY-MM-DD) at `now`. */
+export function istDate(now: Date): string {
+  return new Date(now.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /**
  * Approval is ONE statement (data-modifying CTEs, so one transaction and one round trip): the status change, the
  * ledger entry, the balance and the audit event happen together or not at all. `status = 'pending'` in the UPDATE
@@ -117,18 +122,20 @@ export class ApprovalsService {
     return toPaymentDto(row as PaymentRow);
   }
 
-  /** The dashboard's figures; "today" is the day in India. */
+  /**
+   * The dashboard's figures; "today" is the day in India. Read from the running totals that triggers keep
+   * (`payment_stats`, `payment_stats_daily`: a few rows per business), never by aggregating the history.
+   */
   async stats(principal: Principal, now = new Date()): Promise<PaymentStatsDto> {
+    const today = istDate(now);
     const [row] = await this.dataSource.query(
-      `SELECT pending.count AS pending_count, pending.total AS pending_total,
-              approved.count AS approved_count, approved.total AS approved_total, receivable.total AS receivable_total
-         FROM (SELECT count(*)::int AS count, coalesce(sum(amount), 0)::numeric(14,2) AS total
-                 FROM pending_payments WHERE business_id = $1 AND status = 'pending') pending,
-              (SELECT count(*)::int AS count, coalesce(sum(amount), 0)::numeric(14,2) AS total
-                 FROM pending_payments WHERE business_id = $1 AND status = 'approved' AND approved_at >= $2) approved,
-              (SELECT coalesce(sum(current_balance), 0)::numeric(16,2) AS total
-                 FROM customer_credits WHERE business_id = $1 AND current_balance > 0) receivable`,
-      [principal.businessId, startOfIstDay(now)],
+      `SELECT coalesce(sum(s.pending_count), 0)::int AS pending_count, coalesce(sum(s.pending_total), 0)::numeric(14,2) AS pending_total,
+              coalesce(sum(s.receivable_total), 0)::numeric(16,2) AS receivable_total, d.approved_count, d.approved_total
+         FROM (SELECT coalesce(sum(approved_count), 0)::int AS approved_count, coalesce(sum(approved_total), 0)::numeric(14,2) AS approved_total
+                 FROM payment_stats_daily WHERE business_id = $1 AND day = $2::date) d
+         LEFT JOIN payment_stats s ON s.business_id = $1
+        GROUP BY d.approved_count, d.approved_total`,
+      [principal.businessId, today],
     );
     return {
       pendingCount: row.pending_count,

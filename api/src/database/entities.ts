@@ -1,6 +1,7 @@
 import { Account } from '../accounts/entities/account.entity';
 import { Customer } from '../accounts/entities/customer.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { PaymentStats, PaymentStatsDaily } from '../approvals/entities/payment-stats.entity';
 import { User } from '../auth/entities/user.entity';
 import { Business } from '../businesses/entities/business.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
@@ -9,4 +10,4 @@ import { PendingPayment } from '../payments/entities/pending-payment.entity';
 import { LedgerTransaction } from '../transactions/entities/ledger-transaction.entity';
 
 /** Every entity, listed explicitly (no file globs). */
-export const ENTITIES = [User, RefreshToken, Business, Customer, Account, LedgerTransaction, PendingPayment, PaymentEvent, IdempotencyKey];
+export const ENTITIES = [User, RefreshToken, Business, Customer, Account, LedgerTransaction, PendingPayment, PaymentEvent, IdempotencyKey, PaymentStats, PaymentStatsDaily];
