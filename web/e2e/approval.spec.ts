@@ -15,7 +15,9 @@ function whenRowShows(page: Page, note: string, status: string): Promise<number>
     ([note, status]) =>
       new Promise<number>((resolve) => {
         const check = () =>
-          [...document.querySelectorAll('li')].some((li) => li.textContent?.includes(note) && li.querySelector('.badge')?.textContent === status);
+          [...document.querySelectorAll('li')].some(
+            (li) => li.textContent?.includes(note) && li.querySelector('.badge')?.textContent === status,
+          );
         if (check()) return resolve(Date.now());
         const observer = new MutationObserver(() => {
           if (check()) {
@@ -103,7 +105,14 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latency.json'), JSON.stringify({ what: 'ms from the business clicking Approve to the customer screen showing it', samplesMs: samples, medianMs: median }, null, 2) + '\n');
+  writeFileSync(
+    join(dir, 'latency.json'),
+    JSON.stringify(
+      { what: 'ms from the business clicking Approve to the customer screen showing it', samplesMs: samples, medianMs: median },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`approve -> customer screen: samples ${samples.join(', ')} ms; median ${median} ms`);
 
   await business.context.close();
@@ -126,7 +135,9 @@ test('a rejection carries its reason to the customer', async ({ browser, request
   await expect(row(c, 'Half of last month').getByText('Pending', { exact: true })).toBeVisible();
 
   await b.getByRole('link', { name: 'Pending', exact: true }).click();
-  await row(b, 'Half of last month').getByRole('button', { name: /Reject/ }).click();
+  await row(b, 'Half of last month')
+    .getByRole('button', { name: /Reject/ })
+    .click();
   const dialog = b.getByRole('dialog', { name: 'Reject this payment?' });
   await expect(dialog.getByRole('radio', { name: 'Amount not received' })).toBeChecked();
   await dialog.getByRole('radio', { name: 'Wrong amount' }).check();
@@ -168,10 +179,14 @@ test('a decision made in another tab never leaves a stale button behind', async 
   await expectLive(tabB);
 
   // B has the approval dialog open when A decides: B's dialog and row say so at once.
-  await row(tabB, 'Decided in tab A').getByRole('button', { name: /Approve/ }).click();
+  await row(tabB, 'Decided in tab A')
+    .getByRole('button', { name: /Approve/ })
+    .click();
   const dialogB = tabB.getByRole('dialog', { name: 'Approve this payment?' });
   await expect(dialogB).toBeVisible();
-  await row(tabA, 'Decided in tab A').getByRole('button', { name: /Reject/ }).click();
+  await row(tabA, 'Decided in tab A')
+    .getByRole('button', { name: /Reject/ })
+    .click();
   await tabA.getByRole('dialog', { name: 'Reject this payment?' }).getByRole('button', { name: 'Reject payment' }).click();
   await expect(dialogB).toContainText('rejected elsewhere');
   await expect(dialogB.getByRole('button', { name: /Approve ₹/ })).toHaveCount(0);
@@ -181,14 +196,20 @@ test('a decision made in another tab never leaves a stale button behind', async 
 
   // C never heard (its dialog was open before A decided): its click gets 409 PAYMENT_NOT_PENDING, explained
   // with the current status from the problem, and the row updates.
-  await row(tabC, 'Conflict without live updates').getByRole('button', { name: /Approve/ }).click();
+  await row(tabC, 'Conflict without live updates')
+    .getByRole('button', { name: /Approve/ })
+    .click();
   const dialogC = tabC.getByRole('dialog', { name: 'Approve this payment?' });
   await expect(dialogC).toBeVisible();
-  await row(tabA, 'Conflict without live updates').getByRole('button', { name: /Approve/ }).click();
+  await row(tabA, 'Conflict without live updates')
+    .getByRole('button', { name: /Approve/ })
+    .click();
   await tabA.getByRole('dialog', { name: 'Approve this payment?' }).getByRole('button', { name: 'Approve ₹200.00' }).click();
   await expect(row(tabA, 'Conflict without live updates')).toContainText('You approved this payment.');
   await dialogC.getByRole('button', { name: 'Approve ₹200.00' }).click();
-  await expect(dialogC.getByRole('alert')).toHaveText('This payment was already approved (perhaps on another screen). Nothing was changed.');
+  await expect(dialogC.getByRole('alert')).toHaveText(
+    'This payment was already approved (perhaps on another screen). Nothing was changed.',
+  );
   await dialogC.getByRole('button', { name: 'Close' }).click();
   await expect(row(tabC, 'Conflict without live updates')).toContainText('Approved elsewhere');
 

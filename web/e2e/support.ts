@@ -46,7 +46,10 @@ export async function link(api: APIRequestContext, business: Actor & { joinCode:
   expect(joined.status(), await joined.text()).toBe(201);
   const account = await joined.json();
   if (owes !== '0') {
-    const credit = await api.post(`/api/v1/accounts/${account.id}/transactions`, { headers: auth(business), data: { type: 'credit', amount: owes, notes: 'Monthly groceries' } });
+    const credit = await api.post(`/api/v1/accounts/${account.id}/transactions`, {
+      headers: auth(business),
+      data: { type: 'credit', amount: owes, notes: 'Monthly groceries' },
+    });
     expect(credit.status()).toBe(201);
   }
   return account.id as string;
@@ -69,7 +72,11 @@ export async function logIn(page: Page, phone: string, password = PASSWORD) {
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 }
 
-export async function loggedInPage(browser: Browser, phone: string, options: { password?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function loggedInPage(
+  browser: Browser,
+  phone: string,
+  options: { password?: string; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 } });
   const page = await context.newPage();
   await logIn(page, phone, options.password);
@@ -87,4 +94,9 @@ export async function expectAccessible(page: Page, what: string) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
   expect(bad, `${what}: accessibility violations\n${report}`).toEqual([]);
+}
+
+export async function approve(api: APIRequestContext, business: Actor, paymentId: string) {
+  const response = await api.post(`/api/v1/payments/${paymentId}/approve`, { headers: auth(business) });
+  expect(response.status(), await response.text()).toBe(200);
 }

@@ -31,13 +31,17 @@ function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: web, stdio: 'inherit', ...options, env: { ...process.env, ...options.env } });
     child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code})`))));
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code})`)),
+    );
   });
 }
 
 function initialJavaScriptKb() {
   const html = readFileSync(join(web, 'dist/index.html'), 'utf8');
-  const urls = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]);
+  const urls = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map(
+    (m) => m[1] ?? m[2],
+  );
   const files = [...new Set(urls)].map((url) => {
     const bytes = gzipSync(readFileSync(join(web, 'dist', url.replace(/^\//, ''))), { level: 9 }).length;
     return { url, kb: bytes / 1024 };

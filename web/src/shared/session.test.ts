@@ -42,7 +42,12 @@ function fakeLocks(): LockManager {
 }
 
 const user = { id: 'u1', name: 'Asha', phone: '+919876500002', role: 'customer' as const };
-const pair = (n: number): AuthResponseDto => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, accessTokenExpiresIn: 900, user });
+const pair = (n: number): AuthResponseDto => ({
+  accessToken: `access-${n}`,
+  refreshToken: `refresh-${n}`,
+  accessTokenExpiresIn: 900,
+  user,
+});
 
 /** A fake API: rotates on each use and, like the real one, revokes everything when a spent token comes back. */
 function fakeApi() {
@@ -67,7 +72,11 @@ describe('single-flight refresh', () => {
     const api = fakeApi();
     const store = createSessionStore({ storage: new MemoryStorage(), callRefresh: api.callRefresh });
     store.set(pair(1));
-    const tokens = await Promise.all([store.afterUnauthorized('access-1'), store.afterUnauthorized('access-1'), store.afterUnauthorized('access-1')]);
+    const tokens = await Promise.all([
+      store.afterUnauthorized('access-1'),
+      store.afterUnauthorized('access-1'),
+      store.afterUnauthorized('access-1'),
+    ]);
     expect(tokens).toEqual(['access-2', 'access-2', 'access-2']);
     expect(api.calls).toEqual(['refresh-1']);
     expect(api.isRevoked()).toBe(false);
