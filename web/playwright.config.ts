@@ -9,7 +9,7 @@ export default defineConfig({
   outputDir: 'e2e/results/artifacts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
+  fullyParallel: true,
   workers: 2,
   retries: 0,
   reporter: [['list']],
