@@ -1,0 +1,197 @@
+// Helpers of the bench: processes, tokens, a constant-rate HTTP client, RSS sampling, statistics.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function log(...args) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+}
+
+/** Runs a command to completion; throws with its output when it fails. */
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0 && !options.allowFail) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+/** Like `run`, but asynchronous (the event loop keeps sampling RSS while it runs). */
+export function runAsync(cmd, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) reject(new Error(`${cmd} ${args.join(' ')} failed (${status}):\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export const round = (x, digits = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+/** HS256 access token the API accepts (same claims as its own: sub, role, bid|cid, aud, iss, exp). */
+export function signToken(secret, claims, ttlSeconds = 3600) {
+  const now = Math.floor(Date.now() / 1000);
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, aud: 'khata-pay-api', iss: 'khata-pay', iat: now, exp: now + ttlSeconds })}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+/** Resident memory of a process in MB (VmRSS), or null once it is gone. */
+export function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every 200 ms; `mark(label)` starts a phase, `stop()` gives the peaks. */
+export class RssSampler {
+  constructor(pid) {
+    this.pid = pid;
+    this.phase = 'idle';
+    this.peaks = {};
+    this.max = 0;
+    this.timer = setInterval(() => this.sample(), 200);
+  }
+  sample() {
+    const mb = rssMb(this.pid);
+    if (mb === null) return;
+    this.max = Math.max(this.max, mb);
+    this.peaks[this.phase] = Math.max(this.peaks[this.phase] ?? 0, mb);
+  }
+  mark(phase) {
+    this.sample();
+    this.phase = phase;
+  }
+  stop() {
+    clearInterval(this.timer);
+    return { maxMb: round(this.max), byPhase: Object.fromEntries(Object.entries(this.peaks).map(([k, v]) => [k, round(v)])) };
+  }
+}
+
+/**
+ * Open-loop load at a fixed arrival rate: request i is due at start + i / rate, whatever happened to the earlier
+ * ones. Latency is measured from the due time (so a stalled server is not hidden: no coordinated omission).
+ * `next()` gives {method, path, headers, body} for each request.
+ */
+export async function constantRate({ port, rate, seconds, next, maxSockets = 512 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const total = Math.round(rate * seconds);
+  const latencies = [];
+  const statuses = {};
+  let errors = 0;
+  let sent = 0;
+  let done = 0;
+  const start = performance.now() + 50;
+  await new Promise((resolveAll) => {
+    const fire = (due) => {
+      const r = next();
+      const req = http.request(
+        { host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.headers, agent },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+            latencies.push(performance.now() - due);
+            if (++done === total) resolveAll();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        if (++done === total) resolveAll();
+      });
+      if (r.body) req.end(r.body);
+      else req.end();
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) {
+        fire(start + (sent * 1000) / rate);
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, start + (sent * 1000) / rate - performance.now())));
+    };
+    setTimeout(tick, 50);
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const ok = Object.entries(statuses)
+    .filter(([s]) => Number(s) < 300)
+    .reduce((n, [, c]) => n + c, 0);
+  return {
+    rate,
+    seconds,
+    requests: total,
+    achievedRate: round(total / elapsed),
+    ok,
+    statuses,
+    errors,
+    p50Ms: round(percentile(latencies, 50), 2),
+    p90Ms: round(percentile(latencies, 90), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    maxMs: round(latencies[latencies.length - 1], 2),
+  };
+}
+
+/** Closed-loop load (only used when wrk is missing): `connections` requests in flight for `seconds`. */
+export async function closedLoop({ port, connections, seconds, next }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = [];
+  let non2xx = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const worker = async () => {
+    while (performance.now() < end) {
+      const r = next();
+      const t0 = performance.now();
+      const status = await new Promise((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        });
+        req.on('error', () => resolve(0));
+        req.end(r.body);
+      });
+      latencies.push(performance.now() - t0);
+      if (status < 200 || status >= 300) non2xx++;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const us = (ms) => Math.round(ms * 1000);
+  return {
+    requests: latencies.length,
+    duration_us: us(performance.now() - start),
+    non2xx,
+    lat_p50_us: us(percentile(latencies, 50)),
+    lat_p99_us: us(percentile(latencies, 99)),
+    lat_max_us: us(latencies[latencies.length - 1]),
+  };
+}

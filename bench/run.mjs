@@ -1,0 +1,659 @@
+#!/usr/bin/env node
+// `npm run bench`: build the API, start it in production mode on a fresh PostgreSQL database, seed a large data
+// set straight in SQL, measure every hot endpoint with wrk (throughput at fixed concurrency) and a constant-rate
+// client (p50/p99 at a fixed arrival rate), measure the database's own limit for approvals with pgbench, alternate
+// both, and write bench/results/latest.json and bench/REPORT.md. See bench/README.md.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closedLoop, constantRate, log, median, round, RssSampler, run, runAsync, signToken, sleep } from './lib.mjs';
+import { writeReport } from './report.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH);
+const require = createRequire(join(ROOT, 'api', 'package.json'));
+const pg = require('pg');
+const argon2 = require('argon2');
+
+// ---- settings (env overrides for experiments) ----
+const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const SETTINGS = {
+  poolSize: num('BENCH_POOL_SIZE', 10),
+  connections: num('BENCH_CONNECTIONS', 16),
+  seconds: num('BENCH_SECONDS', 10),
+  rateSeconds: num('BENCH_RATE_SECONDS', 10),
+  rounds: num('BENCH_ROUNDS', 3),
+  pgbenchClients: num('BENCH_PGBENCH_CLIENTS', 10),
+  loginConnections: num('BENCH_LOGIN_CONNECTIONS', 4),
+  wrkThreads: 1,
+};
+const PASSWORD = 'bench-password-1';
+/** Distinct pending payments per pgbench run (enough for 4,500 approvals/s for 10 s). */
+const LIMIT_CHUNK = 45_000;
+const JWT_SECRET = randomBytes(32).toString('base64url');
+const PORT = num('BENCH_PORT', 3900 + Math.floor(Math.random() * 90));
+const serverUrl = process.env.BENCH_DATABASE_URL ? new URL(process.env.BENCH_DATABASE_URL) : null;
+const dbName = serverUrl ? serverUrl.pathname.slice(1) : `khata_bench_${process.pid}`;
+const adminUrl = (() => {
+  const u = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  u.pathname = '/postgres';
+  return u.toString();
+})();
+const dbUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const pgArgs = (() => {
+  const u = new URL(dbUrl);
+  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
+})();
+const pgEnv = { ...process.env, PGPASSWORD: decodeURIComponent(new URL(dbUrl).password || '') };
+const WORK = join(os.tmpdir(), `khata-bench-${process.pid}`);
+const startedAt = Date.now();
+const results = {
+  startedAt: new Date(startedAt).toISOString(),
+  settings: SETTINGS,
+  machine: {},
+  dataset: {},
+  timings: {},
+  endpoints: {},
+  approve: {},
+  memory: {},
+  plans: {},
+};
+
+let api = null;
+let admin = null;
+let db = null;
+let sampler = null;
+
+async function main() {
+  mkdirSync(WORK, { recursive: true });
+  const loadgen = ensureWrk();
+  results.machine = machine(loadgen);
+  log(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGb} GB; load generator: ${loadgen}`);
+
+  let t = Date.now();
+  log('building the API');
+  run('npm', ['run', 'build', '-w', 'api'], { cwd: ROOT, stdio: 'inherit' });
+  results.timings.buildSeconds = round((Date.now() - t) / 1000);
+
+  admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  results.machine.postgres = (await admin.query('SELECT version()')).rows[0].version;
+  for (const s of ['shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem'])
+    results.machine[`pg_${s}`] = (await admin.query(`SHOW ${s}`)).rows[0][s];
+  log(`fresh database ${dbName}`);
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}"`);
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+
+  // The API migrates the empty database at start-up; then it stops while the data set is loaded.
+  t = Date.now();
+  await startApi();
+  await stopApi();
+  results.timings.migrateSeconds = round((Date.now() - t) / 1000);
+
+  t = Date.now();
+  await seed();
+  results.timings.seedSeconds = round((Date.now() - t) / 1000);
+  log(`seeded in ${results.timings.seedSeconds} s`);
+
+  db = new pg.Pool({ connectionString: dbUrl, max: 4 });
+  results.dataset = await datasetSize();
+  log('data set', JSON.stringify(results.dataset));
+  const fixtures = await prepareFixtures();
+
+  await startApi();
+  sampler = new RssSampler(api.pid);
+  await warmUp(fixtures);
+
+  await benchApprovals(fixtures);
+  await benchEndpoints(fixtures);
+
+  results.memory = sampler.stop();
+  sampler = null;
+  results.plans = await explainPlans(fixtures);
+  await stopApi();
+
+  t = Date.now();
+  results.invariants = await checkInvariants();
+  results.timings.invariantsSeconds = round((Date.now() - t) / 1000);
+  results.timings.totalSeconds = round((Date.now() - startedAt) / 1000);
+  results.finishedAt = new Date().toISOString();
+
+  mkdirSync(join(BENCH, 'results'), { recursive: true });
+  writeFileSync(join(BENCH, 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  writeReport(results, join(BENCH, 'REPORT.md'));
+  log(`done in ${results.timings.totalSeconds} s: bench/REPORT.md, bench/results/latest.json`);
+}
+
+// ---------------------------------------------------------------- machine and tools
+
+function ensureWrk() {
+  const has = () => run('sh', ['-c', 'command -v wrk'], { allowFail: true }).status === 0;
+  if (!has() && process.getuid?.() === 0 && run('sh', ['-c', 'command -v apt-get'], { allowFail: true }).status === 0) {
+    log('installing wrk (apt-get install -y wrk)');
+    let r = run('apt-get', ['install', '-y', 'wrk'], { allowFail: true });
+    if (r.status !== 0) {
+      run('apt-get', ['update'], { allowFail: true });
+      r = run('apt-get', ['install', '-y', 'wrk'], { allowFail: true });
+    }
+  }
+  if (has()) return run('sh', ['-c', 'wrk --version 2>&1 | head -1'], { allowFail: true }).stdout.trim().split(' Copyright')[0];
+  log('wrk is not available: falling back to the built-in Node closed-loop client (heavier on the CPU)');
+  return 'node closed-loop client (wrk missing)';
+}
+
+function machine(loadgen) {
+  const cpus = os.cpus();
+  const version = (cmd) => run('sh', ['-c', `${cmd} 2>&1 | head -1`], { allowFail: true }).stdout.trim();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    loadgen,
+    pgbench: version('pgbench --version'),
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+    note: 'shared machine: other engineers run test suites at the same time, so absolute figures are noisy; ratios and medians matter',
+  };
+}
+
+// ---------------------------------------------------------------- API process
+
+async function startApi() {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET,
+    DATABASE_URL: dbUrl,
+    DATABASE_POOL_SIZE: String(SETTINGS.poolSize),
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATA_DIR: join(WORK, 'data'),
+    RATE_LIMIT_LOGIN: 'off',
+    RATE_LIMIT_REGISTER: 'off',
+    RATE_LIMIT_JOIN: 'off',
+    RATE_LIMIT_CLAIMS: 'off',
+    LOG_REQUESTS: 'false',
+  };
+  api = spawn(process.execPath, [join(ROOT, 'api', 'dist', 'main.js')], { cwd: WORK, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  api.stdout.on('data', (d) => (output += d));
+  api.stderr.on('data', (d) => (output += d));
+  const exited = new Promise((resolve) => api.once('exit', resolve));
+  api.exited = exited;
+  for (let i = 0; i < 600; i++) {
+    if (api.exitCode !== null) throw new Error(`the API exited:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the API did not become ready:\n${output}`);
+}
+
+async function stopApi() {
+  if (!api) return;
+  const proc = api;
+  api = null;
+  if (proc.exitCode === null) {
+    proc.kill('SIGTERM');
+    const timeout = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await proc.exited;
+    clearTimeout(timeout);
+  }
+}
+
+// ---------------------------------------------------------------- data set
+
+async function seed() {
+  log('hashing the bench password once (argon2id, as the API does)');
+  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  log('loading the data set (bench/seed.sql)');
+  const t = Date.now();
+  await runAsync('psql', [...pgArgs, '-d', dbName, '-v', 'ON_ERROR_STOP=1', '-v', `password_hash=${hash}`, '-q', '-f', join(BENCH, 'seed.sql')], {
+    env: pgEnv,
+  });
+  results.timings.seedLoadSeconds = round((Date.now() - t) / 1000);
+  const t2 = Date.now();
+  await runAsync('psql', [...pgArgs, '-d', dbName, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'SELECT payment_stats_rebuild()', '-c', 'VACUUM ANALYZE'], {
+    env: pgEnv,
+  });
+  results.timings.seedStatsAndVacuumSeconds = round((Date.now() - t2) / 1000);
+}
+
+async function datasetSize() {
+  const { rows } = await db.query(`
+    SELECT (SELECT count(*) FROM businesses)::int AS businesses, (SELECT count(*) FROM customers)::int AS customers,
+           (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM customer_credits)::int AS accounts,
+           (SELECT count(*) FROM pending_payments)::int AS payments,
+           (SELECT count(*) FROM pending_payments WHERE status = 'pending')::int AS pending,
+           (SELECT count(*) FROM pending_payments WHERE status = 'pending' AND business_id = md5('b1')::uuid)::int AS large_business_pending,
+           (SELECT count(*) FROM pending_payments WHERE business_id = md5('b1')::uuid)::int AS large_business_payments,
+           (SELECT count(*) FROM transactions)::int AS ledger_rows, (SELECT count(*) FROM payment_events)::int AS audit_events,
+           pg_size_pretty(pg_database_size(current_database())) AS database_size`);
+  return rows[0];
+}
+
+/** Ids, tokens and paths for the load, written to files wrk reads. */
+async function prepareFixtures() {
+  const LARGE = (await db.query(`SELECT md5('b1')::uuid AS id, md5('ub1')::uuid AS owner`)).rows[0];
+  const largeToken = signToken(JWT_SECRET, { sub: LARGE.owner, role: 'business', bid: LARGE.id });
+  const businesses = (await db.query(`SELECT id, owner_user_id FROM businesses`)).rows;
+  const bizToken = new Map(businesses.map((b) => [b.id, signToken(JWT_SECRET, { sub: b.owner_user_id, role: 'business', bid: b.id })]));
+
+  // Pending payments, shuffled, split into disjoint chunks: one per measured run (API and pgbench alike).
+  const others = (
+    await db.query(`SELECT transaction_id AS id, business_id FROM pending_payments WHERE status = 'pending' AND business_id <> $1 ORDER BY random()`, [
+      LARGE.id,
+    ])
+  ).rows;
+  const large = (
+    await db.query(`SELECT transaction_id AS id FROM pending_payments WHERE status = 'pending' AND business_id = $1 ORDER BY random()`, [LARGE.id])
+  ).rows;
+  let oi = 0;
+  let li = 0;
+  const takeOthers = (n) => others.slice(oi, (oi += n));
+  const takeLarge = (n) => large.slice(li, (li += n));
+  const approveFile = (name, rows, token) => {
+    const file = join(WORK, `${name}.txt`);
+    writeFileSync(file, rows.map((r) => `${r.id} ${token ?? bizToken.get(r.business_id)}`).join('\n') + '\n');
+    return file;
+  };
+  const PER_API_RUN = 12_000;
+  const PER_PGBENCH_RUN = LIMIT_CHUNK;
+  const fixtures = { large: LARGE, largeToken, approveAcross: [], approveWithin: [], pgbenchBase: [] };
+  fixtures.warmAcross = approveFile('warm-across', takeOthers(3000));
+  fixtures.warmWithin = approveFile('warm-within', takeLarge(3000), largeToken);
+  for (let r = 0; r < SETTINGS.rounds; r++) {
+    fixtures.approveAcross.push(approveFile(`approve-across-${r}`, takeOthers(PER_API_RUN)));
+    fixtures.approveWithin.push(approveFile(`approve-within-${r}`, takeLarge(PER_API_RUN), largeToken));
+  }
+  fixtures.rateAcross = takeOthers(8000).map((r) => ({ id: r.id, token: bizToken.get(r.business_id) }));
+  fixtures.rateWithin = takeLarge(8000).map((r) => ({ id: r.id, token: largeToken }));
+
+  // pgbench's payments: a numbered table, one disjoint range per round (and one for its warm-up).
+  const limitRows = takeOthers(PER_PGBENCH_RUN * (SETTINGS.rounds + 1));
+  await db.query(`DROP TABLE IF EXISTS bench_limit_ids`);
+  await db.query(`CREATE TABLE bench_limit_ids (k int PRIMARY KEY, payment_id uuid NOT NULL, business_id uuid NOT NULL, approver uuid NOT NULL)`);
+  const owners = new Map(businesses.map((b) => [b.id, b.owner_user_id]));
+  for (let i = 0; i < limitRows.length; i += 5000) {
+    const chunk = limitRows.slice(i, i + 5000);
+    await db.query(
+      `INSERT INTO bench_limit_ids SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[])`,
+      [chunk.map((_, j) => i + j), chunk.map((r) => r.id), chunk.map((r) => r.business_id), chunk.map((r) => owners.get(r.business_id))],
+    );
+  }
+  await db.query(`ANALYZE bench_limit_ids`);
+  fixtures.pgbenchChunk = PER_PGBENCH_RUN;
+  if (oi > others.length || li > large.length) throw new Error('not enough pending payments for the planned runs');
+
+  // Submits: customers' accounts with the small businesses (3 pending each, so up to 7 more are allowed).
+  const accounts = (
+    await db.query(
+      `SELECT a.business_id, a.customer_id, c.user_id FROM customer_credits a JOIN customers c ON c.id = a.customer_id
+        WHERE a.business_id <> $1 ORDER BY random()`,
+      [LARGE.id],
+    )
+  ).rows;
+  const customerToken = (a) => signToken(JWT_SECRET, { sub: a.user_id, role: 'customer', cid: a.customer_id });
+  writeFileSync(join(WORK, 'submit.txt'), accounts.map((a) => `${customerToken(a)} ${a.business_id}`).join('\n') + '\n');
+  fixtures.submitFile = join(WORK, 'submit.txt');
+  fixtures.submitRate = accounts.slice(0, 30000).reverse().map((a) => ({ token: customerToken(a), businessId: a.business_id }));
+
+  // Pending list of the large business: the first page, and a deep page (after 60,000 rows) by cursor.
+  const deep = (
+    await db.query(
+      `SELECT created_at::text AS at, transaction_id AS id FROM pending_payments WHERE business_id = $1 AND status = 'pending'
+        ORDER BY created_at DESC, transaction_id DESC OFFSET 60000 LIMIT 1`,
+      [LARGE.id],
+    )
+  ).rows[0];
+  fixtures.deepCursor = Buffer.from(JSON.stringify([deep.at, deep.id])).toString('base64url');
+
+  // A customer's ledger: the account (with the large business) with the most entries.
+  const acct = (
+    await db.query(
+      `SELECT t.account_id, a.customer_id, c.user_id, count(*)::int AS entries FROM transactions t
+         JOIN customer_credits a ON a.id = t.account_id JOIN customers c ON c.id = a.customer_id
+        WHERE t.business_id = $1 GROUP BY 1, 2, 3 ORDER BY entries DESC LIMIT 1`,
+      [LARGE.id],
+    )
+  ).rows[0];
+  fixtures.ledger = { accountId: acct.account_id, entries: acct.entries, token: customerToken(acct) };
+  fixtures.loginPhone = (await db.query(`SELECT phone FROM users WHERE role = 'customer' ORDER BY phone LIMIT 1`)).rows[0].phone;
+
+  const get = (name, path, token) => {
+    const file = join(WORK, `${name}.txt`);
+    writeFileSync(file, `${path} ${token}\n`);
+    return { file, path, token };
+  };
+  fixtures.gets = {
+    pendingFirst: get('pending-first', `/api/v1/payments?status=pending&limit=20`, largeToken),
+    pendingDeep: get('pending-deep', `/api/v1/payments?status=pending&limit=20&cursor=${fixtures.deepCursor}`, largeToken),
+    stats: get('stats', `/api/v1/payments/stats`, largeToken),
+    ledger: get('ledger', `/api/v1/accounts/${fixtures.ledger.accountId}/transactions?limit=20`, fixtures.ledger.token),
+  };
+  return fixtures;
+}
+
+// ---------------------------------------------------------------- load
+
+async function wrk({ kind, file, seconds = SETTINGS.seconds, connections = SETTINGS.connections, script = 'lines.lua', env = {} }) {
+  if (results.machine.loadgen.startsWith('node')) return closedLoopFallback({ kind, file, seconds, connections, env });
+  const { stdout } = await runAsync(
+    'wrk',
+    ['-t', String(SETTINGS.wrkThreads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s', '-s', join(BENCH, 'lua', script), `http://127.0.0.1:${PORT}`],
+    {
+      env: {
+        ...process.env,
+        BENCH_DIR: BENCH,
+        BENCH_KIND: kind ?? '',
+        BENCH_LINES: file ?? '',
+        BENCH_THREADS: String(SETTINGS.wrkThreads),
+        BENCH_RUN_ID: randomBytes(6).toString('hex'),
+        ...env,
+      },
+    },
+  );
+  const line = stdout.split('\n').find((l) => l.startsWith('WRK_JSON '));
+  if (!line) throw new Error(`wrk printed no summary:\n${stdout}`);
+  return summarise(JSON.parse(line.slice('WRK_JSON '.length)), connections);
+}
+
+function summarise(w, connections) {
+  const seconds = w.duration_us / 1e6;
+  return {
+    connections,
+    seconds: round(seconds, 2),
+    requests: w.requests,
+    non2xx: w.non2xx + (w.connect_errors ?? 0) + (w.read_errors ?? 0) + (w.write_errors ?? 0) + (w.timeouts ?? 0),
+    throughput: round((w.requests - w.non2xx) / seconds),
+    p50Ms: round(w.lat_p50_us / 1000, 2),
+    p99Ms: round(w.lat_p99_us / 1000, 2),
+    maxMs: round(w.lat_max_us / 1000, 2),
+  };
+}
+
+/** Without wrk: the same requests from Node (closed loop). */
+async function closedLoopFallback({ kind, file, seconds, connections, env }) {
+  let next;
+  if (kind === 'login') {
+    const body = JSON.stringify({ phone: env.BENCH_PHONE, password: env.BENCH_PASSWORD });
+    next = () => ({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body });
+  } else {
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    let i = 0;
+    next = () => {
+      const f = lines[i++ % lines.length];
+      if (kind === 'approve') return { method: 'POST', path: `/api/v1/payments/${f[0]}/approve`, headers: { authorization: `Bearer ${f[1]}` } };
+      if (kind === 'submit') return submitRequest(f[0], f[1]);
+      return { method: 'GET', path: f[0], headers: { authorization: `Bearer ${f[1]}` } };
+    };
+  }
+  return summarise(await closedLoop({ port: PORT, connections, seconds, next }), connections);
+}
+
+let submitCounter = 0;
+function submitRequest(token, businessId) {
+  const amount = `${10 + Math.floor(Math.random() * 4990)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+  const utr = `8${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
+  return {
+    method: 'POST',
+    path: '/api/v1/payments',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `rate-${process.pid}-${++submitCounter}` },
+    body: JSON.stringify({ businessId, amount, utr, notes: 'bench' }),
+  };
+}
+
+async function pgbench(base, seconds = SETTINGS.seconds) {
+  const c = SETTINGS.pgbenchClients;
+  const { stdout } = await runAsync(
+    'pgbench',
+    [...pgArgs, '-n', '-M', 'prepared', '-c', String(c), '-j', '2', '-T', String(seconds), '-f', join(BENCH, 'limit.sql'),
+      '-D', 'i=0', '-D', `nclients=${c}`, '-D', `base=${base}`, dbName],
+    { env: pgEnv },
+  );
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+  const processed = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+  const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
+  const exhausted = processed >= LIMIT_CHUNK - c;
+  return { clients: c, seconds, tps: round(tps), transactions: processed, latencyAvgMs: latency, exhausted };
+}
+
+async function warmUp(f) {
+  log('warm-up');
+  sampler.mark('warm-up');
+  await pgbench(SETTINGS.rounds * f.pgbenchChunk, 3);
+  await wrk({ kind: 'approve', file: f.warmAcross, seconds: 3 });
+  await wrk({ kind: 'approve', file: f.warmWithin, seconds: 3 });
+  for (const g of Object.values(f.gets)) await wrk({ kind: 'get', file: g.file, seconds: 2 });
+}
+
+async function benchApprovals(f) {
+  const rounds = [];
+  for (let r = 0; r < SETTINGS.rounds; r++) {
+    sampler.mark('approve (limit)');
+    const limit = await pgbench(r * f.pgbenchChunk);
+    sampler.mark('approve across businesses');
+    const across = await wrk({ kind: 'approve', file: f.approveAcross[r] });
+    sampler.mark('approve within the large business');
+    const within = await wrk({ kind: 'approve', file: f.approveWithin[r] });
+    const round_ = {
+      round: r + 1,
+      limitTps: limit.tps,
+      limit,
+      across,
+      within,
+      ratioAcross: round(across.throughput / limit.tps, 3),
+      ratioWithin: round(within.throughput / limit.tps, 3),
+    };
+    rounds.push(round_);
+    log(`round ${r + 1}: pgbench ${limit.tps}/s, API across ${across.throughput}/s (${round_.ratioAcross}), within ${within.throughput}/s (${round_.ratioWithin})`);
+  }
+  const a = {
+    rounds,
+    medianLimitTps: median(rounds.map((r) => r.limitTps)),
+    medianAcrossThroughput: median(rounds.map((r) => r.across.throughput)),
+    medianWithinThroughput: median(rounds.map((r) => r.within.throughput)),
+    medianRatioAcross: median(rounds.map((r) => r.ratioAcross)),
+    medianRatioWithin: median(rounds.map((r) => r.ratioWithin)),
+  };
+  // Latency at half the measured maximum, at a constant arrival rate.
+  let i = 0;
+  sampler.mark('approve across businesses (constant rate)');
+  a.rateAcross = await constantRate({
+    port: PORT,
+    rate: Math.max(1, Math.round(a.medianAcrossThroughput / 2)),
+    seconds: SETTINGS.rateSeconds,
+    next: () => {
+      const p = f.rateAcross[i++];
+      return { method: 'POST', path: `/api/v1/payments/${p.id}/approve`, headers: { authorization: `Bearer ${p.token}` } };
+    },
+  });
+  let j = 0;
+  sampler.mark('approve within the large business (constant rate)');
+  a.rateWithin = await constantRate({
+    port: PORT,
+    rate: Math.max(1, Math.round(a.medianWithinThroughput / 2)),
+    seconds: SETTINGS.rateSeconds,
+    next: () => {
+      const p = f.rateWithin[j++];
+      return { method: 'POST', path: `/api/v1/payments/${p.id}/approve`, headers: { authorization: `Bearer ${p.token}` } };
+    },
+  });
+  log(`approve at half max: across p50 ${a.rateAcross.p50Ms} ms p99 ${a.rateAcross.p99Ms} ms; within p50 ${a.rateWithin.p50Ms} ms p99 ${a.rateWithin.p99Ms} ms`);
+  results.approve = a;
+}
+
+async function benchEndpoints(f) {
+  const measure = async (name, closed, rateNext, connections) => {
+    sampler.mark(name);
+    const max = await closed();
+    sampler.mark(`${name} (constant rate)`);
+    const rate = await constantRate({ port: PORT, rate: Math.max(1, Math.round(max.throughput / 2)), seconds: SETTINGS.rateSeconds, next: rateNext });
+    results.endpoints[name] = { max, rate, connections };
+    log(`${name}: ${max.throughput}/s at ${connections} connections; at ${rate.rate}/s p50 ${rate.p50Ms} ms p99 ${rate.p99Ms} ms (${rate.ok}/${rate.requests} ok)`);
+  };
+  const getNext = (g) => () => ({ method: 'GET', path: g.path, headers: { authorization: `Bearer ${g.token}` } });
+  for (const [name, g] of Object.entries({
+    'pending list, first page (large business)': f.gets.pendingFirst,
+    'pending list, deep page by cursor (large business)': f.gets.pendingDeep,
+    'stats (large business)': f.gets.stats,
+    "customer's ledger": f.gets.ledger,
+  })) {
+    await measure(name, () => wrk({ kind: 'get', file: g.file }), getNext(g), SETTINGS.connections);
+  }
+  let s = 0;
+  await measure(
+    'submit',
+    () => wrk({ kind: 'submit', file: f.submitFile }),
+    () => {
+      const a = f.submitRate[s++ % f.submitRate.length];
+      return submitRequest(a.token, a.businessId);
+    },
+    SETTINGS.connections,
+  );
+  const loginBody = JSON.stringify({ phone: f.loginPhone, password: PASSWORD });
+  await measure(
+    'login (argon2id)',
+    () =>
+      wrk({ kind: 'login', script: 'login.lua', connections: SETTINGS.loginConnections, env: { BENCH_PHONE: f.loginPhone, BENCH_PASSWORD: PASSWORD } }),
+    () => ({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: loginBody }),
+    SETTINGS.loginConnections,
+  );
+}
+
+// ---------------------------------------------------------------- evidence
+
+async function explainPlans(f) {
+  const client = await db.connect();
+  const explain = async (sql, params) => {
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  };
+  const PAYMENT_COLUMNS = `p.transaction_id AS id, p.business_id, b.name AS business_name, p.customer_id, c.name AS customer_name,
+    c.phone AS customer_phone, p.account_id, p.amount, p.payment_method, p.notes, p.utr, p.status, p.created_at, p.approved_at,
+    p.approved_by, p.rejected_at, p.rejected_by, p.rejection_reason, p.cancelled_at, p.created_at::text AS cursor_at`;
+  const JOINS = `JOIN businesses b ON b.id = p.business_id JOIN customers c ON c.id = p.customer_id`;
+  const deep = JSON.parse(Buffer.from(f.deepCursor, 'base64url').toString());
+  const plans = {};
+  try {
+    plans['pending list, first page (large business)'] = await explain(
+      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${JOINS} WHERE p.business_id = $1 AND p.status = $3
+        ORDER BY p.created_at DESC, p.transaction_id DESC LIMIT $2`,
+      [f.large.id, 21, 'pending'],
+    );
+    plans['pending list, deep page by cursor'] = await explain(
+      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${JOINS} WHERE p.business_id = $1 AND p.status = $3
+          AND (p.created_at, p.transaction_id) < ($4::timestamptz, $5::uuid)
+        ORDER BY p.created_at DESC, p.transaction_id DESC LIMIT $2`,
+      [f.large.id, 21, 'pending', deep[0], deep[1]],
+    );
+    plans['stats (running totals)'] = await explain(
+      `SELECT coalesce(sum(s.pending_count), 0)::int AS pending_count, coalesce(sum(s.pending_total), 0)::numeric(14,2) AS pending_total,
+              coalesce(sum(s.receivable_total), 0)::numeric(16,2) AS receivable_total, d.approved_count, d.approved_total
+         FROM (SELECT coalesce(sum(approved_count), 0)::int AS approved_count, coalesce(sum(approved_total), 0)::numeric(14,2) AS approved_total
+                 FROM payment_stats_daily WHERE business_id = $1 AND day = $2::date) d
+         LEFT JOIN payment_stats s ON s.business_id = $1
+        GROUP BY d.approved_count, d.approved_total`,
+      [f.large.id, new Date(Date.now() + 19_800_000).toISOString().slice(0, 10)],
+    );
+    plans['stats, as it was (aggregates over the history)'] = await explain(
+      `SELECT pending.count, pending.total, approved.count, approved.total, receivable.total
+         FROM (SELECT count(*)::int AS count, coalesce(sum(amount), 0)::numeric(14,2) AS total
+                 FROM pending_payments WHERE business_id = $1 AND status = 'pending') pending,
+              (SELECT count(*)::int AS count, coalesce(sum(amount), 0)::numeric(14,2) AS total
+                 FROM pending_payments WHERE business_id = $1 AND status = 'approved' AND approved_at >= $2) approved,
+              (SELECT coalesce(sum(current_balance), 0)::numeric(16,2) AS total
+                 FROM customer_credits WHERE business_id = $1 AND current_balance > 0) receivable`,
+      [f.large.id, new Date(Math.floor((Date.now() + 19_800_000) / 86_400_000) * 86_400_000 - 19_800_000)],
+    );
+    plans["customer's ledger"] = await explain(
+      `SELECT t.id, t.account_id, t.transaction_type, t.amount, t.notes, t.payment_method, t.approved_at, t.original_pending_id,
+              t.created_at, t.created_by, t.created_at::text AS cursor_at FROM transactions t
+        WHERE t.business_id = $1 AND t.account_id = $2 ORDER BY t.created_at DESC, t.id DESC LIMIT $3`,
+      [f.large.id, f.ledger.accountId, 21],
+    );
+    // One approval (pgbench's statement, on a payment no run used), rolled back.
+    const [row] = (await client.query(`SELECT payment_id, business_id, approver FROM bench_limit_ids ORDER BY k DESC LIMIT 1`)).rows;
+    const limitSql = readFileSync(join(BENCH, 'limit.sql'), 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('--') && !l.startsWith('\\'))
+      .join('\n')
+      .replace(/;\s*$/, '')
+      .replace(`SELECT payment_id, business_id, approver FROM bench_limit_ids WHERE k = :k`, `SELECT $1::uuid AS payment_id, $2::uuid AS business_id, $3::uuid AS approver`);
+    await client.query('BEGIN');
+    plans['approve (one statement; rolled back)'] = await explain(limitSql, [row.payment_id, row.business_id, row.approver]);
+    await client.query('ROLLBACK');
+  } finally {
+    client.release();
+  }
+  return plans;
+}
+
+/** The money invariants (as api/test/support/invariants.ts), over the whole data set after the load. */
+async function checkInvariants() {
+  log('checking the invariants over the whole data set');
+  const checks = {
+    'balance equals the sum of the ledger': `SELECT count(*)::int AS n FROM customer_credits a
+       LEFT JOIN (SELECT account_id, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) AS s FROM transactions GROUP BY account_id) l
+         ON l.account_id = a.id WHERE a.current_balance <> coalesce(l.s, 0)`,
+    'every approved payment has exactly one ledger entry of its amount': `SELECT count(*)::int AS n FROM pending_payments p
+       LEFT JOIN transactions t ON t.original_pending_id = p.transaction_id WHERE p.status = 'approved' AND (t.id IS NULL OR t.amount <> p.amount)`,
+    'no other payment has a ledger entry': `SELECT count(*)::int AS n FROM pending_payments p JOIN transactions t ON t.original_pending_id = p.transaction_id WHERE p.status <> 'approved'`,
+    'every payment has one submitted event and one decision if decided': `SELECT count(*)::int AS n FROM pending_payments p
+       LEFT JOIN (SELECT payment_id, count(*) FILTER (WHERE type = 'submitted') AS s, count(*) FILTER (WHERE type <> 'submitted') AS d FROM payment_events GROUP BY payment_id) e
+         ON e.payment_id = p.transaction_id
+      WHERE coalesce(e.s, 0) <> 1 OR coalesce(e.d, 0) <> CASE WHEN p.status = 'pending' THEN 0 ELSE 1 END`,
+    'stats running totals equal the aggregates': `SELECT count(*)::int AS n FROM businesses b
+       LEFT JOIN (SELECT business_id, sum(pending_count) AS c, sum(pending_total) AS t, sum(receivable_total) AS r FROM payment_stats GROUP BY business_id) s ON s.business_id = b.id
+       LEFT JOIN (SELECT business_id, count(*) AS c, sum(amount) AS t FROM pending_payments WHERE status = 'pending' GROUP BY business_id) p ON p.business_id = b.id
+       LEFT JOIN (SELECT business_id, sum(current_balance) AS r FROM customer_credits WHERE current_balance > 0 GROUP BY business_id) a ON a.business_id = b.id
+      WHERE coalesce(s.c, 0) <> coalesce(p.c, 0) OR coalesce(s.t, 0) <> coalesce(p.t, 0) OR coalesce(s.r, 0) <> coalesce(a.r, 0)`,
+  };
+  const out = {};
+  for (const [name, sql] of Object.entries(checks)) out[name] = (await db.query(sql)).rows[0].n;
+  return out;
+}
+
+// ---------------------------------------------------------------- cleanup
+
+async function cleanup() {
+  sampler?.stop();
+  await stopApi().catch(() => undefined);
+  await db?.end().catch(() => undefined);
+  if (admin) {
+    if (!process.env.BENCH_KEEP_DATABASE) {
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => log(`cannot drop ${dbName}: ${e.message}`));
+    }
+    await admin.end().catch(() => undefined);
+  }
+  if (existsSync(WORK)) rmSync(WORK, { recursive: true, force: true });
+}
+
+let failed = false;
+process.once('SIGINT', () => {
+  log('interrupted');
+  void cleanup().finally(() => process.exit(130));
+});
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await cleanup();
+}
+process.exit(failed ? 1 : 0);
