@@ -1,12 +1,12 @@
-import { client, getPaymentQueryKey, type PaymentDto } from '@khata/client';
+import { getPaymentQueryKey, streamEvents, type PaymentDto } from '@khata/client';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { session } from './api';
 
 /**
  * Live payment events: a fetch-based server-sent-events stream (GET /api/v1/events), because a browser
- * EventSource cannot send the Authorization header and a token never goes in a URL. The generated client's SSE
- * support does the request (auth, base URL, the 401 retry) and the parsing; this module owns the connection's
+ * EventSource cannot send the Authorization header and a token never goes in a URL. The generated `streamEvents`
+ * does the request (auth, base URL, the 401 retry) and the parsing; this module owns the connection's
  * life: reconnect with `Last-Event-ID` so nothing is missed, a fresh token each time (the server ends the stream
  * when the access token expires), backoff after errors, and a watchdog on the ~15 s heartbeats.
  */
@@ -121,9 +121,7 @@ export async function runLiveEvents(queryClient: QueryClient, signal: AbortSigna
     };
     try {
       feedWatchdog();
-      const { stream } = await client.sse.get({
-        url: '/api/v1/events',
-        security: [{ scheme: 'bearer', type: 'http' }],
+      const { stream } = await streamEvents({
         headers: lastEventId ? { 'Last-Event-ID': lastEventId } : undefined,
         signal: connection.signal,
         sseMaxRetryAttempts: 1,
