@@ -25,7 +25,7 @@ async function main() {
   const database = { url: config.databaseUrl ?? embedded!.url, embedded: embedded !== null };
   const app = await createApp(config, database);
   await runMigrations(app.get(DataSource), database.url, database.embedded);
-  const seeded = config.nodeEnv !== 'production' && (await seedDemoData(app));
+  const seeded = config.demoData && (await seedDemoData(app));
   await app.listen(config.port, config.host);
 
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -35,7 +35,7 @@ async function main() {
     `  API docs:   ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
     `  Database:   ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}${seeded ? ' (demo data seeded)' : ''}`,
   ];
-  if (config.nodeEnv !== 'production') {
+  if (config.demoData) {
     lines.push(
       `  Demo logins (password "${DEMO_PASSWORD}"):`,
       `    business  ${DEMO_BUSINESS_PHONE}  (Sharma Kirana Store)`,

@@ -32,6 +32,8 @@ export interface AppConfig {
   customerAppUrl: string | null;
   businessAppUrl: string | null;
   devEndpoints: boolean;
+  /** Seed the demo shop and customers into an empty database at start-up. */
+  demoData: boolean;
   rateLimits: RateLimits;
   /** Folder of the built SPA to serve at `/`, or null to serve the API only. */
   webRoot: string | null;
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     customerAppUrl: readUrl(env, 'CUSTOMER_APP_URL'),
     businessAppUrl: readUrl(env, 'BUSINESS_APP_URL'),
     devEndpoints: readBool(env, 'DEV_ENDPOINTS', !production),
+    demoData: readBool(env, 'DEMO_DATA', !production),
     rateLimits: {
       login: readRateLimit(env, 'RATE_LIMIT_LOGIN', { points: 10, durationSeconds: 900 }),
       register: readRateLimit(env, 'RATE_LIMIT_REGISTER', { points: 10, durationSeconds: 3600 }),

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:chaos`: the long versions of the reliability suites (api/test/chaos): minutes of random concurrent
+ * operations, 30 SIGKILLs of the API, five rounds of database faults on a private PostgreSQL cluster, and
+ * 400 generated hostile requests per operation. `npm test` runs the same suites in their short versions.
+ * Figures land in api/test/chaos/results/*.long.json (quoted in the README's "Reliability" section).
+ */
+import { join } from 'node:path';
+import { bin, build, root, run } from './run.mjs';
+
+const started = Date.now();
+await build();
+await run(
+  bin('jest'),
+  [
+    '--ci',
+    '--runInBand',
+    'test/chaos',
+    'test/races.test.ts',
+    'test/auth.test.ts',
+    'test/authorization-matrix.test.ts',
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: join(root, 'api'),
+    env: { CHAOS: 'long' },
+  },
+);
+console.log(`\nLong reliability suites passed in ${Math.round((Date.now() - started) / 1000)} s.`);
