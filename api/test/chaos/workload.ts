@@ -35,6 +35,9 @@ export interface World {
   customers: Customer[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { status: number; body: any; contentType: string };
+
 async function call(
   base: string,
   method: string,
@@ -43,7 +46,7 @@ async function call(
   body?: unknown,
   headers: Record<string, string> = {},
   timeoutMs = 30_000,
-) {
+): Promise<Answer> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -128,10 +131,7 @@ export class Workload {
     );
   }
 
-  private async record(
-    op: Omit<Operation, 'outcome' | 'ms'>,
-    send: () => Promise<{ status: number; body: { code?: string } | null; contentType: string }>,
-  ) {
+  private async record(op: Omit<Operation, 'outcome' | 'ms'>, send: () => Promise<Answer>): Promise<Answer | null> {
     const started = Date.now();
     const entry: Operation = { ...op, outcome: 'unknown', ms: 0 };
     this.operations.push(entry);
