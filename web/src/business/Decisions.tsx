@@ -166,7 +166,7 @@ export function RejectDialog({
       {payment && (
         <form onSubmit={submit} className="form">
           <Summary payment={payment} />
-          <fieldset className="choice">
+          <fieldset className="choice pills">
             <legend>Reason (the customer will see it)</legend>
             {[...COMMON_REASONS, 'Other'].map((option) => (
               <label key={option}>
