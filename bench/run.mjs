@@ -88,20 +88,27 @@ async function main() {
   results.machine.postgres = (await admin.query('SELECT version()')).rows[0].version;
   for (const s of ['shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem'])
     results.machine[`pg_${s}`] = (await admin.query(`SHOW ${s}`)).rows[0][s];
-  log(`fresh database ${dbName}`);
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}"`);
-  await admin.query(`CREATE DATABASE "${dbName}"`);
+  // BENCH_REUSE=1 (development only): keep a database seeded by an earlier run with BENCH_KEEP_DATABASE=1.
+  const reuse = process.env.BENCH_REUSE === '1' && (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName])).rowCount > 0;
+  if (!reuse) {
+    log(`fresh database ${dbName}`);
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}"`);
+    await admin.query(`CREATE DATABASE "${dbName}"`);
 
-  // The API migrates the empty database at start-up; then it stops while the data set is loaded.
-  t = Date.now();
-  await startApi();
-  await stopApi();
-  results.timings.migrateSeconds = round((Date.now() - t) / 1000);
+    // The API migrates the empty database at start-up; then it stops while the data set is loaded.
+    t = Date.now();
+    await startApi();
+    await stopApi();
+    results.timings.migrateSeconds = round((Date.now() - t) / 1000);
 
-  t = Date.now();
-  await seed();
-  results.timings.seedSeconds = round((Date.now() - t) / 1000);
-  log(`seeded in ${results.timings.seedSeconds} s`);
+    t = Date.now();
+    await seed();
+    results.timings.seedSeconds = round((Date.now() - t) / 1000);
+    log(`seeded in ${results.timings.seedSeconds} s`);
+  } else {
+    log(`reusing the database ${dbName}`);
+    results.reusedDatabase = true;
+  }
 
   db = new pg.Pool({ connectionString: dbUrl, max: 4 });
   results.dataset = await datasetSize();
@@ -238,8 +245,8 @@ async function datasetSize() {
            (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM customer_credits)::int AS accounts,
            (SELECT count(*) FROM pending_payments)::int AS payments,
            (SELECT count(*) FROM pending_payments WHERE status = 'pending')::int AS pending,
-           (SELECT count(*) FROM pending_payments WHERE status = 'pending' AND business_id = md5('b1')::uuid)::int AS large_business_pending,
-           (SELECT count(*) FROM pending_payments WHERE business_id = md5('b1')::uuid)::int AS large_business_payments,
+           (SELECT count(*) FROM pending_payments WHERE status = 'pending' AND business_id = overlay(overlay(md5('b1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid)::int AS large_business_pending,
+           (SELECT count(*) FROM pending_payments WHERE business_id = overlay(overlay(md5('b1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid)::int AS large_business_payments,
            (SELECT count(*) FROM transactions)::int AS ledger_rows, (SELECT count(*) FROM payment_events)::int AS audit_events,
            pg_size_pretty(pg_database_size(current_database())) AS database_size`);
   return rows[0];
@@ -247,7 +254,7 @@ async function datasetSize() {
 
 /** Ids, tokens and paths for the load, written to files wrk reads. */
 async function prepareFixtures() {
-  const LARGE = (await db.query(`SELECT md5('b1')::uuid AS id, md5('ub1')::uuid AS owner`)).rows[0];
+  const LARGE = (await db.query(`SELECT overlay(overlay(md5('b1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid AS id, overlay(overlay(md5('ub1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid AS owner`)).rows[0];
   const largeToken = signToken(JWT_SECRET, { sub: LARGE.owner, role: 'business', bid: LARGE.id });
   const businesses = (await db.query(`SELECT id, owner_user_id FROM businesses`)).rows;
   const bizToken = new Map(businesses.map((b) => [b.id, signToken(JWT_SECRET, { sub: b.owner_user_id, role: 'business', bid: b.id })]));

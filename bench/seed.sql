@@ -13,6 +13,10 @@
 -- are dropped before and rebuilt after the load; the stats counters are rebuilt at the end.
 
 SET session_replication_role = replica;
+
+-- Deterministic ids (so rows can refer to each other without joins), shaped as version-4 UUIDs as the API expects.
+CREATE FUNCTION pg_temp.u(seed text) RETURNS uuid LANGUAGE sql IMMUTABLE AS
+  $$ SELECT overlay(overlay(md5(seed) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$;
 SET synchronous_commit = off;
 SET maintenance_work_mem = '256MB';
 SET work_mem = '64MB';
@@ -29,29 +33,29 @@ END $$;
 
 -- Users: 1,000 business owners ('+9170' + 8 digits) and 50,000 customers ('+9180' + 8 digits), one shared hash.
 INSERT INTO users (id, role, name, phone, password_hash, created_at)
-SELECT md5('ub' || i)::uuid, 'business', 'Bench Owner ' || i, '+9170' || lpad(i::text, 8, '0'), :'password_hash',
+SELECT pg_temp.u('ub' || i), 'business', 'Bench Owner ' || i, '+9170' || lpad(i::text, 8, '0'), :'password_hash',
        now() - interval '400 days'
   FROM generate_series(1, 1000) i;
 INSERT INTO users (id, role, name, phone, password_hash, created_at)
-SELECT md5('uc' || j)::uuid, 'customer', 'Bench Customer ' || j, '+9180' || lpad(j::text, 8, '0'), :'password_hash',
+SELECT pg_temp.u('uc' || j), 'customer', 'Bench Customer ' || j, '+9180' || lpad(j::text, 8, '0'), :'password_hash',
        now() - interval '300 days'
   FROM generate_series(1, 50000) j;
 
 INSERT INTO businesses (id, owner_user_id, name, upi_id, join_code, created_at, updated_at)
-SELECT md5('b' || i)::uuid, md5('ub' || i)::uuid, 'Bench Shop ' || i, 'benchshop' || i || '@ybl',
+SELECT pg_temp.u('b' || i), pg_temp.u('ub' || i), 'Bench Shop ' || i, 'benchshop' || i || '@ybl',
        'BJ' || lpad(i::text, 8, '0'), now() - interval '400 days', now() - interval '400 days'
   FROM generate_series(1, 1000) i;
 
 INSERT INTO customers (id, user_id, name, phone, created_at)
-SELECT md5('c' || j)::uuid, md5('uc' || j)::uuid, 'Bench Customer ' || j, '+9180' || lpad(j::text, 8, '0'),
+SELECT pg_temp.u('c' || j), pg_temp.u('uc' || j), 'Bench Customer ' || j, '+9180' || lpad(j::text, 8, '0'),
        now() - interval '300 days'
   FROM generate_series(1, 50000) j;
 
 -- Accounts: n = 1..20,000 with the large business (6 pending + 9 decided payments each);
 -- n = 20,001..120,000 with the other 999 businesses (3 pending + 4 decided each).
 CREATE TEMP TABLE bench_acct AS
-SELECT n, md5('a' || n)::uuid AS id, b AS bno, md5('b' || b)::uuid AS business_id, md5('ub' || b)::uuid AS owner_id,
-       j AS cno, md5('c' || j)::uuid AS customer_id, md5('uc' || j)::uuid AS customer_user_id,
+SELECT n, pg_temp.u('a' || n) AS id, b AS bno, pg_temp.u('b' || b) AS business_id, pg_temp.u('ub' || b) AS owner_id,
+       j AS cno, pg_temp.u('c' || j) AS customer_id, pg_temp.u('uc' || j) AS customer_user_id,
        CASE WHEN b = 1 THEN 6 ELSE 3 END AS npending, CASE WHEN b = 1 THEN 15 ELSE 7 END AS ntotal
   FROM (
     SELECT n, 1 AS b, n AS j FROM generate_series(1, 20000) n
@@ -69,7 +73,7 @@ SELECT p.*,
             WHEN p.r < 0.85 THEN 'approved' WHEN p.r < 0.95 THEN 'rejected' ELSE 'cancelled' END AS decision,
        CASE WHEN p.pending THEN NULL ELSE least(p.created_at + (random() * interval '3 hours'), now()) END AS decided_at
   FROM (
-    SELECT md5('p' || a.n || '-' || s)::uuid AS id, a.n AS acct_n, a.id AS account_id, a.business_id, a.customer_id,
+    SELECT pg_temp.u('p' || a.n || '-' || s) AS id, a.n AS acct_n, a.id AS account_id, a.business_id, a.customer_id,
            a.owner_id, a.customer_user_id, s <= a.npending AS pending, random() AS r,
            round((50 + random() * 4950)::numeric, 2) AS amount,
            CASE WHEN s <= a.npending THEN now() - random() * interval '30 days'
