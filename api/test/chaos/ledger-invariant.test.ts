@@ -46,6 +46,8 @@ describe('ledger invariant under concurrency', () => {
       expect(violations).toEqual([]);
       expect(final).toEqual({});
       expect(problems).toEqual([]);
+      // Nothing failed on the server: no 5xx, not even a 503, when the database is healthy.
+      expect(Object.keys(summary.counts).filter((k) => k.endsWith(':failed') || k.endsWith(':unknown'))).toEqual([]);
       expect(summary.counts['approve:ok']).toBeGreaterThan(0);
       expect(summary.counts['submit:ok']).toBeGreaterThan(0);
     } finally {
