@@ -68,13 +68,36 @@ export function rssMb(pid) {
   }
 }
 
-/** Samples a process's RSS every 200 ms; `mark(label)` starts a phase, `stop()` gives the peaks. */
+/** CPU time (user + system, seconds) a process has used so far, or null once it is gone. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU time of the whole machine (seconds, all cores), from /proc/stat. */
+export function machineCpu() {
+  const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = v[3] + v[4];
+  const total = v.reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / 100, total: total / 100 };
+}
+
+/**
+ * Samples a process's RSS every 200 ms; `mark(label)` starts a phase, `stop()` gives the peaks and, per phase,
+ * the CPU seconds the process used and how busy the whole machine was (a coarse profile: API vs the rest).
+ */
 export class RssSampler {
   constructor(pid) {
     this.pid = pid;
     this.phase = 'idle';
     this.peaks = {};
+    this.cpu = {};
     this.max = 0;
+    this.phaseStart = { at: performance.now(), api: cpuSeconds(pid), machine: machineCpu() };
     this.timer = setInterval(() => this.sample(), 200);
   }
   sample() {
@@ -85,11 +108,24 @@ export class RssSampler {
   }
   mark(phase) {
     this.sample();
+    const now = { at: performance.now(), api: cpuSeconds(this.pid), machine: machineCpu() };
+    const s = this.phaseStart;
+    const wall = (now.at - s.at) / 1000;
+    if (wall > 0.5 && now.api !== null && s.api !== null) {
+      const c = (this.cpu[this.phase] ??= { wallSeconds: 0, apiCpuSeconds: 0, machineBusySeconds: 0 });
+      c.wallSeconds = round(c.wallSeconds + wall, 2);
+      c.apiCpuSeconds = round(c.apiCpuSeconds + now.api - s.api, 2);
+      c.machineBusySeconds = round(c.machineBusySeconds + now.machine.busy - s.machine.busy, 2);
+      c.apiCores = round(c.apiCpuSeconds / c.wallSeconds, 2);
+      c.machineBusyCores = round(c.machineBusySeconds / c.wallSeconds, 2);
+    }
+    this.phaseStart = now;
     this.phase = phase;
   }
   stop() {
+    this.mark('end');
     clearInterval(this.timer);
-    return { maxMb: round(this.max), byPhase: Object.fromEntries(Object.entries(this.peaks).map(([k, v]) => [k, round(v)])) };
+    return { maxMb: round(this.max), byPhase: Object.fromEntries(Object.entries(this.peaks).map(([k, v]) => [k, round(v)])), cpu: this.cpu };
   }
 }
 
