@@ -20,6 +20,16 @@ async function check(page: Page, size: Size, name: string) {
   if (size === 'phone') {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} is wider than a 360 px screen`).toBeLessThanOrEqual(0);
+    // every tab of the main navigation is on screen, whole, and big enough to tap
+    const width = page.viewportSize()!.width;
+    for (const tab of await page.getByRole('navigation', { name: 'Main' }).getByRole('link').all()) {
+      const box = (await tab.boundingBox())!;
+      const label = await tab.innerText();
+      expect(box.x, `${name}: tab ${label} starts off screen`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${name}: tab ${label} is cut at the right edge`).toBeLessThanOrEqual(width);
+      expect(box.height, `${name}: tab ${label} is under 44 px high`).toBeGreaterThanOrEqual(44);
+      expect(await tab.evaluate((a) => a.scrollWidth <= a.clientWidth), `${name}: the label of tab ${label} is clipped`).toBe(true);
+    }
   }
   await expectAccessible(page, `${name} (${size})`);
   await page.screenshot({ path: join(SHOTS, `${name}-${size}.png`), fullPage: size === 'desktop' });

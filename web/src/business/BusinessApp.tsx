@@ -1,5 +1,5 @@
 import type { UserDto } from '@khata/client';
-import { Layout } from '../shared/Layout';
+import { Layout, type NavItem } from '../shared/Layout';
 import { match, useLocation } from '../shared/router';
 import { CustomerPage } from './CustomerPage';
 import { CustomersPage } from './CustomersPage';
@@ -7,11 +7,11 @@ import { Dashboard } from './Dashboard';
 import { HistoryPage } from './HistoryPage';
 import { PendingPage } from './PendingPage';
 
-const NAV = [
-  { to: '/', label: 'Dashboard', exact: true },
-  { to: '/pending', label: 'Pending' },
-  { to: '/customers', label: 'Customers' },
-  { to: '/history', label: 'History' },
+const NAV: NavItem[] = [
+  { to: '/', label: 'Dashboard', icon: 'home', exact: true },
+  { to: '/pending', label: 'Pending', icon: 'clock' },
+  { to: '/customers', label: 'Customers', icon: 'people' },
+  { to: '/history', label: 'History', icon: 'list' },
 ];
 
 export default function BusinessApp({ user }: { user: UserDto }) {

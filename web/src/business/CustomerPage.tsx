@@ -6,7 +6,7 @@ import { createIdempotency, refreshMoneyQueries } from '../shared/lists';
 import { balanceInWords, formatRupees, isValidAmount } from '../shared/money';
 import { describeError } from '../shared/problems';
 import { Link } from '../shared/router';
-import { Balance, ErrorNote, Field, Loading, notify } from '../shared/ui';
+import { Balance, ErrorNote, Field, Loading, notify, Phone } from '../shared/ui';
 import { InviteCode } from './InviteCode';
 
 /** Record goods given on credit or cash received; a double tap or a retry records it once (Idempotency-Key). */
@@ -92,7 +92,9 @@ export function CustomerPage({ accountId }: { accountId: string }) {
         <Link to="/customers">← Customers</Link>
       </p>
       <h1>{a.customerName}</h1>
-      <p className="muted">{a.customerPhone}</p>
+      <p className="muted">
+        <Phone number={a.customerPhone} />
+      </p>
       <section className="card hero" aria-label="Balance">
         <p className="hero-amount">
           <Balance amount={a.currentBalance} who="they" />

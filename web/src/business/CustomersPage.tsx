@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { refreshMoneyQueries } from '../shared/lists';
 import { describeError } from '../shared/problems';
 import { Link } from '../shared/router';
-import { Balance, Dialog, Empty, ErrorNote, Field, Loading } from '../shared/ui';
+import { Balance, Dialog, Empty, ErrorNote, Field, Loading, Phone } from '../shared/ui';
 import { InviteCode } from './InviteCode';
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -129,7 +129,7 @@ export function CustomersPage() {
                 <span>
                   <span className="title">{account.customerName}</span>
                   <span className="muted small block">
-                    {account.customerPhone}
+                    <Phone number={account.customerPhone} />
                     {!account.claimed && ' · not joined yet'}
                   </span>
                 </span>

@@ -5,7 +5,7 @@ import { refreshMoneyQueries } from '../shared/lists';
 import { balanceInWords, formatRupees } from '../shared/money';
 import { describeError, isProblem } from '../shared/problems';
 import { formatWhen } from '../shared/time';
-import { Dialog, Money, notify } from '../shared/ui';
+import { Dialog, Money, notify, Phone } from '../shared/ui';
 
 export const COMMON_REASONS = ['Amount not received', 'Wrong amount', 'Duplicate claim', 'UTR does not match'];
 
@@ -24,7 +24,10 @@ function Summary({ payment }: { payment: PaymentDto }) {
     <dl className="summary">
       <dt>Customer</dt>
       <dd>
-        {payment.customerName} ({payment.customerPhone})
+        {payment.customerName}
+        <span className="muted block">
+          <Phone number={payment.customerPhone} />
+        </span>
       </dd>
       <dt>Amount</dt>
       <dd>

@@ -1,7 +1,7 @@
 import type { PaymentDto } from '@khata/client';
 import type { ReactNode } from 'react';
 import { formatWhen } from '../shared/time';
-import { Money, StatusBadge } from '../shared/ui';
+import { Money, Phone, StatusBadge } from '../shared/ui';
 
 /** One claim as the shopkeeper reads it: who, how much, how, when, their note and UTR. */
 export function PaymentRow({ payment, note, children }: { payment: PaymentDto; note?: ReactNode; children?: ReactNode }) {
@@ -10,7 +10,9 @@ export function PaymentRow({ payment, note, children }: { payment: PaymentDto; n
       <div className="row">
         <div>
           <strong className="name">{payment.customerName}</strong>
-          <div className="muted small">{payment.customerPhone}</div>
+          <div className="muted small">
+            <Phone number={payment.customerPhone} />
+          </div>
         </div>
         <div className="right">
           <strong className="big">
@@ -23,7 +25,14 @@ export function PaymentRow({ payment, note, children }: { payment: PaymentDto; n
       </div>
       <div className="muted small">
         {formatWhen(payment.createdAt)} · {payment.paymentMethod}
-        {payment.utr ? <> · UTR {payment.utr}</> : <> · no UTR</>}
+        {payment.utr ? (
+          <>
+            {' · '}
+            <span className="nowrap">UTR {payment.utr}</span>
+          </>
+        ) : (
+          <> · no UTR</>
+        )}
       </div>
       {payment.notes && <div className="notes">“{payment.notes}”</div>}
       {payment.status === 'rejected' && payment.rejectionReason && (

@@ -44,7 +44,12 @@ export function ClaimList({ payments, showBusiness }: { payments: PaymentDto[]; 
             {showBusiness && <div>To {payment.businessName}</div>}
             <div className="muted small">
               {formatWhen(payment.createdAt)} · {payment.paymentMethod}
-              {payment.utr && <> · UTR {payment.utr}</>}
+              {payment.utr && (
+                <>
+                  {' · '}
+                  <span className="nowrap">UTR {payment.utr}</span>
+                </>
+              )}
             </div>
             {payment.notes && <div className="notes">“{payment.notes}”</div>}
             <p className="status-text">{STATUS_TEXT[payment.status]}</p>

@@ -1,15 +1,15 @@
 import type { UserDto } from '@khata/client';
-import { Layout } from '../shared/Layout';
+import { Layout, type NavItem } from '../shared/Layout';
 import { match, useLocation } from '../shared/router';
 import { AccountPage } from './AccountPage';
 import { AccountsPage } from './AccountsPage';
 import { JoinPage } from './JoinPage';
 import { PaymentsPage } from './PaymentsPage';
 
-const NAV = [
-  { to: '/', label: 'My accounts', exact: true },
-  { to: '/payments', label: 'My payments' },
-  { to: '/join', label: 'Join a shop' },
+const NAV: NavItem[] = [
+  { to: '/', label: 'My accounts', icon: 'book', exact: true, section: '/accounts' },
+  { to: '/payments', label: 'My payments', icon: 'list' },
+  { to: '/join', label: 'Join a shop', icon: 'plus' },
 ];
 
 export default function CustomerApp({ user }: { user: UserDto }) {

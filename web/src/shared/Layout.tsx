@@ -5,10 +5,49 @@ import { useLiveStatus } from './events';
 import { navigate, NavLink } from './router';
 import { setTheme, useTheme } from './theme';
 
+/** Line icons (24 × 24, drawn with the text colour) for the tab bar a phone shows at the bottom. */
+const ICONS = {
+  home: ['M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z'],
+  clock: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z', 'M12 7v5l3 2'],
+  people: [
+    'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2',
+    'M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0z',
+    'M22 21v-2a4 4 0 0 0-3-3.87',
+    'M16 3.13a4 4 0 0 1 0 7.75',
+  ],
+  list: ['M8 6h13', 'M8 12h13', 'M8 18h13', 'M3 6h.01', 'M3 12h.01', 'M3 18h.01'],
+  book: ['M2 4h6a4 4 0 0 1 4 4v13a3 3 0 0 0-3-3H2z', 'M22 4h-6a4 4 0 0 0-4 4v13a3 3 0 0 1 3-3h7z'],
+  plus: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z', 'M12 8v8', 'M8 12h8'],
+} as const;
+
 export interface NavItem {
   to: string;
   label: string;
+  icon: keyof typeof ICONS;
   exact?: boolean;
+  /** Pages under this path belong to the tab too (an account opened from "My accounts"). */
+  section?: string;
+}
+
+function NavIcon({ name }: { name: NavItem['icon'] }) {
+  return (
+    <span className="nav-icon" aria-hidden="true">
+      <svg
+        viewBox="0 0 24 24"
+        width="22"
+        height="22"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        {ICONS[name].map((d) => (
+          <path key={d} d={d} />
+        ))}
+      </svg>
+    </span>
+  );
 }
 
 export async function logOut() {
@@ -75,12 +114,14 @@ export function Layout({ nav, who, children }: { nav: NavItem[]; who: string; ch
             Log out
           </button>
         </div>
-        <nav aria-label="Main">
+        {/* Tabs under the bar; on a phone a fixed tab bar at the bottom, within reach of the thumb. */}
+        <nav aria-label="Main" className="tabs">
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} exact={item.exact}>
-                  {item.label}
+                <NavLink to={item.to} exact={item.exact} section={item.section}>
+                  <NavIcon name={item.icon} />
+                  <span className="nav-label">{item.label}</span>
                 </NavLink>
               </li>
             ))}

@@ -52,8 +52,15 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
   return <a href={to} onClick={handle} {...rest} />;
 }
 
-export function NavLink({ to, exact, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; exact?: boolean }) {
+/** A link marked as the current page on its own path (and below it unless `exact`), and below `section` if given. */
+export function NavLink({
+  to,
+  exact,
+  section,
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; exact?: boolean; section?: string }) {
   const { path } = useLocation();
-  const active = exact ? path === to : path === to || path.startsWith(to + '/');
+  const active =
+    (exact ? path === to : path === to || path.startsWith(to + '/')) || (section !== undefined && path.startsWith(section + '/'));
   return <Link to={to} aria-current={active ? 'page' : undefined} {...rest} />;
 }

@@ -1,6 +1,7 @@
 import type { PaymentStatus } from '@khata/client';
 import { useEffect, useId, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { balanceInWords, formatRupees, signOf } from './money';
+import { formatPhone } from './phone';
 import { describeError, statusLabel } from './problems';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -30,6 +31,11 @@ export function Empty({ children }: { children: ReactNode }) {
 
 export function Money({ amount }: { amount: string }) {
   return <span className="money">{formatRupees(amount)}</span>;
+}
+
+/** A phone number as people read it ("+91 98765 00003"), never broken across lines. */
+export function Phone({ number }: { number: string }) {
+  return <span className="phone">{formatPhone(number)}</span>;
 }
 
 export function Balance({ amount, who }: { amount: string; who: 'you' | 'they' }) {
