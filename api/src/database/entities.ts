@@ -10,4 +10,16 @@ import { PendingPayment } from '../payments/entities/pending-payment.entity';
 import { LedgerTransaction } from '../transactions/entities/ledger-transaction.entity';
 
 /** Every entity, listed explicitly (no file globs). */
-export const ENTITIES = [User, RefreshToken, Business, Customer, Account, LedgerTransaction, PendingPayment, PaymentEvent, IdempotencyKey, PaymentStats, PaymentStatsDaily];
+export const ENTITIES = [
+  User,
+  RefreshToken,
+  Business,
+  Customer,
+  Account,
+  LedgerTransaction,
+  PendingPayment,
+  PaymentEvent,
+  IdempotencyKey,
+  PaymentStats,
+  PaymentStatsDaily,
+];
