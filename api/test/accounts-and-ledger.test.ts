@@ -180,6 +180,9 @@ describe('accounts, businesses and the ledger', () => {
       expect(all.body.items.map((a: { customerName: string }) => a.customerName)).toEqual(['Bina', 'Ashok', 'Asha']);
       const ash = await t.http.get('/api/v1/accounts').query({ q: 'ash' }).set(business.auth);
       expect(ash.body.items).toHaveLength(2);
+      // A phone as people write it finds the stored +91 form.
+      const byPhone = await t.http.get('/api/v1/accounts').query({ q: '+91 98450 00003' }).set(business.auth);
+      expect(byPhone.body.items.map((a: { customerName: string }) => a.customerName)).toEqual(['Bina']);
       const page1 = await t.http.get('/api/v1/accounts').query({ limit: 2 }).set(business.auth);
       const page2 = await t.http.get('/api/v1/accounts').query({ limit: 2, cursor: page1.body.nextCursor }).set(business.auth);
       expect([...page1.body.items, ...page2.body.items].map((a: { customerName: string }) => a.customerName)).toEqual([

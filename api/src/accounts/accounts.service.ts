@@ -8,7 +8,7 @@ import { decodeCursor, toPage } from '../pagination/pagination';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
-import { ACCOUNT_SELECT, AccountRow, likePattern, toAccountDto } from './accounts.sql';
+import { ACCOUNT_SELECT, AccountRow, searchPattern, toAccountDto } from './accounts.sql';
 import type { AccountDto, AccountPageDto, CreateAccountDto, ListAccountsQuery } from './dto/account.dto';
 
 export const accountNotFound = () => new DomainError(ProblemCode.AccountNotFound, 'No such account among yours');
@@ -104,7 +104,7 @@ export class AccountsService {
       where.push(`(a.created_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     if (query.q && query.q.trim() !== '') {
-      params.push(likePattern(query.q.trim()));
+      params.push(searchPattern(query.q.trim()));
       where.push(`(c.name ILIKE $${params.length} OR c.phone LIKE $${params.length} OR b.name ILIKE $${params.length})`);
     }
     const rows: AccountRow[] = await this.dataSource.query(

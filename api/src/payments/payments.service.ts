@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { likePattern } from '../accounts/accounts.sql';
+import { searchPattern } from '../accounts/accounts.sql';
 import type { Principal } from '../auth/principal';
 import { isUniqueViolation } from '../database/pg-errors';
 import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
@@ -137,7 +137,7 @@ export class PaymentsService {
       where.push(`(p.created_at, p.transaction_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     if (query.q && query.q.trim() !== '') {
-      params.push(likePattern(query.q.trim()));
+      params.push(searchPattern(query.q.trim()));
       const n = params.length;
       where.push(
         `(c.name ILIKE $${n} OR c.phone LIKE $${n} OR p.utr LIKE $${n}${principal.role === 'customer' ? ` OR b.name ILIKE $${n}` : ''})`,
