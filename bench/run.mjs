@@ -29,6 +29,8 @@ const SETTINGS = {
   /** The fixed arrival rate for the read endpoints' latency (a dashboard's traffic), besides half their maximum. */
   readRate: num('BENCH_READ_RATE', 100),
   rounds: num('BENCH_ROUNDS', 3),
+  /** Constant-rate latency runs are repeated this often; the report gives the median p50/p99. */
+  rateRounds: num('BENCH_RATE_ROUNDS', 3),
   pgbenchClients: num('BENCH_PGBENCH_CLIENTS', 10),
   loginConnections: num('BENCH_LOGIN_CONNECTIONS', 4),
   wrkThreads: 1,
@@ -304,8 +306,8 @@ async function prepareFixtures() {
     fixtures.approveAcross.push(approveFile(`approve-across-${r}`, takeOthers(PER_API_RUN)));
     fixtures.approveWithin.push(approveFile(`approve-within-${r}`, takeLarge(PER_API_RUN), largeToken));
   }
-  fixtures.rateAcross = takeOthers(8000).map((r) => ({ id: r.id, token: bizToken.get(r.business_id) }));
-  fixtures.rateWithin = takeLarge(8000).map((r) => ({ id: r.id, token: largeToken }));
+  fixtures.rateAcross = takeOthers(20_000).map((r) => ({ id: r.id, token: bizToken.get(r.business_id) }));
+  fixtures.rateWithin = takeLarge(20_000).map((r) => ({ id: r.id, token: largeToken }));
 
   // pgbench's payments: a numbered table, one disjoint range per round (and one for its warm-up).
   const limitRows = takeOthers(PER_PGBENCH_RUN * (SETTINGS.rounds + 1));
@@ -466,6 +468,30 @@ async function warmUp(f) {
   for (const g of Object.values(f.gets)) await wrk({ kind: 'get', file: g.file, seconds: 2 });
 }
 
+/** Constant-rate runs repeated `SETTINGS.rateRounds` times; the summary is the median of each figure. */
+async function constantRateRounds(options) {
+  const runs = [];
+  for (let i = 0; i < SETTINGS.rateRounds; i++) runs.push(await constantRate(options));
+  const med = (k) => round(median(runs.map((x) => x[k])), 2);
+  const statuses = {};
+  for (const x of runs) for (const [k, v] of Object.entries(x.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    rate: options.rate,
+    seconds: options.seconds,
+    rounds: runs.length,
+    requests: runs.reduce((n, x) => n + x.requests, 0),
+    ok: runs.reduce((n, x) => n + x.ok, 0),
+    achievedRate: med('achievedRate'),
+    statuses,
+    errors: runs.reduce((n, x) => n + x.errors, 0),
+    p50Ms: med('p50Ms'),
+    p90Ms: med('p90Ms'),
+    p99Ms: med('p99Ms'),
+    maxMs: round(Math.max(...runs.map((x) => x.maxMs)), 2),
+    runs: runs.map((x) => ({ p50Ms: x.p50Ms, p99Ms: x.p99Ms, maxMs: x.maxMs, achievedRate: x.achievedRate })),
+  };
+}
+
 async function benchApprovals(f) {
   const rounds = [];
   for (let r = 0; r < SETTINGS.rounds; r++) {
@@ -498,7 +524,7 @@ async function benchApprovals(f) {
   // Latency at half the measured maximum, at a constant arrival rate.
   let i = 0;
   sampler.mark('approve across businesses (constant rate)');
-  a.rateAcross = await constantRate({
+  a.rateAcross = await constantRateRounds({
     port: PORT,
     rate: Math.max(1, Math.round(a.medianAcrossThroughput / 2)),
     seconds: SETTINGS.rateSeconds,
@@ -509,7 +535,7 @@ async function benchApprovals(f) {
   });
   let j = 0;
   sampler.mark('approve within the large business (constant rate)');
-  a.rateWithin = await constantRate({
+  a.rateWithin = await constantRateRounds({
     port: PORT,
     rate: Math.max(1, Math.round(a.medianWithinThroughput / 2)),
     seconds: SETTINGS.rateSeconds,
@@ -531,7 +557,7 @@ async function benchEndpoints(f) {
     let fixedRate = null;
     if (fixed) {
       sampler.mark(`${name} (constant ${SETTINGS.readRate}/s)`);
-      fixedRate = await constantRate({ port: PORT, rate: SETTINGS.readRate, seconds: SETTINGS.rateSeconds, next: rateNext });
+      fixedRate = await constantRateRounds({ port: PORT, rate: SETTINGS.readRate, seconds: SETTINGS.rateSeconds, next: rateNext });
     }
     results.endpoints[name] = { max, rate, fixedRate, connections };
     log(`${name}: ${max.throughput}/s at ${connections} connections; at ${rate.rate}/s p50 ${rate.p50Ms} ms p99 ${rate.p99Ms} ms (${rate.ok}/${rate.requests} ok)` +
