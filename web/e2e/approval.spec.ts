@@ -51,7 +51,7 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
   await expect(c.getByText(`shop${shop.phone}@ybl`)).toBeVisible();
   await expect(c.getByRole('link', { name: 'Open PhonePe to pay ₹2,000.00' })).toHaveAttribute(
     'href',
-    `upi://pay?pa=shop${shop.phone}%40ybl&pn=Sharma%20Dairy&am=2000.00&cu=INR&tn=Khata%20payment%20to%20Sharma%20Dairy`,
+    `upi://pay?pa=shop${shop.phone}@ybl&pn=Sharma%20Dairy&am=2000.00&cu=INR&tn=Khata%20payment%20to%20Sharma%20Dairy`,
   );
   await expect(c.getByRole('img', { name: /QR code to pay Sharma Dairy/ })).toBeVisible();
   await c.getByLabel('Amount to pay (₹)').fill('300');
