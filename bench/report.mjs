@@ -92,12 +92,12 @@ export function writeReport(r, file) {
   if (a.limitWithoutNotify)
     p(`Evidence for the analysis below: the same pgbench run with the audit table's \`pg_notify\` trigger disabled (bench database only, after the rounds): **${a.limitWithoutNotify.tps}/s** (with it: median ${a.medianLimitTps}/s).`);
   p();
-  p(`Latency at a constant arrival rate of half the median maximum (${a.rateAcross.rounds ?? 1} runs; the median of each percentile, the worst max; every run's p50/p99 in latest.json):`);
+  p(`Latency at a constant arrival rate of half the maximum measured just before, in each round (${a.rateAcross.rounds ?? 1} runs; the median rate and the median of each percentile, the worst max):`);
   p();
   p('| approve | rate (/s) | achieved | p50 | p90 | p99 | max | runs (p50 / p99 ms) | statuses |');
   p('|---|---|---|---|---|---|---|---|---|');
   for (const [name, x] of [['across businesses', a.rateAcross], ['within the large business', a.rateWithin]])
-    p(`| ${name} | ${x.rate} | ${x.achievedRate} | ${x.p50Ms} ms | ${x.p90Ms} ms | ${x.p99Ms} ms | ${x.maxMs} ms | ${(x.runs ?? []).map((y) => `${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.statuses)} |`);
+    p(`| ${name} | ${x.rate} | ${x.achievedRate} | ${x.p50Ms} ms | ${x.p90Ms} ms | ${x.p99Ms} ms | ${x.maxMs} ms | ${(x.runs ?? []).map((y) => `${y.rate ? `@${y.rate}/s ` : ''}${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.statuses)} |`);
   p();
   p('## Other endpoints');
   p();
@@ -141,6 +141,15 @@ export function writeReport(r, file) {
   p();
   p(`API CPU per approval: ${perReq('approve across businesses', acrossReq)} across businesses, ${perReq('approve within the large business', withinReq)} within the large business.`);
   p();
+  if (r.bgwriter) {
+    p('## Buffer writes (pg_stat_bgwriter deltas; the whole server, other databases included)');
+    p();
+    p('| phase | checkpoints (timed / requested) | written by checkpoints | by the background writer | **by backends** (a query waits) | buffers allocated |');
+    p('|---|---|---|---|---|---|');
+    for (const [phase, b] of Object.entries(r.bgwriter))
+      p(`| ${phase} | ${b.checkpoints_timed} / ${b.checkpoints_req} | ${b.buffers_checkpoint} | ${b.buffers_clean} | ${b.buffers_backend} | ${b.buffers_alloc} |`);
+    p();
+  }
   p('## Invariants after the run');
   p();
   p('Rows violating each rule, over the whole data set after every approval and submit of the bench (all must be 0):');
