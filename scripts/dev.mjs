@@ -5,7 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { bin, root } from './run.mjs';
+import { bin, build, root } from './run.mjs';
+
+// A first full build, so the API has a dist/ to start from; then swc and Vite keep things current.
+await build();
 
 const children = [
   spawn(bin('swc'), ['src', '-d', 'dist', '--strip-leading-paths', '--config-file', '.swcrc', '-q', '--watch'], {
