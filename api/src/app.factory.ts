@@ -9,6 +9,7 @@ import { AppModule, DatabaseTarget } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { installJsonBodyParser } from './problems/json-body';
+import { installSecurityHeaders } from './problems/security-headers';
 import { createValidationPipe } from './problems/validation';
 
 /** Largest request body the API accepts (413 beyond). */
@@ -32,6 +33,7 @@ export async function createApp(
     bodyParser: false,
   });
   installJsonBodyParser(app.getHttpAdapter().getInstance());
+  installSecurityHeaders(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());
   const origins = [config.customerAppUrl, config.businessAppUrl].filter((o): o is string => o !== null);

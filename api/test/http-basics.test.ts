@@ -25,6 +25,13 @@ describe('HTTP basics', () => {
     expect(ready.body.info.database.status).toBe('up');
   });
 
+  it('marks API answers uncacheable and unsniffable', async () => {
+    const res = await t.http.get('/api/v1/config');
+    expect(res.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+    const problem = await t.http.get('/api/v1/me');
+    expect(problem.headers['cache-control']).toBe('no-store');
+  });
+
   it('tells the SPA its public settings', async () => {
     expect((await t.http.get('/api/v1/config')).body).toEqual({ devEndpoints: true });
   });
