@@ -125,7 +125,11 @@ export class RssSampler {
   stop() {
     this.mark('end');
     clearInterval(this.timer);
-    return { maxMb: round(this.max), byPhase: Object.fromEntries(Object.entries(this.peaks).map(([k, v]) => [k, round(v)])), cpu: this.cpu };
+    return {
+      maxMb: round(this.max),
+      byPhase: Object.fromEntries(Object.entries(this.peaks).map(([k, v]) => [k, round(v)])),
+      cpu: this.cpu,
+    };
   }
 }
 
@@ -146,17 +150,14 @@ export async function constantRate({ port, rate, seconds, next, maxSockets = 512
   await new Promise((resolveAll) => {
     const fire = (due) => {
       const r = next();
-      const req = http.request(
-        { host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.headers, agent },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-            latencies.push(performance.now() - due);
-            if (++done === total) resolveAll();
-          });
-        },
-      );
+      const req = http.request({ host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+          latencies.push(performance.now() - due);
+          if (++done === total) resolveAll();
+        });
+      });
       req.on('error', () => {
         errors++;
         if (++done === total) resolveAll();

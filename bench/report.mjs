@@ -65,56 +65,89 @@ export function writeReport(r, file) {
   p();
   p(`- ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, ${m.kernel}; load average at start ${m.loadAverageAtStart?.join(' / ')}`);
   p(`- Node ${m.node}; ${m.postgres}`);
-  p(`- PostgreSQL settings: shared_buffers ${m.pg_shared_buffers}, max_connections ${m.pg_max_connections}, synchronous_commit ${m.pg_synchronous_commit} (server defaults, untouched)`);
-  p(`- load generators: ${m.loadgen} (fixed concurrency, 1 thread), bench/lib.mjs constant-rate client (fixed arrival rate, latency from the scheduled time), ${m.pgbench}`);
-  p(`- API: \`NODE_ENV=production\`, Fastify adapter, \`DATABASE_POOL_SIZE=${r.settings.poolSize}\`, rate limits off; wrk at ${r.settings.connections} connections (login: ${r.settings.loginConnections}), ${r.settings.seconds} s per run, constant-rate runs ${r.settings.rateSeconds} s; pgbench ${r.settings.pgbenchClients} clients`);
+  p(
+    `- PostgreSQL settings: shared_buffers ${m.pg_shared_buffers}, max_connections ${m.pg_max_connections}, synchronous_commit ${m.pg_synchronous_commit} (server defaults, untouched)`,
+  );
+  p(
+    `- load generators: ${m.loadgen} (fixed concurrency, 1 thread), bench/lib.mjs constant-rate client (fixed arrival rate, latency from the scheduled time), ${m.pgbench}`,
+  );
+  p(
+    `- API: \`NODE_ENV=production\`, Fastify adapter, \`DATABASE_POOL_SIZE=${r.settings.poolSize}\`, rate limits off; wrk at ${r.settings.connections} connections (login: ${r.settings.loginConnections}), ${r.settings.seconds} s per run, constant-rate runs ${r.settings.rateSeconds} s; pgbench ${r.settings.pgbenchClients} clients`,
+  );
   p();
   p('## Data set');
   p();
-  p(`${d.businesses} businesses, ${d.customers} customers, ${d.users} users (one argon2id hash reused), ${d.accounts} accounts, ` +
-    `${d.payments} payments of which ${d.pending} pending, the large business with ${d.large_business_payments} payments and ${d.large_business_pending} pending, ` +
-    `${d.ledger_rows} ledger rows, ${d.audit_events} audit events; database ${d.database_size}.`);
+  p(
+    `${d.businesses} businesses, ${d.customers} customers, ${d.users} users (one argon2id hash reused), ${d.accounts} accounts, ` +
+      `${d.payments} payments of which ${d.pending} pending, the large business with ${d.large_business_payments} payments and ${d.large_business_pending} pending, ` +
+      `${d.ledger_rows} ledger rows, ${d.audit_events} audit events; database ${d.database_size}.`,
+  );
   p();
-  p(`Seeding (bench/seed.sql, set-based \`generate_series\`, triggers and FK checks off during the load, secondary indexes dropped and rebuilt): ` +
-    `load ${r.timings.seedLoadSeconds} s, running totals + VACUUM ANALYZE ${r.timings.seedStatsAndVacuumSeconds} s. Build ${r.timings.buildSeconds} s, migrations ${r.timings.migrateSeconds} s. ` +
-    `Whole run: ${r.timings.totalSeconds} s.`);
+  p(
+    `Seeding (bench/seed.sql, set-based \`generate_series\`, triggers and FK checks off during the load, secondary indexes dropped and rebuilt): ` +
+      `load ${r.timings.seedLoadSeconds} s, running totals + VACUUM ANALYZE ${r.timings.seedStatsAndVacuumSeconds} s. Build ${r.timings.buildSeconds} s, migrations ${r.timings.migrateSeconds} s. ` +
+      `Whole run: ${r.timings.totalSeconds} s.`,
+  );
   p();
   p('## Approve: API vs the limit (alternating rounds)');
   p();
-  p('The limit is pgbench running bench/limit.sql: the same statement as the API (status change, ledger row, balance update, audit row, and the joined row the API returns) on distinct pending payments across the small businesses, with the same triggers, no HTTP, no ORM.');
+  p(
+    'The limit is pgbench running bench/limit.sql: the same statement as the API (status change, ledger row, balance update, audit row, and the joined row the API returns) on distinct pending payments across the small businesses, with the same triggers, no HTTP, no ORM.',
+  );
   p();
   p('| round | pgbench limit (approvals/s) | API across businesses (/s) | ratio | API within the large business (/s) | ratio |');
   p('|---|---|---|---|---|---|');
   for (const x of a.rounds)
-    p(`| ${x.round} | ${x.limitTps}${x.limit.exhausted ? ' (ran out of ids)' : ''} | ${x.across.throughput} (p50 ${x.across.p50Ms} ms, p99 ${x.across.p99Ms} ms, non-2xx ${x.across.non2xx}) | ${x.ratioAcross} | ${x.within.throughput} (p50 ${x.within.p50Ms} ms, p99 ${x.within.p99Ms} ms, non-2xx ${x.within.non2xx}) | ${x.ratioWithin} |`);
-  p(`| **median** | **${a.medianLimitTps}** | **${a.medianAcrossThroughput}** | **${a.medianRatioAcross}** | **${a.medianWithinThroughput}** | **${a.medianRatioWithin}** |`);
+    p(
+      `| ${x.round} | ${x.limitTps}${x.limit.exhausted ? ' (ran out of ids)' : ''} | ${x.across.throughput} (p50 ${x.across.p50Ms} ms, p99 ${x.across.p99Ms} ms, non-2xx ${x.across.non2xx}) | ${x.ratioAcross} | ${x.within.throughput} (p50 ${x.within.p50Ms} ms, p99 ${x.within.p99Ms} ms, non-2xx ${x.within.non2xx}) | ${x.ratioWithin} |`,
+    );
+  p(
+    `| **median** | **${a.medianLimitTps}** | **${a.medianAcrossThroughput}** | **${a.medianRatioAcross}** | **${a.medianWithinThroughput}** | **${a.medianRatioWithin}** |`,
+  );
   p();
   if (a.limitWithoutNotify)
-    p(`Evidence for the analysis below: the same pgbench run with the audit table's \`pg_notify\` trigger disabled (bench database only, after the rounds): **${a.limitWithoutNotify.tps}/s** (with it: median ${a.medianLimitTps}/s).`);
+    p(
+      `Evidence for the analysis below: the same pgbench run with the audit table's \`pg_notify\` trigger disabled (bench database only, after the rounds): **${a.limitWithoutNotify.tps}/s** (with it: median ${a.medianLimitTps}/s).`,
+    );
   p();
-  p(`Latency at a constant arrival rate of half the maximum measured just before, in each round (${a.rateAcross.rounds ?? 1} runs; the median rate and the median of each percentile, the worst max):`);
+  p(
+    `Latency at a constant arrival rate of half the maximum measured just before, in each round (${a.rateAcross.rounds ?? 1} runs; the median rate and the median of each percentile, the worst max):`,
+  );
   p();
   p('| approve | rate (/s) | achieved | p50 | p90 | p99 | max | runs (p50 / p99 ms) | statuses |');
   p('|---|---|---|---|---|---|---|---|---|');
-  for (const [name, x] of [['across businesses', a.rateAcross], ['within the large business', a.rateWithin]])
-    p(`| ${name} | ${x.rate} | ${x.achievedRate} | ${x.p50Ms} ms | ${x.p90Ms} ms | ${x.p99Ms} ms | ${x.maxMs} ms | ${(x.runs ?? []).map((y) => `${y.rate ? `@${y.rate}/s ` : ''}${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.statuses)} |`);
+  for (const [name, x] of [
+    ['across businesses', a.rateAcross],
+    ['within the large business', a.rateWithin],
+  ])
+    p(
+      `| ${name} | ${x.rate} | ${x.achievedRate} | ${x.p50Ms} ms | ${x.p90Ms} ms | ${x.p99Ms} ms | ${x.maxMs} ms | ${(x.runs ?? []).map((y) => `${y.rate ? `@${y.rate}/s ` : ''}${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.statuses)} |`,
+    );
   p();
   p('## Other endpoints');
   p();
   p('| endpoint | throughput (fixed concurrency) | p50 / p99 under that load | constant rate (/s) | p50 | p90 | p99 | statuses |');
   p('|---|---|---|---|---|---|---|---|');
   for (const [name, x] of Object.entries(r.endpoints))
-    p(`| ${name} | ${x.max.throughput}/s at ${x.connections} conn. (non-2xx ${x.max.non2xx}) | ${x.max.p50Ms} / ${x.max.p99Ms} ms | ${x.rate.rate} | ${x.rate.p50Ms} ms | ${x.rate.p90Ms} ms | ${x.rate.p99Ms} ms | ${JSON.stringify(x.rate.statuses)} |`);
+    p(
+      `| ${name} | ${x.max.throughput}/s at ${x.connections} conn. (non-2xx ${x.max.non2xx}) | ${x.max.p50Ms} / ${x.max.p99Ms} ms | ${x.rate.rate} | ${x.rate.p50Ms} ms | ${x.rate.p90Ms} ms | ${x.rate.p99Ms} ms | ${JSON.stringify(x.rate.statuses)} |`,
+    );
   p();
-  p(`Read endpoints at a fixed ${r.settings.readRate}/s (a dashboard's traffic), besides half their maximum above (${r.settings.rateRounds} runs each; median p50/p90/p99 and, per run, p50/p99):`);
+  p(
+    `Read endpoints at a fixed ${r.settings.readRate}/s (a dashboard's traffic), besides half their maximum above (${r.settings.rateRounds} runs each; median p50/p90/p99 and, per run, p50/p99):`,
+  );
   p();
   p('| endpoint | rate (/s) | p50 | p90 | p99 | max | runs (p50 / p99 ms) | statuses |');
   p('|---|---|---|---|---|---|---|---|');
   for (const [name, x] of Object.entries(r.endpoints))
     if (x.fixedRate)
-      p(`| ${name} | ${x.fixedRate.rate} | ${x.fixedRate.p50Ms} ms | ${x.fixedRate.p90Ms} ms | ${x.fixedRate.p99Ms} ms | ${x.fixedRate.maxMs} ms | ${(x.fixedRate.runs ?? []).map((y) => `${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.fixedRate.statuses)} |`);
+      p(
+        `| ${name} | ${x.fixedRate.rate} | ${x.fixedRate.p50Ms} ms | ${x.fixedRate.p90Ms} ms | ${x.fixedRate.p99Ms} ms | ${x.fixedRate.maxMs} ms | ${(x.fixedRate.runs ?? []).map((y) => `${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.fixedRate.statuses)} |`,
+      );
   p();
-  p('Login is argon2id (19 MiB, 2 passes) by design: its cost is the CPU time of one hash per request, so its throughput is bounded by the cores, not by the database.');
+  p(
+    'Login is argon2id (19 MiB, 2 passes) by design: its cost is the CPU time of one hash per request, so its throughput is bounded by the cores, not by the database.',
+  );
   p();
   p('## Memory');
   p();
@@ -126,12 +159,15 @@ export function writeReport(r, file) {
   p();
   p('## Where the CPU goes (coarse profile per phase)');
   p();
-  p('CPU seconds used by the API process (from /proc/<pid>/stat) and by the whole machine (from /proc/stat; 2 cores = 2.0) during each phase. ' +
-    'The machine column includes PostgreSQL, the load generator and whatever else runs on the shared machine.');
+  p(
+    'CPU seconds used by the API process (from /proc/<pid>/stat) and by the whole machine (from /proc/stat; 2 cores = 2.0) during each phase. ' +
+      'The machine column includes PostgreSQL, the load generator and whatever else runs on the shared machine.',
+  );
   p();
   p('| phase | wall (s) | API CPU (s) | API cores | machine busy cores |');
   p('|---|---|---|---|---|');
-  for (const [phase, c] of Object.entries(r.memory.cpu ?? {})) p(`| ${phase} | ${c.wallSeconds} | ${c.apiCpuSeconds} | ${c.apiCores} | ${c.machineBusyCores} |`);
+  for (const [phase, c] of Object.entries(r.memory.cpu ?? {}))
+    p(`| ${phase} | ${c.wallSeconds} | ${c.apiCpuSeconds} | ${c.apiCores} | ${c.machineBusyCores} |`);
   const perReq = (phase, requests) => {
     const c = r.memory.cpu?.[phase];
     return c && requests ? `${Math.round((c.apiCpuSeconds / requests) * 1e6) / 1000} ms` : 'n/a';
@@ -139,15 +175,21 @@ export function writeReport(r, file) {
   const acrossReq = a.rounds.reduce((n, x) => n + x.across.requests, 0);
   const withinReq = a.rounds.reduce((n, x) => n + x.within.requests, 0);
   p();
-  p(`API CPU per approval: ${perReq('approve across businesses', acrossReq)} across businesses, ${perReq('approve within the large business', withinReq)} within the large business.`);
+  p(
+    `API CPU per approval: ${perReq('approve across businesses', acrossReq)} across businesses, ${perReq('approve within the large business', withinReq)} within the large business.`,
+  );
   p();
   if (r.bgwriter) {
     p('## Buffer writes (pg_stat_bgwriter deltas; the whole server, other databases included)');
     p();
-    p('| phase | checkpoints (timed / requested) | written by checkpoints | by the background writer | **by backends** (a query waits) | buffers allocated |');
+    p(
+      '| phase | checkpoints (timed / requested) | written by checkpoints | by the background writer | **by backends** (a query waits) | buffers allocated |',
+    );
     p('|---|---|---|---|---|---|');
     for (const [phase, b] of Object.entries(r.bgwriter))
-      p(`| ${phase} | ${b.checkpoints_timed} / ${b.checkpoints_req} | ${b.buffers_checkpoint} | ${b.buffers_clean} | ${b.buffers_backend} | ${b.buffers_alloc} |`);
+      p(
+        `| ${phase} | ${b.checkpoints_timed} / ${b.checkpoints_req} | ${b.buffers_checkpoint} | ${b.buffers_clean} | ${b.buffers_backend} | ${b.buffers_alloc} |`,
+      );
     p();
   }
   p('## Invariants after the run');

@@ -95,7 +95,8 @@ async function main() {
   for (const s of ['shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem'])
     results.machine[`pg_${s}`] = (await admin.query(`SHOW ${s}`)).rows[0][s];
   // BENCH_REUSE=1 (development only): keep a database seeded by an earlier run with BENCH_KEEP_DATABASE=1.
-  const reuse = process.env.BENCH_REUSE === '1' && (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName])).rowCount > 0;
+  const reuse =
+    process.env.BENCH_REUSE === '1' && (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName])).rowCount > 0;
   if (!reuse) {
     log(`fresh database ${dbName}`);
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}"`);
@@ -253,14 +254,22 @@ async function seed() {
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
   log('loading the data set (bench/seed.sql)');
   const t = Date.now();
-  await runAsync('psql', [...pgArgs, '-d', dbName, '-v', 'ON_ERROR_STOP=1', '-v', `password_hash=${hash}`, '-q', '-f', join(BENCH, 'seed.sql')], {
-    env: pgEnv,
-  });
+  await runAsync(
+    'psql',
+    [...pgArgs, '-d', dbName, '-v', 'ON_ERROR_STOP=1', '-v', `password_hash=${hash}`, '-q', '-f', join(BENCH, 'seed.sql')],
+    {
+      env: pgEnv,
+    },
+  );
   results.timings.seedLoadSeconds = round((Date.now() - t) / 1000);
   const t2 = Date.now();
-  await runAsync('psql', [...pgArgs, '-d', dbName, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'SELECT payment_stats_rebuild()', '-c', 'VACUUM ANALYZE'], {
-    env: pgEnv,
-  });
+  await runAsync(
+    'psql',
+    [...pgArgs, '-d', dbName, '-v', 'ON_ERROR_STOP=1', '-q', '-c', 'SELECT payment_stats_rebuild()', '-c', 'VACUUM ANALYZE'],
+    {
+      env: pgEnv,
+    },
+  );
   results.timings.seedStatsAndVacuumSeconds = round((Date.now() - t2) / 1000);
 }
 
@@ -279,19 +288,26 @@ async function datasetSize() {
 
 /** Ids, tokens and paths for the load, written to files wrk reads. */
 async function prepareFixtures() {
-  const LARGE = (await db.query(`SELECT overlay(overlay(md5('b1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid AS id, overlay(overlay(md5('ub1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid AS owner`)).rows[0];
+  const LARGE = (
+    await db.query(
+      `SELECT overlay(overlay(md5('b1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid AS id, overlay(overlay(md5('ub1') PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid AS owner`,
+    )
+  ).rows[0];
   const largeToken = signToken(JWT_SECRET, { sub: LARGE.owner, role: 'business', bid: LARGE.id });
   const businesses = (await db.query(`SELECT id, owner_user_id FROM businesses`)).rows;
   const bizToken = new Map(businesses.map((b) => [b.id, signToken(JWT_SECRET, { sub: b.owner_user_id, role: 'business', bid: b.id })]));
 
   // Pending payments, shuffled, split into disjoint chunks: one per measured run (API and pgbench alike).
   const others = (
-    await db.query(`SELECT transaction_id AS id, business_id FROM pending_payments WHERE status = 'pending' AND business_id <> $1 ORDER BY random()`, [
-      LARGE.id,
-    ])
+    await db.query(
+      `SELECT transaction_id AS id, business_id FROM pending_payments WHERE status = 'pending' AND business_id <> $1 ORDER BY random()`,
+      [LARGE.id],
+    )
   ).rows;
   const large = (
-    await db.query(`SELECT transaction_id AS id FROM pending_payments WHERE status = 'pending' AND business_id = $1 ORDER BY random()`, [LARGE.id])
+    await db.query(`SELECT transaction_id AS id FROM pending_payments WHERE status = 'pending' AND business_id = $1 ORDER BY random()`, [
+      LARGE.id,
+    ])
   ).rows;
   let oi = 0;
   let li = 0;
@@ -317,14 +333,18 @@ async function prepareFixtures() {
   // pgbench's payments: a numbered table, one disjoint range per round (and one for its warm-up).
   const limitRows = takeOthers(PER_PGBENCH_RUN * (SETTINGS.rounds + 1));
   await db.query(`DROP TABLE IF EXISTS bench_limit_ids`);
-  await db.query(`CREATE TABLE bench_limit_ids (k int PRIMARY KEY, payment_id uuid NOT NULL, business_id uuid NOT NULL, approver uuid NOT NULL)`);
+  await db.query(
+    `CREATE TABLE bench_limit_ids (k int PRIMARY KEY, payment_id uuid NOT NULL, business_id uuid NOT NULL, approver uuid NOT NULL)`,
+  );
   const owners = new Map(businesses.map((b) => [b.id, b.owner_user_id]));
   for (let i = 0; i < limitRows.length; i += 5000) {
     const chunk = limitRows.slice(i, i + 5000);
-    await db.query(
-      `INSERT INTO bench_limit_ids SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[])`,
-      [chunk.map((_, j) => i + j), chunk.map((r) => r.id), chunk.map((r) => r.business_id), chunk.map((r) => owners.get(r.business_id))],
-    );
+    await db.query(`INSERT INTO bench_limit_ids SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[])`, [
+      chunk.map((_, j) => i + j),
+      chunk.map((r) => r.id),
+      chunk.map((r) => r.business_id),
+      chunk.map((r) => owners.get(r.business_id)),
+    ]);
   }
   await db.query(`ANALYZE bench_limit_ids`);
   fixtures.pgbenchChunk = PER_PGBENCH_RUN;
@@ -341,7 +361,10 @@ async function prepareFixtures() {
   const customerToken = (a) => signToken(JWT_SECRET, { sub: a.user_id, role: 'customer', cid: a.customer_id });
   writeFileSync(join(WORK, 'submit.txt'), accounts.map((a) => `${customerToken(a)} ${a.business_id}`).join('\n') + '\n');
   fixtures.submitFile = join(WORK, 'submit.txt');
-  fixtures.submitRate = accounts.slice(0, 30000).reverse().map((a) => ({ token: customerToken(a), businessId: a.business_id }));
+  fixtures.submitRate = accounts
+    .slice(0, 30000)
+    .reverse()
+    .map((a) => ({ token: customerToken(a), businessId: a.business_id }));
 
   // Pending list of the large business: the first page, and a deep page (after 60,000 rows) by cursor.
   const deep = (
@@ -385,7 +408,19 @@ async function wrk({ kind, file, seconds = SETTINGS.seconds, connections = SETTI
   if (results.machine.loadgen.startsWith('node')) return closedLoopFallback({ kind, file, seconds, connections, env });
   const { stdout } = await runAsync(
     'wrk',
-    ['-t', String(SETTINGS.wrkThreads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s', '-s', join(BENCH, 'lua', script), `http://127.0.0.1:${PORT}`],
+    [
+      '-t',
+      String(SETTINGS.wrkThreads),
+      '-c',
+      String(connections),
+      '-d',
+      `${seconds}s`,
+      '--timeout',
+      '10s',
+      '-s',
+      join(BENCH, 'lua', script),
+      `http://127.0.0.1:${PORT}`,
+    ],
     {
       env: {
         ...process.env,
@@ -424,11 +459,15 @@ async function closedLoopFallback({ kind, file, seconds, connections, env }) {
     const body = JSON.stringify({ phone: env.BENCH_PHONE, password: env.BENCH_PASSWORD });
     next = () => ({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body });
   } else {
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     let i = 0;
     next = () => {
       const f = lines[i++ % lines.length];
-      if (kind === 'approve') return { method: 'POST', path: `/api/v1/payments/${f[0]}/approve`, headers: { authorization: `Bearer ${f[1]}` } };
+      if (kind === 'approve')
+        return { method: 'POST', path: `/api/v1/payments/${f[0]}/approve`, headers: { authorization: `Bearer ${f[1]}` } };
       if (kind === 'submit') return submitRequest(f[0], f[1]);
       return { method: 'GET', path: f[0], headers: { authorization: `Bearer ${f[1]}` } };
     };
@@ -443,7 +482,11 @@ function submitRequest(token, businessId) {
   return {
     method: 'POST',
     path: '/api/v1/payments',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `rate-${process.pid}-${++submitCounter}` },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': `rate-${process.pid}-${++submitCounter}`,
+    },
     body: JSON.stringify({ businessId, amount, utr, notes: 'bench' }),
   };
 }
@@ -452,8 +495,27 @@ async function pgbench(base, seconds = SETTINGS.seconds) {
   const c = SETTINGS.pgbenchClients;
   const { stdout } = await runAsync(
     'pgbench',
-    [...pgArgs, '-n', '-M', 'prepared', '-c', String(c), '-j', '2', '-T', String(seconds), '-f', join(BENCH, 'limit.sql'),
-      '-D', 'i=0', '-D', `nclients=${c}`, '-D', `base=${base}`, dbName],
+    [
+      ...pgArgs,
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(c),
+      '-j',
+      '2',
+      '-T',
+      String(seconds),
+      '-f',
+      join(BENCH, 'limit.sql'),
+      '-D',
+      'i=0',
+      '-D',
+      `nclients=${c}`,
+      '-D',
+      `base=${base}`,
+      dbName,
+    ],
     { env: pgEnv },
   );
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
@@ -516,11 +578,21 @@ async function benchApprovals(f) {
     sampler.mark('approve across businesses');
     const across = await wrk({ kind: 'approve', file: f.approveAcross[r] });
     sampler.mark('approve across businesses (constant rate)');
-    const rateAcross = await constantRate({ port: PORT, rate: Math.max(1, Math.round(across.throughput / 2)), seconds: SETTINGS.rateSeconds, next: nextAcross });
+    const rateAcross = await constantRate({
+      port: PORT,
+      rate: Math.max(1, Math.round(across.throughput / 2)),
+      seconds: SETTINGS.rateSeconds,
+      next: nextAcross,
+    });
     sampler.mark('approve within the large business');
     const within = await wrk({ kind: 'approve', file: f.approveWithin[r] });
     sampler.mark('approve within the large business (constant rate)');
-    const rateWithin = await constantRate({ port: PORT, rate: Math.max(1, Math.round(within.throughput / 2)), seconds: SETTINGS.rateSeconds, next: nextWithin });
+    const rateWithin = await constantRate({
+      port: PORT,
+      rate: Math.max(1, Math.round(within.throughput / 2)),
+      seconds: SETTINGS.rateSeconds,
+      next: nextWithin,
+    });
     const round_ = {
       round: r + 1,
       limitTps: limit.tps,
@@ -564,7 +636,9 @@ async function benchApprovals(f) {
     rateAcross: medianRate(rounds.map((r) => r.rateAcross)),
     rateWithin: medianRate(rounds.map((r) => r.rateWithin)),
   };
-  log(`approve at half max (medians): across p50 ${a.rateAcross.p50Ms} ms p99 ${a.rateAcross.p99Ms} ms; within p50 ${a.rateWithin.p50Ms} ms p99 ${a.rateWithin.p99Ms} ms`);
+  log(
+    `approve at half max (medians): across p50 ${a.rateAcross.p50Ms} ms p99 ${a.rateAcross.p99Ms} ms; within p50 ${a.rateWithin.p50Ms} ms p99 ${a.rateWithin.p99Ms} ms`,
+  );
   results.approve = a;
 }
 
@@ -573,15 +647,22 @@ async function benchEndpoints(f) {
     sampler.mark(name);
     const max = await closed();
     sampler.mark(`${name} (constant rate)`);
-    const rate = await constantRate({ port: PORT, rate: Math.max(1, Math.round(max.throughput / 2)), seconds: SETTINGS.rateSeconds, next: rateNext });
+    const rate = await constantRate({
+      port: PORT,
+      rate: Math.max(1, Math.round(max.throughput / 2)),
+      seconds: SETTINGS.rateSeconds,
+      next: rateNext,
+    });
     let fixedRate = null;
     if (fixed) {
       sampler.mark(`${name} (constant ${SETTINGS.readRate}/s)`);
       fixedRate = await constantRateRounds({ port: PORT, rate: SETTINGS.readRate, seconds: SETTINGS.rateSeconds, next: rateNext });
     }
     results.endpoints[name] = { max, rate, fixedRate, connections };
-    log(`${name}: ${max.throughput}/s at ${connections} connections; at ${rate.rate}/s p50 ${rate.p50Ms} ms p99 ${rate.p99Ms} ms (${rate.ok}/${rate.requests} ok)` +
-      (fixedRate ? `; at ${fixedRate.rate}/s p50 ${fixedRate.p50Ms} ms p99 ${fixedRate.p99Ms} ms` : ''));
+    log(
+      `${name}: ${max.throughput}/s at ${connections} connections; at ${rate.rate}/s p50 ${rate.p50Ms} ms p99 ${rate.p99Ms} ms (${rate.ok}/${rate.requests} ok)` +
+        (fixedRate ? `; at ${fixedRate.rate}/s p50 ${fixedRate.p50Ms} ms p99 ${fixedRate.p99Ms} ms` : ''),
+    );
   };
   const getNext = (g) => () => ({ method: 'GET', path: g.path, headers: { authorization: `Bearer ${g.token}` } });
   for (const [name, g] of Object.entries({
@@ -606,7 +687,12 @@ async function benchEndpoints(f) {
   await measure(
     'login (argon2id)',
     () =>
-      wrk({ kind: 'login', script: 'login.lua', connections: SETTINGS.loginConnections, env: { BENCH_PHONE: f.loginPhone, BENCH_PASSWORD: PASSWORD } }),
+      wrk({
+        kind: 'login',
+        script: 'login.lua',
+        connections: SETTINGS.loginConnections,
+        env: { BENCH_PHONE: f.loginPhone, BENCH_PASSWORD: PASSWORD },
+      }),
     () => ({ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: loginBody }),
     SETTINGS.loginConnections,
   );
@@ -677,7 +763,10 @@ async function explainPlans(f) {
       .filter((l) => !l.startsWith('--') && !l.startsWith('\\'))
       .join('\n')
       .replace(/;\s*$/, '')
-      .replace(`SELECT payment_id, business_id, approver FROM bench_limit_ids WHERE k = :k`, `SELECT $1::uuid AS payment_id, $2::uuid AS business_id, $3::uuid AS approver`);
+      .replace(
+        `SELECT payment_id, business_id, approver FROM bench_limit_ids WHERE k = :k`,
+        `SELECT $1::uuid AS payment_id, $2::uuid AS business_id, $3::uuid AS approver`,
+      );
     await client.query('BEGIN');
     plans['approve (one statement; rolled back)'] = await explain(limitSql, [row.payment_id, row.business_id, row.approver]);
     await client.query('ROLLBACK');
