@@ -137,6 +137,27 @@ describe('accounts, businesses and the ledger', () => {
       expect((await t.http.get('/api/v1/accounts').set(customer.auth)).body.items).toEqual([]);
     });
 
+    it('a code can be looked up first: whose it is, and whether joining would be refused', async () => {
+      const business = await registerBusiness(t, 'Preview Stores');
+      const added = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'Kiran', phone: '9845012399' });
+      const customer = await registerCustomer(t);
+      const preview = (joinCode: string, auth = customer.auth) => t.http.get('/api/v1/accounts/join-preview').query({ joinCode }).set(auth);
+      const join = await preview(business.joinCode.toLowerCase());
+      expect(join.status).toBe(200);
+      expect(join.body).toEqual({
+        businessId: business.businessId,
+        businessName: 'Preview Stores',
+        kind: 'join',
+        accountName: null,
+        alreadyLinked: false,
+      });
+      expect((await preview(added.body.inviteCode)).body).toMatchObject({ kind: 'invite', accountName: 'Kiran', alreadyLinked: false });
+      await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode }).expect(201);
+      expect((await preview(business.joinCode)).body.alreadyLinked).toBe(true);
+      expect((await preview('ZZZZZZZZ')).body.code).toBe('CODE_NOT_FOUND');
+      expect((await preview('ZZZZZZZZ', business.auth)).status).toBe(403);
+    });
+
     it('an unknown or malformed code', async () => {
       const customer = await registerCustomer(t);
       expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: 'ZZZZZZZZ' })).body.code).toBe(

@@ -17,6 +17,8 @@ test('a share link works before logging in: register, then join the shop by its 
 
   await expect(page.getByRole('heading', { name: 'Join a shop' })).toBeVisible();
   await expect(page.getByLabel('Join code')).toHaveValue(shop.joinCode);
+  // Before joining, the page says whose code it is.
+  await expect(page.getByText('This is the code of Link Kirana.')).toBeVisible();
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Link Kirana' })).toBeVisible();
   await expect(page.getByText('All settled')).toBeVisible();

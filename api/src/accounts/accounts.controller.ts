@@ -5,7 +5,15 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
 import { IdParam } from '../problems/validation';
 import { AccountsService } from './accounts.service';
-import { AccountDto, AccountPageDto, CreateAccountDto, JoinDto, ListAccountsQuery } from './dto/account.dto';
+import {
+  AccountDto,
+  AccountPageDto,
+  CreateAccountDto,
+  JoinDto,
+  JoinPreviewDto,
+  JoinPreviewQuery,
+  ListAccountsQuery,
+} from './dto/account.dto';
 
 @ApiTags('accounts')
 @Controller('accounts')
@@ -40,6 +48,22 @@ export class AccountsController {
   @ApiAuth(403, 404, 409, 429)
   joinBusiness(@CurrentUser() principal: Principal, @Body() dto: JoinDto, @Req() request: FastifyRequest): Promise<AccountDto> {
     return this.accounts.join(principal, dto.joinCode, request.ip);
+  }
+
+  @Get('join-preview')
+  @Roles('customer')
+  @ApiOperation({
+    summary: 'Look up a join or invite code before joining (customer)',
+    description: 'Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Rate-limited like joining.',
+  })
+  @ApiOkResponse({ type: JoinPreviewDto })
+  @ApiAuth(403, 404, 429)
+  previewJoin(
+    @CurrentUser() principal: Principal,
+    @Query() query: JoinPreviewQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<JoinPreviewDto> {
+    return this.accounts.previewJoin(principal, query.joinCode, request.ip);
   }
 
   @Get()

@@ -9,7 +9,7 @@ import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { ACCOUNT_SELECT, AccountRow, searchPattern, toAccountDto } from './accounts.sql';
-import type { AccountDto, AccountPageDto, CreateAccountDto, ListAccountsQuery } from './dto/account.dto';
+import type { AccountDto, AccountPageDto, CreateAccountDto, JoinPreviewDto, ListAccountsQuery } from './dto/account.dto';
 
 export const accountNotFound = () => new DomainError(ProblemCode.AccountNotFound, 'No such account among yours');
 
@@ -92,6 +92,25 @@ export class AccountsService {
       }
       throw error;
     }
+  }
+
+  /** Whose code this is, so the customer can confirm before joining. Limited like joining: it answers guesses too. */
+  async previewJoin(principal: Principal, joinCode: string, address: string): Promise<JoinPreviewDto> {
+    await this.rateLimits.consume('join', [`user:${principal.userId}`, `ip:${address}`]);
+    const [row] = await this.dataSource.query(
+      `SELECT b.id, b.name, 'join' AS kind, NULL AS account_name,
+              EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = $2) AS already_linked
+         FROM businesses b WHERE b.join_code = $1
+       UNION ALL
+       SELECT b.id, b.name, 'invite', c.name,
+              EXISTS (SELECT 1 FROM customer_credits o WHERE o.business_id = b.id AND o.customer_id = $2)
+         FROM customer_credits a JOIN businesses b ON b.id = a.business_id JOIN customers c ON c.id = a.customer_id
+        WHERE a.invite_code = $1
+       LIMIT 1`,
+      [joinCode, principal.customerId],
+    );
+    if (!row) throw new DomainError(ProblemCode.CodeNotFound, 'No business or account has this code; check it with the shop');
+    return { businessId: row.id, businessName: row.name, kind: row.kind, accountName: row.account_name, alreadyLinked: row.already_linked };
   }
 
   async list(principal: Principal, query: ListAccountsQuery): Promise<AccountPageDto> {

@@ -1,5 +1,5 @@
-import { joinBusinessMutation } from '@khata/client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { joinBusinessMutation, previewJoinOptions } from '@khata/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { forgetJoinCode, normaliseJoinCode, pendingJoinCode } from '../shared/join-code';
 import { refreshMoneyQueries } from '../shared/lists';
@@ -20,6 +20,15 @@ export function JoinPage() {
       notify(`You joined ${account.businessName}.`);
       navigate(`/accounts/${account.id}`);
     },
+  });
+
+  // Whose code is it? Asked once the code is complete, so the customer knows which shop they are joining.
+  const complete = /^[2-9A-HJ-NP-Z]{8}$|^[2-9A-HJ-NP-Z]{10}$/.test(normaliseJoinCode(code));
+  const preview = useQuery({
+    ...previewJoinOptions({ query: { joinCode: normaliseJoinCode(code) } }),
+    enabled: complete,
+    retry: false,
+    staleTime: Infinity,
   });
 
   function submit(event: FormEvent) {
@@ -45,6 +54,29 @@ export function JoinPage() {
             className="code-input"
           />
         </Field>
+        {complete && preview.isSuccess && (
+          <p className="join-preview" role="status">
+            {preview.data.alreadyLinked ? (
+              <>
+                You already have an account with <strong>{preview.data.businessName}</strong>.
+              </>
+            ) : preview.data.kind === 'invite' ? (
+              <>
+                <strong>{preview.data.businessName}</strong> added you as {preview.data.accountName}: joining links that account and its
+                ledger to you.
+              </>
+            ) : (
+              <>
+                This is the code of <strong>{preview.data.businessName}</strong>.
+              </>
+            )}
+          </p>
+        )}
+        {complete && preview.isError && !join.isError && (
+          <p className="form-error" role="alert">
+            {describeError(preview.error)}
+          </p>
+        )}
         {join.isError && (
           <p className="form-error" role="alert">
             {describeError(join.error)}

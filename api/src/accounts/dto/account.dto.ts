@@ -84,6 +84,39 @@ export class JoinDto {
   joinCode: string;
 }
 
+export class JoinPreviewQuery {
+  @ApiProperty({ example: 'K7M3Q9TX', description: 'The code to look up (as typed: case, spaces and dashes do not matter)' })
+  @Transform(({ value }) => normalizeCode(value))
+  @IsString()
+  @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
+  joinCode: string;
+}
+
+export class JoinPreviewDto {
+  @ApiProperty({ format: 'uuid' })
+  businessId: string;
+
+  @ApiProperty({ example: 'Sharma Kirana Store' })
+  businessName: string;
+
+  @ApiProperty({
+    enum: ['join', 'invite'],
+    description: "join: the business's join code (a new account); invite: an account the business made for you",
+  })
+  kind: 'join' | 'invite';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Asha Verma',
+    description: 'For an invite: the name the business gave the account',
+  })
+  accountName: string | null;
+
+  @ApiProperty({ description: 'You already have an account with this business (joining would be refused)' })
+  alreadyLinked: boolean;
+}
+
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Business side: search customer name or phone', example: 'asha' })
   @IsOptional()

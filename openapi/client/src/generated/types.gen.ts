@@ -100,6 +100,23 @@ export type JoinDto = {
     joinCode: string;
 };
 
+export type JoinPreviewDto = {
+    /**
+     * For an invite: the name the business gave the account
+     */
+    accountName: string | null;
+    /**
+     * You already have an account with this business (joining would be refused)
+     */
+    alreadyLinked: boolean;
+    businessId: string;
+    businessName: string;
+    /**
+     * join: the business's join code (a new account); invite: an account the business made for you
+     */
+    kind: 'join' | 'invite';
+};
+
 export type LedgerPageDto = {
     items: Array<LedgerTransactionDto>;
     nextCursor: string | null;
@@ -471,6 +488,60 @@ export type JoinBusinessResponses = {
 };
 
 export type JoinBusinessResponse = JoinBusinessResponses[keyof JoinBusinessResponses];
+
+export type PreviewJoinData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The code to look up (as typed: case, spaces and dashes do not matter)
+         */
+        joinCode: string;
+    };
+    url: '/api/v1/accounts/join-preview';
+};
+
+export type PreviewJoinErrors = {
+    /**
+     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (`UNAUTHENTICATED`)
+     */
+    401: ProblemDetails;
+    /**
+     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     */
+    403: ProblemDetails;
+    /**
+     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     */
+    404: ProblemDetails;
+    /**
+     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     */
+    413: ProblemDetails;
+    /**
+     * Too many attempts (`RATE_LIMITED`); see `Retry-After`
+     */
+    429: ProblemDetails;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     */
+    503: ProblemDetails;
+};
+
+export type PreviewJoinError = PreviewJoinErrors[keyof PreviewJoinErrors];
+
+export type PreviewJoinResponses = {
+    /**
+     * OK
+     */
+    200: JoinPreviewDto;
+};
+
+export type PreviewJoinResponse = PreviewJoinResponses[keyof PreviewJoinResponses];
 
 export type GetAccountData = {
     body?: never;
