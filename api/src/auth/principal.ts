@@ -27,13 +27,3 @@ export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, ro
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest<{ user: Principal }>().user;
 });
-
-export function businessOf(principal: Principal): string {
-  if (!principal.businessId) throw new Error('business principal expected');
-  return principal.businessId;
-}
-
-export function customerOf(principal: Principal): string {
-  if (!principal.customerId) throw new Error('customer principal expected');
-  return principal.customerId;
-}

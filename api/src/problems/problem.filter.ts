@@ -2,7 +2,6 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from './domain-error';
@@ -155,9 +154,6 @@ export class ProblemFilter implements ExceptionFilter {
         extensions: {},
         headers: { 'retry-after': '1' },
       };
-    }
-    if (exception instanceof QueryFailedError) {
-      return { code: ProblemCode.Internal, detail: PROBLEM_TITLE[ProblemCode.Internal], extensions: {}, headers: {} };
     }
     return { code: ProblemCode.Internal, detail: PROBLEM_TITLE[ProblemCode.Internal], extensions: {}, headers: {} };
   }
