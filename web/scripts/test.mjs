@@ -6,7 +6,8 @@
  *  3. browser tests (Playwright on Debian's Chromium) against the real API, which serves the built SPA, on a
  *     fresh PostgreSQL database that is dropped at the end, even on failure.
  * Alone: `node web/scripts/test.mjs` from the repository root. Extra arguments go to Playwright
- * (e.g. `node web/scripts/test.mjs e2e/approval.spec.ts`).
+ * (e.g. `node web/scripts/test.mjs e2e/approval.spec.ts`). Screenshots go to web/e2e/results/screenshots, or to
+ * SCREENSHOTS_DIR (`npm run screenshots` refreshes the README's, in docs/screenshots).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ChromiumMissing, ensureChromium } from './chromium.mjs';
 
 const web = join(import.meta.dirname, '..');
 const root = join(web, '..');
@@ -85,7 +87,15 @@ if (size.totalKb >= LIMIT_KB) throw new Error(`initial JS is ${size.totalKb.toFi
 // 2. Unit tests.
 await run(bin('vitest'), ['run', '--config', 'vitest.config.ts']);
 
-// 3. Browser tests against the real API on a fresh database.
+// 3. Browser tests against the real API on a fresh database, in Debian's Chromium (installed first if missing).
+let chromium;
+try {
+  chromium = ensureChromium();
+} catch (error) {
+  if (!(error instanceof ChromiumMissing)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const pg = createRequire(join(root, 'api/package.json'))('pg');
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = `khata_web_${Date.now()}_${randomBytes(3).toString('hex')}`;
@@ -128,7 +138,9 @@ try {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitReady(`${baseUrl}/api/v1/health/ready`, api);
   console.log(`API ready at ${baseUrl} on database ${database}`);
-  await run(bin('playwright'), ['test', '--config', 'playwright.config.ts', ...playwrightArgs], { env: { BASE_URL: baseUrl } });
+  await run(bin('playwright'), ['test', '--config', 'playwright.config.ts', ...playwrightArgs], {
+    env: { BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+  });
 } catch (error) {
   failure = error;
 } finally {
