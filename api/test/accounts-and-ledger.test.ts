@@ -214,6 +214,35 @@ describe('accounts, businesses and the ledger', () => {
       expect(page2.body.nextCursor).toBeNull();
     });
 
+    it("a business's search looks at its customers only, never at its own name", async () => {
+      const business = await registerBusiness(t, 'Ashirwad Stores');
+      for (const [name, phone] of [
+        ['Asha', '9845000011'],
+        ['Bina', '9845000012'],
+      ]) {
+        await t.http.post('/api/v1/accounts').set(business.auth).send({ name, phone }).expect(201);
+      }
+      const byShopName = await t.http.get('/api/v1/accounts').query({ q: 'Ashirwad' }).set(business.auth);
+      expect(byShopName.body.items).toEqual([]);
+      const ash = await t.http.get('/api/v1/accounts').query({ q: 'ash' }).set(business.auth);
+      expect(ash.body.items.map((a: { customerName: string }) => a.customerName)).toEqual(['Asha']);
+    });
+
+    it("a customer's search looks at the shops only, never at the customer's own name or phone", async () => {
+      const customer = await registerCustomer(t, 'Kiran Rao');
+      for (const name of ['Rao Provisions', 'Kiran Medicals', 'Lucky Dairy']) {
+        const business = await registerBusiness(t, name);
+        await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode }).expect(201);
+      }
+      const names = async (q: string) =>
+        (await t.http.get('/api/v1/accounts').query({ q }).set(customer.auth)).body.items.map(
+          (a: { businessName: string }) => a.businessName,
+        );
+      expect(await names('kiran')).toEqual(['Kiran Medicals']);
+      expect(await names('rao')).toEqual(['Rao Provisions']);
+      expect(await names(customer.phone.slice(-6))).toEqual([]);
+    });
+
     it('a customer lists the businesses they owe', async () => {
       const customer = await registerCustomer(t);
       for (const name of ['Shop One', 'Shop Two']) {

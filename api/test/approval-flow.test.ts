@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { linkedPair, pendingClaim, registerBusiness, submitClaim } from './support/actors';
+import { linkedPair, pendingClaim, registerBusiness, registerCustomer, submitClaim } from './support/actors';
 import { invariantViolations } from './support/invariants';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -328,6 +328,22 @@ describe('the approval flow', () => {
       expect(byPhone.body.items).toHaveLength(7);
       const none = await t.http.get('/api/v1/payments').query({ q: '%' }).set(business.auth);
       expect(none.body.items).toHaveLength(0);
+    });
+
+    it("a customer's search looks at shops and UTRs, never at the customer's own name or phone", async () => {
+      const customer = await registerCustomer(t, 'Kiran Rao');
+      const shops: Record<string, string> = {};
+      for (const name of ['Rao Provisions', 'Kiran Medicals']) {
+        const business = await registerBusiness(t, name);
+        const joined = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode });
+        expect(joined.status).toBe(201);
+        shops[name] = await pendingClaim(t, customer, business.businessId, '10');
+      }
+      const ids = async (q: string) =>
+        (await t.http.get('/api/v1/payments').query({ q }).set(customer.auth)).body.items.map((p: { id: string }) => p.id);
+      expect(await ids('kiran')).toEqual([shops['Kiran Medicals']]);
+      expect(await ids('rao')).toEqual([shops['Rao Provisions']]);
+      expect(await ids(customer.phone.slice(-6))).toEqual([]);
     });
 
     it.each([

@@ -123,8 +123,10 @@ export class AccountsService {
       where.push(`(a.created_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     if (query.q && query.q.trim() !== '') {
+      // Each side searches the other party: a shop its customers, a customer its shops (never the caller's own name).
       params.push(searchPattern(query.q.trim()));
-      where.push(`(c.name ILIKE $${params.length} OR c.phone LIKE $${params.length} OR b.name ILIKE $${params.length})`);
+      const n = params.length;
+      where.push(principal.role === 'business' ? `(c.name ILIKE $${n} OR c.phone LIKE $${n})` : `b.name ILIKE $${n}`);
     }
     const rows: AccountRow[] = await this.dataSource.query(
       `${ACCOUNT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $2`,

@@ -139,8 +139,11 @@ export class PaymentsService {
     if (query.q && query.q.trim() !== '') {
       params.push(searchPattern(query.q.trim()));
       const n = params.length;
+      // A shop searches its customers and UTRs; a customer its shops and UTRs (never the caller's own name).
       where.push(
-        `(c.name ILIKE $${n} OR c.phone LIKE $${n} OR p.utr LIKE $${n}${principal.role === 'customer' ? ` OR b.name ILIKE $${n}` : ''})`,
+        principal.role === 'business'
+          ? `(c.name ILIKE $${n} OR c.phone LIKE $${n} OR p.utr LIKE $${n})`
+          : `(b.name ILIKE $${n} OR p.utr LIKE $${n})`,
       );
     }
     const rows = (await this.dataSource.query(
