@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { linkedPair, pendingClaim, registerBusiness, registerCustomer } from './support/actors';
+import { linkedPair, pendingClaim, registerBusiness, registerCustomer, submitClaim } from './support/actors';
 import { invariantViolations } from './support/invariants';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -107,8 +107,6 @@ describe('accounts, businesses and the ledger', () => {
         .post('/api/v1/accounts')
         .set(business.auth)
         .send({ name: 'Rahul', phone: '9845012350', openingBalance: '900' });
-      const test = await t.http.post('/api/v1/dev/test-payments').set(business.auth);
-      expect(test.body.accountId).toBe(added.body.id);
       const customer = await registerCustomer(t, 'Rahul Gupta');
       const res = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: added.body.inviteCode });
       expect(res.status).toBe(201);
@@ -121,8 +119,8 @@ describe('accounts, businesses and the ledger', () => {
       });
       const ledger = await t.http.get(`/api/v1/accounts/${added.body.id}/transactions`).set(customer.auth);
       expect(ledger.body.items).toHaveLength(1);
-      const payments = await t.http.get('/api/v1/payments').set(customer.auth);
-      expect(payments.body.items.map((p: { id: string }) => p.id)).toEqual([test.body.id]);
+      const claim = await submitClaim(t, customer, { businessId: business.businessId, amount: '100' });
+      expect(claim.body).toMatchObject({ accountId: added.body.id, status: 'pending' });
       // The invite code is spent.
       const other = await registerCustomer(t);
       expect((await t.http.post('/api/v1/accounts/join').set(other.auth).send({ joinCode: added.body.inviteCode })).status).toBe(404);

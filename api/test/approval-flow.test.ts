@@ -363,15 +363,21 @@ describe('the approval flow', () => {
   });
 
   describe('test payments (development endpoint)', () => {
-    it('creates a realistic pending claim for one of the business customers', async () => {
+    it("files a realistic pending claim in the name of the business's own Test Customer, never a real customer", async () => {
       const { business, accountId } = await linkedPair(t);
-      const res = await t.http.post('/api/v1/dev/test-payments').set(business.auth);
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ businessId: business.businessId, accountId, status: 'pending', paymentMethod: 'PhonePe' });
-      expect(res.body.utr).toMatch(/^\d{12}$/);
+      const first = await t.http.post('/api/v1/dev/test-payments').set(business.auth);
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ businessId: business.businessId, status: 'pending', paymentMethod: 'PhonePe' });
+      expect(first.body).toMatchObject({ customerName: 'Test Customer', customerPhone: '+910000000000' });
+      expect(first.body.accountId).not.toBe(accountId);
+      expect(first.body.utr).toMatch(/^\d{12}$/);
+      const again = await Promise.all([1, 2, 3].map(() => t.http.post('/api/v1/dev/test-payments').set(business.auth)));
+      expect(new Set(again.map((r) => r.body.accountId))).toEqual(new Set([first.body.accountId]));
+      const real = await t.http.get('/api/v1/payments').query({ accountId }).set(business.auth);
+      expect(real.body.items).toEqual([]);
     });
 
-    it('creates a "Test Customer" when the business has none', async () => {
+    it('a business with no customers gets its Test Customer too', async () => {
       const business = await registerBusiness(t);
       const res = await t.http.post('/api/v1/dev/test-payments').set(business.auth);
       expect(res.status).toBe(201);

@@ -120,8 +120,18 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+/**
+ * The development conveniences: each is on by default in development and test, and refused in production (a
+ * process that would run with one of them stops at start-up and says which).
+ */
+function refuseInProduction(variable: string, why: string): never {
+  throw new ConfigError(variable, `${why}, which is refused when NODE_ENV=production (a development convenience)`);
+}
+
 export function loadConfig(env: Env = process.env, defaults: { webRoot?: string | null; dataDir?: string } = {}): AppConfig {
-  const nodeEnvRaw = readString(env, 'NODE_ENV') ?? 'development';
+  // Unset means production: a server started by hand or by a platform gets no demo logins, no test endpoint and
+  // no generated secret by accident. `npm start` and `npm run dev` say NODE_ENV=development themselves.
+  const nodeEnvRaw = readString(env, 'NODE_ENV') ?? 'production';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
   }
@@ -129,10 +139,17 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
   const production = nodeEnv === 'production';
   const dataDir = readString(env, 'DATA_DIR') ?? defaults.dataDir ?? join(process.cwd(), '.data');
   const databaseUrl = readDatabaseUrl(env, 'DATABASE_URL');
+  if (production && databaseUrl === null) {
+    refuseInProduction('DATABASE_URL', 'is unset, so the embedded single-connection PostgreSQL would be used');
+  }
+  const devEndpoints = readBool(env, 'DEV_ENDPOINTS', !production);
+  if (production && devEndpoints) refuseInProduction('DEV_ENDPOINTS', 'is on: POST /dev/test-payments would exist');
+  const demoData = readBool(env, 'DEMO_DATA', !production);
+  if (production && demoData) refuseInProduction('DEMO_DATA', 'is on: demo users with a published password would be created');
 
   let jwtSecret = readString(env, 'JWT_SECRET');
   if (jwtSecret === null) {
-    if (production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    if (production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (NODE_ENV unset means production)');
     jwtSecret = developmentSecret(dataDir);
   } else if (jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
@@ -156,8 +173,8 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     refreshTokenTtlSeconds: readInt(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
     customerAppUrl: readUrl(env, 'CUSTOMER_APP_URL'),
     businessAppUrl: readUrl(env, 'BUSINESS_APP_URL'),
-    devEndpoints: readBool(env, 'DEV_ENDPOINTS', !production),
-    demoData: readBool(env, 'DEMO_DATA', !production),
+    devEndpoints,
+    demoData,
     rateLimits: {
       login: readRateLimit(env, 'RATE_LIMIT_LOGIN', { points: 10, durationSeconds: 900 }),
       register: readRateLimit(env, 'RATE_LIMIT_REGISTER', { points: 10, durationSeconds: 3600 }),

@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const SECRET = 'x'.repeat(32);
+const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/khata';
+const dataDir = () => mkdtempSync(join(tmpdir(), 'khata-config-'));
+
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, { dataDir: dataDir() });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig: production is safe by default', () => {
+  it('an unset NODE_ENV is production: no demo data, no dev endpoints, no generated secret', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET, DATABASE_URL }, { dataDir: dataDir() });
+    expect(config).toMatchObject({ nodeEnv: 'production', devEndpoints: false, demoData: false });
+    expect(refusal({ DATABASE_URL }).variable).toBe('JWT_SECRET');
+  });
+
+  it.each([
+    ['DEV_ENDPOINTS', { DEV_ENDPOINTS: 'true' }],
+    ['DEMO_DATA', { DEMO_DATA: 'true' }],
+    ['DATABASE_URL', { DATABASE_URL: '' }],
+  ])('production refuses to start with %s, naming it', (variable, patch) => {
+    for (const nodeEnv of [{ NODE_ENV: 'production' }, {}]) {
+      const error = refusal({ JWT_SECRET: SECRET, DATABASE_URL, ...nodeEnv, ...patch });
+      expect(error.variable).toBe(variable);
+      expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} .*refused when NODE_ENV=production`));
+    }
+  });
+
+  it('production may switch the conveniences off explicitly', () => {
+    const config = loadConfig(
+      { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL, DEV_ENDPOINTS: 'false', DEMO_DATA: 'false' },
+      { dataDir: dataDir() },
+    );
+    expect(config).toMatchObject({ devEndpoints: false, demoData: false });
+  });
+
+  it('development (npm start) keeps every convenience: embedded database, demo data, dev endpoints, a kept secret', () => {
+    const folder = dataDir();
+    const config = loadConfig({ NODE_ENV: 'development' }, { dataDir: folder });
+    expect(config).toMatchObject({ nodeEnv: 'development', databaseUrl: null, devEndpoints: true, demoData: true });
+    expect(loadConfig({ NODE_ENV: 'development' }, { dataDir: folder }).jwtSecret).toBe(config.jwtSecret);
+  });
+});
