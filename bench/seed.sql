@@ -98,14 +98,14 @@ SELECT id, business_id, customer_id, account_id, amount, 'PhonePe', notes, coale
   FROM bench_pay;
 
 -- Audit trail: the submission of every payment, then the decision of the decided ones, in time order.
-INSERT INTO payment_events (payment_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason, at)
-SELECT id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason, at
+INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason, at)
+SELECT id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason, at
   FROM (
-    SELECT id, business_id, customer_id, 'submitted' AS type, NULL AS from_status, 'pending' AS to_status,
+    SELECT id, account_id, business_id, customer_id, 'submitted' AS type, NULL AS from_status, 'pending' AS to_status,
            customer_user_id AS actor_id, 'customer' AS actor_role, NULL AS reason, created_at AS at
       FROM bench_pay
     UNION ALL
-    SELECT id, business_id, customer_id, decision, 'pending', decision,
+    SELECT id, account_id, business_id, customer_id, decision, 'pending', decision,
            CASE WHEN decision = 'cancelled' THEN customer_user_id ELSE owner_id END,
            CASE WHEN decision = 'cancelled' THEN 'customer' ELSE 'business' END,
            CASE WHEN decision = 'rejected' THEN 'Amount not received in our account' END, decided_at
@@ -114,26 +114,32 @@ SELECT id, business_id, customer_id, type, from_status, to_status, actor_id, act
  ORDER BY at;
 
 -- Ledger: one payment entry per approved claim; per account an opening credit that covers its approved and
--- pending payments plus some, and two ordinary credits.
+-- pending payments plus some, and two ordinary credits. (The entry numbers and running balances, which the
+-- database's trigger writes when the API records an entry, are computed below: triggers are off while loading.)
 INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at,
-                          payment_method, approved_at, original_pending_id)
-SELECT business_id, customer_id, account_id, amount, 'payment', notes, owner_id, decided_at, 'PhonePe', decided_at, id
+                          payment_method, approved_at, original_pending_id, entry_no, balance_after)
+SELECT business_id, customer_id, account_id, amount, 'payment', notes, owner_id, decided_at, 'PhonePe', decided_at, id, 0, 0
   FROM bench_pay WHERE decision = 'approved';
 
-INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at)
+INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at, entry_no, balance_after)
 SELECT a.business_id, a.customer_id, a.id,
        coalesce(sum(p.amount) FILTER (WHERE p.decision = 'approved' OR p.decision IS NULL), 0) + round((100 + random() * 9900)::numeric, 2),
-       'credit', 'Opening balance', a.owner_id, now() - interval '366 days'
+       'credit', 'Opening balance', a.owner_id, now() - interval '366 days', 0, 0
   FROM bench_acct a JOIN bench_pay p ON p.acct_n = a.n
  GROUP BY a.n, a.business_id, a.customer_id, a.id, a.owner_id;
 
-INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at)
+INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at, entry_no, balance_after)
 SELECT a.business_id, a.customer_id, a.id, round((20 + random() * 2000)::numeric, 2), 'credit', 'Groceries',
-       a.owner_id, now() - random() * interval '365 days'
+       a.owner_id, now() - random() * interval '365 days', 0, 0
   FROM bench_acct a, generate_series(1, 2) k;
 
-UPDATE customer_credits a SET current_balance = l.balance
-  FROM (SELECT account_id, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) AS balance
+UPDATE transactions t SET entry_no = n.entry_no, balance_after = n.balance_after
+  FROM (SELECT id, row_number() OVER w AS entry_no, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) OVER w AS balance_after
+          FROM transactions WINDOW w AS (PARTITION BY account_id ORDER BY created_at, id)) n
+ WHERE n.id = t.id;
+
+UPDATE customer_credits a SET current_balance = l.balance, entry_count = l.entries
+  FROM (SELECT account_id, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) AS balance, count(*) AS entries
           FROM transactions GROUP BY account_id) l
  WHERE l.account_id = a.id;
 

@@ -253,6 +253,35 @@ describe('accounts, businesses and the ledger', () => {
   });
 
   describe('the ledger', () => {
+    it('no entry takes a balance past +-99,999,999.99: a clear 409, and nothing changes', async () => {
+      const { business, accountId } = await linkedPair(t, '99999999.00');
+      const over = await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'credit', amount: '1.00' });
+      expect(over.status).toBe(409);
+      expect(over.body).toMatchObject({ code: 'BALANCE_OUT_OF_RANGE', status: 409 });
+      expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const upTo = await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'credit', amount: '0.99' });
+      expect(upTo.body.account.currentBalance).toBe('99999999.99');
+      const ledger = await t.http.get(`/api/v1/accounts/${accountId}/transactions`).set(business.auth);
+      expect(ledger.body.items.map((e: { amount: string }) => e.amount)).toEqual(['0.99', '99999999.00']);
+      // the same limit the other way: an advance
+      const advance = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Big Advance', phone: '9845077777', openingBalance: '-99999999.99' });
+      expect(advance.body.currentBalance).toBe('-99999999.99');
+      const more = await t.http
+        .post(`/api/v1/accounts/${advance.body.id}/transactions`)
+        .set(business.auth)
+        .send({ type: 'payment', amount: '0.01' });
+      expect(more.body.code).toBe('BALANCE_OUT_OF_RANGE');
+    });
+
     it('credits raise and payments lower the balance; entries are newest first and paged', async () => {
       const { business, customer, accountId } = await linkedPair(t);
       const entries = [

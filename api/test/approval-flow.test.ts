@@ -301,6 +301,41 @@ describe('the approval flow', () => {
     });
   });
 
+  describe('limits of the sums', () => {
+    it('an approval that would take the balance past -99,999,999.99 is a 409 and the claim stays pending', async () => {
+      const business = await registerBusiness(t);
+      const customer = await registerCustomer(t);
+      const added = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Advance', phone: customer.phone, openingBalance: '-99999990.00' });
+      await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: added.body.inviteCode }).expect(201);
+      const id = await pendingClaim(t, customer, business.businessId, '10.01');
+      const res = await t.http.post(`/api/v1/payments/${id}/approve`).set(business.auth);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('BALANCE_OUT_OF_RANGE');
+      expect((await t.http.get(`/api/v1/payments/${id}`).set(business.auth)).body.status).toBe('pending');
+      expect((await t.http.get(`/api/v1/accounts/${added.body.id}`).set(business.auth)).body.currentBalance).toBe('-99999990.00');
+    });
+
+    it("a shop's dashboard adds up any number of the largest claims exactly", async () => {
+      const business = await registerBusiness(t);
+      // 1,200 accounts with 10 claims of 99,999,999.99 each: 1,199,999,999,880.00 pending, past numeric(14,2).
+      await t.db.query(
+        `WITH c AS (INSERT INTO customers (name, phone) SELECT 'Bulk ' || g, '+919' || lpad(g::text, 9, '0') FROM generate_series(1, 1200) g RETURNING id),
+              a AS (INSERT INTO customer_credits (business_id, customer_id) SELECT $1, id FROM c RETURNING id, customer_id),
+              p AS (INSERT INTO pending_payments (business_id, customer_id, account_id, amount)
+                    SELECT $1, a.customer_id, a.id, 99999999.99 FROM a, generate_series(1, 10) RETURNING *)
+         INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, to_status, actor_role)
+         SELECT transaction_id, account_id, business_id, customer_id, 'submitted', 'pending', 'system' FROM p`,
+        [business.businessId],
+      );
+      const stats = await t.http.get('/api/v1/payments/stats').set(business.auth);
+      expect(stats.status).toBe(200);
+      expect(stats.body).toMatchObject({ pendingCount: 12000, pendingTotal: '1199999999880.00', approvedTodayTotal: '0.00' });
+    });
+  });
+
   describe('lists', () => {
     it('pages by cursor without gaps or repeats, and filters and searches', async () => {
       const { business, customer } = await linkedPair(t);

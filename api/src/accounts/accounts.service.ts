@@ -38,6 +38,7 @@ export class AccountsService {
         [businessId, customer.id, newShortCode(10)],
       );
       if (opening !== 0n) {
+        // The entry moves the balance (the database does it, as for every entry).
         const type = opening > 0n ? 'credit' : 'payment';
         const amount = (dto.openingBalance ?? '0').replace('-', '');
         await em.query(
@@ -45,7 +46,6 @@ export class AccountsService {
            VALUES ($1, $2, $3, $4, $5, 'Opening balance', $6)`,
           [businessId, customer.id, account.id, amount, type, principal.userId],
         );
-        await em.query(`UPDATE customer_credits SET current_balance = $2 WHERE id = $1`, [account.id, dto.openingBalance]);
       }
       return this.getWith(em, principal, account.id);
     });
@@ -73,14 +73,10 @@ export class AccountsService {
         ]);
         if (!invited) throw new DomainError(ProblemCode.CodeNotFound, 'No business or account has this code; check it with the shop');
         const placeholder = invited.customer_id as string;
+        // The account's entries, claims and audit events follow it to the person's own customer (the foreign keys
+        // cascade the new customer_id), so their ledger moves with it.
         await em.query(
           `UPDATE customer_credits SET customer_id = $2, invite_code = NULL, claimed_at = now(), updated_at = now() WHERE id = $1`,
-          [invited.id, customerId],
-        );
-        await em.query(`UPDATE transactions SET customer_id = $2 WHERE account_id = $1`, [invited.id, customerId]);
-        await em.query(`UPDATE pending_payments SET customer_id = $2 WHERE account_id = $1`, [invited.id, customerId]);
-        await em.query(
-          `UPDATE payment_events e SET customer_id = $2 FROM pending_payments p WHERE p.account_id = $1 AND e.payment_id = p.transaction_id`,
           [invited.id, customerId],
         );
         await em.query(`DELETE FROM customers WHERE id = $1 AND user_id IS NULL`, [placeholder]);

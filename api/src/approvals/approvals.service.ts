@@ -26,7 +26,9 @@ export function istDate(now: Date): string {
  * Approval is ONE statement (data-modifying CTEs, so one transaction and one round trip): the status change, the
  * ledger entry, the balance and the audit event happen together or not at all. `status = 'pending'` in the UPDATE
  * makes concurrent decisions queue on the row lock; the first commits, the rest find no pending row and get 409.
- * The unique `original_pending_id` is a second guard against a payment ever reaching the ledger twice.
+ * The unique `original_pending_id` is a second guard against a payment ever reaching the ledger twice. The ledger
+ * entry moves the balance itself (a database trigger, under the account's row lock) and returns the balance after
+ * it, which is the account's new balance.
  */
 const APPROVE = `
   WITH p AS (
@@ -39,22 +41,18 @@ const APPROVE = `
     SELECT business_id, customer_id, account_id, amount, 'payment', notes, $3, payment_method, approved_at, transaction_id
       FROM p
     RETURNING *
-  ), a AS (
-    UPDATE customer_credits a SET current_balance = a.current_balance - p.amount, updated_at = now()
-      FROM p WHERE a.id = p.account_id
-    RETURNING a.*
   ), e AS (
-    INSERT INTO payment_events (payment_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
-    SELECT transaction_id, business_id, customer_id, 'approved', 'pending', 'approved', $3, 'business' FROM p
+    INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
+    SELECT transaction_id, account_id, business_id, customer_id, 'approved', 'pending', 'approved', $3, 'business' FROM p
   )
   SELECT ${PAYMENT_COLUMNS},
          t.id AS t_id, t.transaction_type AS t_type, t.amount AS t_amount, t.notes AS t_notes, t.payment_method AS t_method,
          t.approved_at AS t_approved_at, t.created_at AS t_created_at, t.created_at::text AS t_cursor_at, t.created_by AS t_created_by,
-         a.current_balance AS a_balance, a.invite_code AS a_invite_code, a.claimed_at IS NOT NULL AS a_claimed,
+         t.balance_after AS a_balance, a.invite_code AS a_invite_code, a.claimed_at IS NOT NULL AS a_claimed,
          a.created_at AS a_created_at, a.created_at::text AS a_cursor_at, b.upi_id AS b_upi_id
     FROM p ${PAYMENT_JOINS}
     JOIN t ON t.original_pending_id = p.transaction_id
-    JOIN a ON a.id = p.account_id`;
+    JOIN customer_credits a ON a.id = p.account_id`;
 
 const REJECT = `
   WITH p AS (
@@ -62,8 +60,8 @@ const REJECT = `
      WHERE transaction_id = $1 AND business_id = $2 AND status = 'pending'
      RETURNING *
   ), e AS (
-    INSERT INTO payment_events (payment_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason)
-    SELECT transaction_id, business_id, customer_id, 'rejected', 'pending', 'rejected', $3, 'business', $4 FROM p
+    INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason)
+    SELECT transaction_id, account_id, business_id, customer_id, 'rejected', 'pending', 'rejected', $3, 'business', $4 FROM p
   )
   SELECT ${PAYMENT_COLUMNS} FROM p ${PAYMENT_JOINS}`;
 
@@ -129,18 +127,18 @@ export class ApprovalsService {
   async stats(principal: Principal, now = new Date()): Promise<PaymentStatsDto> {
     const today = istDate(now);
     const [row] = await this.dataSource.query(
-      `SELECT coalesce(sum(s.pending_count), 0)::int AS pending_count, coalesce(sum(s.pending_total), 0)::numeric(14,2) AS pending_total,
-              coalesce(sum(s.receivable_total), 0)::numeric(16,2) AS receivable_total, d.approved_count, d.approved_total
-         FROM (SELECT coalesce(sum(approved_count), 0)::int AS approved_count, coalesce(sum(approved_total), 0)::numeric(14,2) AS approved_total
+      `SELECT coalesce(sum(s.pending_count), 0)::bigint AS pending_count, round(coalesce(sum(s.pending_total), 0), 2)::text AS pending_total,
+              round(coalesce(sum(s.receivable_total), 0), 2)::text AS receivable_total, d.approved_count, d.approved_total
+         FROM (SELECT coalesce(sum(approved_count), 0)::bigint AS approved_count, round(coalesce(sum(approved_total), 0), 2)::text AS approved_total
                  FROM payment_stats_daily WHERE business_id = $1 AND day = $2::date) d
          LEFT JOIN payment_stats s ON s.business_id = $1
         GROUP BY d.approved_count, d.approved_total`,
       [principal.businessId, today],
     );
     return {
-      pendingCount: row.pending_count,
+      pendingCount: Number(row.pending_count),
       pendingTotal: row.pending_total,
-      approvedTodayCount: row.approved_count,
+      approvedTodayCount: Number(row.approved_count),
       approvedTodayTotal: row.approved_total,
       receivableTotal: row.receivable_total,
     };

@@ -29,7 +29,7 @@ describe('loadConfig: production is safe by default', () => {
     ['DEMO_DATA', { DEMO_DATA: 'true' }],
     ['DATABASE_URL', { DATABASE_URL: '' }],
   ])('production refuses to start with %s, naming it', (variable, patch) => {
-    for (const nodeEnv of [{ NODE_ENV: 'production' }, {}]) {
+    for (const nodeEnv of [{ NODE_ENV: 'production' }, {}] as Record<string, string>[]) {
       const error = refusal({ JWT_SECRET: SECRET, DATABASE_URL, ...nodeEnv, ...patch });
       expect(error.variable).toBe(variable);
       expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} .*refused when NODE_ENV=production`));

@@ -1,5 +1,5 @@
 /** The SQLSTATE and constraint of a PostgreSQL error, whether TypeORM wrapped it or not. */
-function pgError(error: unknown): { code?: string; constraint?: string } {
+export function pgError(error: unknown): { code?: string; constraint?: string } {
   if (typeof error !== 'object' || error === null) return {};
   const inner = (error as { driverError?: unknown }).driverError ?? error;
   return inner as { code?: string; constraint?: string };

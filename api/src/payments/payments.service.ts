@@ -84,8 +84,8 @@ export class PaymentsService {
            INSERT INTO pending_payments (business_id, customer_id, account_id, amount, notes, utr, metadata)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *
          ), e AS (
-           INSERT INTO payment_events (payment_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
-           SELECT transaction_id, business_id, customer_id, 'submitted', NULL, 'pending', $8, $9 FROM p
+           INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
+           SELECT transaction_id, account_id, business_id, customer_id, 'submitted', NULL, 'pending', $8, $9 FROM p
          )
          SELECT ${PAYMENT_COLUMNS} FROM p ${PAYMENT_JOINS}`,
         [
@@ -163,8 +163,8 @@ export class PaymentsService {
           WHERE transaction_id = $1 AND customer_id = $2 AND status = 'pending'
           RETURNING *
        ), e AS (
-         INSERT INTO payment_events (payment_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
-         SELECT transaction_id, business_id, customer_id, 'cancelled', 'pending', 'cancelled', $3, 'customer' FROM p
+         INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
+         SELECT transaction_id, account_id, business_id, customer_id, 'cancelled', 'pending', 'cancelled', $3, 'customer' FROM p
        )
        SELECT ${PAYMENT_COLUMNS} FROM p ${PAYMENT_JOINS}`,
       [paymentId, principal.customerId, principal.userId],

@@ -4,6 +4,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { problemForConstraint } from '../database/constraint-problems';
 import { DomainError } from './domain-error';
 import { PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode } from './problem-code';
 
@@ -147,6 +148,8 @@ export class ProblemFilter implements ExceptionFilter {
       if (code === ProblemCode.Internal) detail = PROBLEM_TITLE[ProblemCode.Internal];
       return { code, detail, extensions: {}, headers: {} };
     }
+    const refused = problemForConstraint(exception);
+    if (refused) return { code: refused.code, detail: refused.message, extensions: {}, headers: {} };
     if (isDatabaseUnavailable(exception)) {
       return {
         code: ProblemCode.DatabaseUnavailable,

@@ -29,7 +29,7 @@ export class TransactionsController {
     },
   })
   @ApiCreatedResponse({ type: RecordedTransactionDto })
-  @ApiAuth(403, 404, 422)
+  @ApiAuth(403, 404, 409, 422)
   async recordTransaction(
     @CurrentUser() principal: Principal,
     @IdParam('accountId') accountId: string,

@@ -24,14 +24,12 @@ export class TransactionsService {
     fingerprint: string,
   ): Promise<IdempotentResult<RecordedTransactionDto>> {
     return this.idempotency.run(principal.userId, idempotencyKey, fingerprint, 201, async (em) => {
-      const sign = dto.type === 'credit' ? '+' : '-';
-      const [account] = await em.query(
-        `WITH u AS (UPDATE customer_credits SET current_balance = current_balance ${sign} $3::numeric, updated_at = now()
-                     WHERE id = $1 AND business_id = $2 RETURNING id, customer_id)
-         SELECT * FROM u`,
-        [accountId, principal.businessId, dto.amount],
-      );
+      const [account] = await em.query(`SELECT customer_id FROM customer_credits WHERE id = $1 AND business_id = $2`, [
+        accountId,
+        principal.businessId,
+      ]);
       if (!account) throw accountNotFound();
+      // Inserting the entry moves the balance, under the account's row lock (a database trigger).
       const [row] = (await em.query(
         `INSERT INTO transactions AS t (business_id, customer_id, account_id, amount, transaction_type, notes, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${TRANSACTION_COLUMNS}`,

@@ -23,6 +23,18 @@ export const INVARIANTS: Record<string, string> = {
      GROUP BY p.transaction_id, p.status
     HAVING count(*) FILTER (WHERE e.type = 'submitted') <> 1
         OR count(*) FILTER (WHERE e.type <> 'submitted') <> CASE WHEN p.status = 'pending' THEN 0 ELSE 1 END`,
+  "each account's entries are numbered 1..n and each carries the balance right after it": `
+    SELECT account_id, entry_no FROM (
+      SELECT t.account_id, t.entry_no, t.balance_after,
+             row_number() OVER w AS expected_no,
+             sum(CASE t.transaction_type WHEN 'credit' THEN t.amount ELSE -t.amount END) OVER w AS expected_balance
+        FROM transactions t WINDOW w AS (PARTITION BY t.account_id ORDER BY t.entry_no)) x
+     WHERE entry_no <> expected_no OR balance_after <> expected_balance
+    UNION ALL
+    SELECT a.id, a.entry_count FROM customer_credits a
+      LEFT JOIN transactions t ON t.account_id = a.id AND t.entry_no = a.entry_count
+     WHERE a.entry_count <> (SELECT count(*) FROM transactions WHERE account_id = a.id)
+        OR (a.entry_count > 0 AND t.balance_after IS DISTINCT FROM a.current_balance)`,
   'ledger entries belong to the account of their payment': `
     SELECT t.id FROM transactions t JOIN pending_payments p ON p.transaction_id = t.original_pending_id
      WHERE t.account_id <> p.account_id OR t.business_id <> p.business_id`,

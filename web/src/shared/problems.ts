@@ -23,6 +23,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   PAYMENT_NOT_PENDING: 'This payment was already decided.',
   UTR_IN_USE: 'This UTR is already on another payment to this shop. Check the 12-digit number in PhonePe.',
   TOO_MANY_PENDING: 'You already have 10 payments waiting for approval here. Wait for the shop to check them.',
+  BALANCE_OUT_OF_RANGE: 'This would take the balance past ₹9,99,99,999.99, the most an account can hold. Settle part of it first.',
   IDEMPOTENCY_KEY_REUSED: 'This looks like a different payment than the one you retried. Please start again.',
   IDEMPOTENCY_REQUEST_IN_PROGRESS: 'We are still saving your last try. Please wait a moment.',
   PAYLOAD_TOO_LARGE: 'That is too much text. Please shorten it.',

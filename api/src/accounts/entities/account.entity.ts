@@ -15,11 +15,15 @@ import { Customer } from './customer.entity';
 
 /**
  * `customer_credits`: one business-customer pair. `current_balance` > 0: the customer owes; < 0: an advance.
- * It always equals the sum of the account's ledger (credits minus payments).
+ * The database keeps it equal to the sum of the account's ledger: only a ledger entry moves it (migration
+ * `LedgerIntegrity`), within +-99,999,999.99.
  */
 @Entity({ name: 'customer_credits' })
 @Unique('customer_credits_invite_code_key', ['inviteCode'])
 @Unique('customer_credits_business_customer_key', ['businessId', 'customerId'])
+/** The target of the composite foreign keys that tie claims, entries and events to their account's owners. */
+@Unique('customer_credits_account_key', ['id', 'businessId', 'customerId'])
+@Check('customer_credits_balance_range', `"current_balance" BETWEEN -99999999.99 AND 99999999.99`)
 @Index('customer_credits_business_created_idx', ['businessId', 'createdAt', 'id'])
 @Index('customer_credits_customer_created_idx', ['customerId', 'createdAt', 'id'])
 @Check('customer_credits_invite_code_check', `"invite_code" IS NULL OR "claimed_at" IS NULL`)
@@ -43,6 +47,10 @@ export class Account {
 
   @Column({ name: 'current_balance', type: 'numeric', precision: 14, scale: 2, default: 0 })
   currentBalance: string;
+
+  /** How many ledger entries the account has: the last entry's `entry_no`. Kept by the database. */
+  @Column({ name: 'entry_count', type: 'int', default: 0 })
+  entryCount: number;
 
   /** Lets the person claim this account while it has no login; cleared once claimed. */
   @Column({ name: 'invite_code', type: 'varchar', length: 16, nullable: true })

@@ -17,11 +17,12 @@ export class PaymentStats {
   @Column({ name: 'pending_count', type: 'bigint', default: 0 })
   pendingCount: string;
 
-  @Column({ name: 'pending_total', type: 'numeric', precision: 16, scale: 2, default: 0 })
+  /** No precision: a sum over any number of accounts never overflows. */
+  @Column({ name: 'pending_total', type: 'numeric', default: 0 })
   pendingTotal: string;
 
   /** Sum of the positive balances of the business's accounts. */
-  @Column({ name: 'receivable_total', type: 'numeric', precision: 18, scale: 2, default: 0 })
+  @Column({ name: 'receivable_total', type: 'numeric', default: 0 })
   receivableTotal: string;
 }
 
@@ -40,6 +41,6 @@ export class PaymentStatsDaily {
   @Column({ name: 'approved_count', type: 'bigint', default: 0 })
   approvedCount: string;
 
-  @Column({ name: 'approved_total', type: 'numeric', precision: 16, scale: 2, default: 0 })
+  @Column({ name: 'approved_total', type: 'numeric', default: 0 })
   approvedTotal: string;
 }

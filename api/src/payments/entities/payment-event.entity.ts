@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity';
 import { PendingPayment } from './pending-payment.entity';
 
 export type PaymentEventType = 'submitted' | 'approved' | 'rejected' | 'cancelled';
@@ -15,9 +16,25 @@ export class PaymentEvent {
   @Column({ name: 'payment_id', type: 'uuid' })
   paymentId: string;
 
+  /** The claim, in its account. */
   @ManyToOne(() => PendingPayment, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'payment_id', foreignKeyConstraintName: 'payment_events_payment_fk' })
+  @JoinColumn([
+    { name: 'payment_id', referencedColumnName: 'id', foreignKeyConstraintName: 'payment_events_payment_fk' },
+    { name: 'account_id', referencedColumnName: 'accountId' },
+  ])
   payment?: PendingPayment;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  /** The account, with its business and customer: an event always belongs to its account's owners. */
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    { name: 'account_id', referencedColumnName: 'id', foreignKeyConstraintName: 'payment_events_account_fk' },
+    { name: 'business_id', referencedColumnName: 'businessId' },
+    { name: 'customer_id', referencedColumnName: 'customerId' },
+  ])
+  account?: Account;
 
   @Column({ name: 'business_id', type: 'uuid' })
   businessId: string;

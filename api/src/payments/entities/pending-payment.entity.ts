@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
 
 export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
@@ -14,11 +14,17 @@ export const PAYMENT_STATUSES: PaymentStatus[] = ['pending', 'approved', 'reject
 @Check('pending_payments_utr_check', `"utr" ~ '^[0-9]{12}$'`)
 @Check(
   'pending_payments_decision_check',
-  `("status" = 'pending' AND "approved_at" IS NULL AND "rejected_at" IS NULL AND "cancelled_at" IS NULL)
-   OR ("status" = 'approved' AND "approved_at" IS NOT NULL AND "approved_by" IS NOT NULL)
-   OR ("status" = 'rejected' AND "rejected_at" IS NOT NULL AND "rejected_by" IS NOT NULL AND "rejection_reason" IS NOT NULL)
-   OR ("status" = 'cancelled' AND "cancelled_at" IS NOT NULL)`,
+  `("status" = 'pending' AND "approved_at" IS NULL AND "approved_by" IS NULL AND "rejected_at" IS NULL AND "rejected_by" IS NULL
+        AND "rejection_reason" IS NULL AND "cancelled_at" IS NULL)
+     OR ("status" = 'approved' AND "approved_at" IS NOT NULL AND "approved_by" IS NOT NULL AND "rejected_at" IS NULL
+        AND "rejected_by" IS NULL AND "rejection_reason" IS NULL AND "cancelled_at" IS NULL)
+     OR ("status" = 'rejected' AND "rejected_at" IS NOT NULL AND "rejected_by" IS NOT NULL AND "rejection_reason" IS NOT NULL
+        AND "approved_at" IS NULL AND "approved_by" IS NULL AND "cancelled_at" IS NULL)
+     OR ("status" = 'cancelled' AND "cancelled_at" IS NOT NULL AND "approved_at" IS NULL AND "approved_by" IS NULL
+        AND "rejected_at" IS NULL AND "rejected_by" IS NULL AND "rejection_reason" IS NULL)`,
 )
+/** The target of the foreign keys of its ledger entry and audit events: they belong to the claim's account. */
+@Unique('pending_payments_account_key', ['id', 'accountId'])
 @Index('pending_payments_business_status_created_idx', ['businessId', 'status', 'createdAt', 'id'])
 @Index('pending_payments_business_created_idx', ['businessId', 'createdAt', 'id'])
 @Index('pending_payments_customer_created_idx', ['customerId', 'createdAt', 'id'])
@@ -42,8 +48,13 @@ export class PendingPayment {
   @Column({ name: 'account_id', type: 'uuid' })
   accountId: string;
 
-  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'pending_payments_account_fk' })
+  /** The account, with its business and customer: a claim always belongs to its account's owners. */
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    { name: 'account_id', referencedColumnName: 'id', foreignKeyConstraintName: 'pending_payments_account_fk' },
+    { name: 'business_id', referencedColumnName: 'businessId' },
+    { name: 'customer_id', referencedColumnName: 'customerId' },
+  ])
   account?: Account;
 
   @Column({ type: 'numeric', precision: 10, scale: 2 })

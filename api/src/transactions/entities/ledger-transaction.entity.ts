@@ -6,13 +6,14 @@ export type TransactionType = 'credit' | 'payment';
 
 /**
  * `transactions`: the append-only ledger. `credit` raises the balance (goods on credit), `payment` lowers it.
- * A trigger refuses edits to the money columns and any delete; a mistake is fixed by a further entry.
+ * Inserting an entry moves its account's balance (a database trigger, which also numbers the entry and records the
+ * balance after it); triggers refuse any edit or delete: a mistake is fixed by a further entry.
  */
 @Entity({ name: 'transactions' })
 @Unique('transactions_original_pending_id_key', ['originalPendingId'])
+@Unique('transactions_account_entry_key', ['businessId', 'accountId', 'entryNo'])
 @Check('transactions_amount_check', `"amount" > 0`)
 @Check('transactions_type_check', `"transaction_type" IN ('credit', 'payment')`)
-@Index('transactions_business_account_created_idx', ['businessId', 'accountId', 'createdAt', 'id'])
 @Index('transactions_customer_created_idx', ['customerId', 'createdAt', 'id'])
 export class LedgerTransaction {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'transactions_pkey' })
@@ -27,9 +28,22 @@ export class LedgerTransaction {
   @Column({ name: 'account_id', type: 'uuid' })
   accountId: string;
 
-  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'transactions_account_fk' })
+  /** The account, with its business and customer: an entry always belongs to its account's owners. */
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    { name: 'account_id', referencedColumnName: 'id', foreignKeyConstraintName: 'transactions_account_fk' },
+    { name: 'business_id', referencedColumnName: 'businessId' },
+    { name: 'customer_id', referencedColumnName: 'customerId' },
+  ])
   account?: Account;
+
+  /** 1, 2, 3 ... within the account, in the order the balance moved. Set by the database. */
+  @Column({ name: 'entry_no', type: 'int' })
+  entryNo: number;
+
+  /** The account's balance right after this entry. Set by the database. */
+  @Column({ name: 'balance_after', type: 'numeric', precision: 14, scale: 2 })
+  balanceAfter: string;
 
   @Column({ type: 'numeric', precision: 10, scale: 2 })
   amount: string;
@@ -56,7 +70,11 @@ export class LedgerTransaction {
   @Column({ name: 'original_pending_id', type: 'uuid', nullable: true })
   originalPendingId: string | null;
 
+  /** The claim, in this entry's account. */
   @ManyToOne(() => PendingPayment, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'original_pending_id', foreignKeyConstraintName: 'transactions_original_pending_fk' })
+  @JoinColumn([
+    { name: 'original_pending_id', referencedColumnName: 'id', foreignKeyConstraintName: 'transactions_original_pending_fk' },
+    { name: 'account_id', referencedColumnName: 'accountId' },
+  ])
   originalPending?: PendingPayment;
 }
