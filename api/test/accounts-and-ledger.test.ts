@@ -148,6 +148,7 @@ describe('accounts, businesses and the ledger', () => {
         kind: 'join',
         accountName: null,
         alreadyLinked: false,
+        canMerge: false,
       });
       expect((await preview(added.body.inviteCode)).body).toMatchObject({ kind: 'invite', accountName: 'Kiran', alreadyLinked: false });
       await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode }).expect(201);
@@ -162,6 +163,111 @@ describe('accounts, businesses and the ledger', () => {
         'CODE_NOT_FOUND',
       );
       expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: "' OR 1=1 --" })).status).toBe(400);
+    });
+  });
+
+  describe('two accounts of one person become one', () => {
+    /** A shop, a customer who joined by the join code (with some history), and the account the shop had added for them. */
+    async function splitLedger() {
+      const { business, customer, accountId: own } = await linkedPair(t, '100');
+      const claim = await pendingClaim(t, customer, business.businessId, '40');
+      await t.http.post(`/api/v1/payments/${claim}/approve`).set(business.auth).expect(200);
+      const added = await t.http
+        .post('/api/v1/accounts')
+        .set(business.auth)
+        .send({ name: 'Rahul (old book)', phone: '9845066666', openingBalance: '900' });
+      expect(added.status).toBe(201);
+      return { business, customer, own, invited: added.body.id as string, inviteCode: added.body.inviteCode as string, claim };
+    }
+
+    it('the customer claims the invite with merge: one account, every entry kept, the other closed at zero', async () => {
+      const { business, customer, own, invited, inviteCode, claim } = await splitLedger();
+      const preview = await t.http.get('/api/v1/accounts/join-preview').query({ joinCode: inviteCode }).set(customer.auth);
+      expect(preview.body).toMatchObject({ kind: 'invite', alreadyLinked: true, canMerge: true });
+      const refused = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: inviteCode });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'ALREADY_LINKED', accountId: own, canMerge: true });
+
+      const merged = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: inviteCode, merge: true });
+      expect(merged.status).toBe(201);
+      expect(merged.body).toMatchObject({
+        id: invited,
+        customerId: customer.customerId,
+        currentBalance: '960.00',
+        claimed: true,
+        mergedInto: null,
+      });
+      const list = await t.http.get('/api/v1/accounts').set(customer.auth);
+      expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([invited]);
+
+      const closed = await t.http.get(`/api/v1/accounts/${own}`).set(customer.auth);
+      expect(closed.body).toMatchObject({ currentBalance: '0.00', mergedInto: invited });
+      const ledger = async (id: string) =>
+        (await t.http.get(`/api/v1/accounts/${id}/transactions`).set(business.auth)).body.items.map(
+          (e: { type: string; amount: string; paymentMethod: string }) => `${e.type} ${e.amount} ${e.paymentMethod}`,
+        );
+      expect(await ledger(own)).toEqual(['payment 60.00 merge', 'payment 40.00 PhonePe', 'credit 100.00 manual']);
+      expect(await ledger(invited)).toEqual(['credit 60.00 merge', 'credit 900.00 manual']);
+      // the decided claim and its audit trail stay with their account; new claims go to the merged one
+      expect((await t.http.get(`/api/v1/payments/${claim}`).set(customer.auth)).body).toMatchObject({ accountId: own, status: 'approved' });
+      const next = await submitClaim(t, customer, { businessId: business.businessId, amount: '10' });
+      expect(next.body.accountId).toBe(invited);
+      const record = await t.http.post(`/api/v1/accounts/${own}/transactions`).set(business.auth).send({ type: 'credit', amount: '5' });
+      expect(record.status).toBe(409);
+      expect(record.body.code).toBe('ACCOUNT_MERGED');
+      const { rows } = await t.db.query(
+        `SELECT into_account_id, from_account_id, moved_balance, actor_role FROM account_merges WHERE from_account_id = $1`,
+        [own],
+      );
+      expect(rows).toEqual([{ into_account_id: invited, from_account_id: own, moved_balance: '60.00', actor_role: 'customer' }]);
+    });
+
+    it('a merge waits until no claim of the merged account is waiting for a decision, and changes nothing before', async () => {
+      const { business, customer, own, invited, inviteCode } = await splitLedger();
+      const waiting = await pendingClaim(t, customer, business.businessId, '7');
+      const refused = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: inviteCode, merge: true });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('ACCOUNT_HAS_PENDING_CLAIMS');
+      expect((await t.http.get(`/api/v1/accounts/${invited}`).set(business.auth)).body).toMatchObject({
+        claimed: false,
+        currentBalance: '900.00',
+      });
+      await t.http.post(`/api/v1/payments/${waiting}/reject`).set(business.auth).send({ reason: 'not received' }).expect(200);
+      await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: inviteCode, merge: true }).expect(201);
+      expect((await t.http.get(`/api/v1/accounts/${own}`).set(business.auth)).body.mergedInto).toBe(invited);
+    });
+
+    it('the shop merges two accounts of one person; a login moves to the account that stays', async () => {
+      const { business, customer, own, invited } = await splitLedger();
+      const res = await t.http.post(`/api/v1/accounts/${invited}/merge`).set(business.auth).send({ fromAccountId: own });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        id: invited,
+        currentBalance: '960.00',
+        claimed: true,
+        customerId: customer.customerId,
+        inviteCode: null,
+      });
+      expect((await t.http.get('/api/v1/accounts').set(customer.auth)).body.items.map((a: { id: string }) => a.id)).toEqual([invited]);
+      const again = await t.http.post(`/api/v1/accounts/${invited}/merge`).set(business.auth).send({ fromAccountId: own });
+      expect(again.body.code).toBe('ACCOUNTS_NOT_MERGEABLE');
+      const self = await t.http.post(`/api/v1/accounts/${invited}/merge`).set(business.auth).send({ fromAccountId: invited });
+      expect(self.body.code).toBe('ACCOUNTS_NOT_MERGEABLE');
+    });
+
+    it('two people, a closed account, another shop or a customer cannot merge', async () => {
+      const { business, accountId: first } = await linkedPair(t, '10');
+      const second = await registerCustomer(t);
+      const joined = await t.http.post('/api/v1/accounts/join').set(second.auth).send({ joinCode: business.joinCode });
+      const twoPeople = await t.http.post(`/api/v1/accounts/${first}/merge`).set(business.auth).send({ fromAccountId: joined.body.id });
+      expect(twoPeople.body.code).toBe('ACCOUNTS_NOT_MERGEABLE');
+      const stranger = await linkedPair(t);
+      const foreign = await t.http.post(`/api/v1/accounts/${first}/merge`).set(business.auth).send({ fromAccountId: stranger.accountId });
+      expect(foreign.status).toBe(404);
+      const asCustomer = await t.http.post(`/api/v1/accounts/${first}/merge`).set(second.auth).send({ fromAccountId: joined.body.id });
+      expect(asCustomer.status).toBe(403);
+      const bad = await t.http.post(`/api/v1/accounts/${first}/merge`).set(business.auth).send({ fromAccountId: 'nope' });
+      expect(bad.status).toBe(400);
     });
   });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { approve, claim, link, loggedInPage, newBusiness, newCustomer } from './support';
+import { approve, auth, claim, link, loggedInPage, newBusiness, newCustomer, newPhone } from './support';
 
 test('the Test payment button makes a pending claim that shows on the dashboard', async ({ browser, request }) => {
   const shop = await newBusiness(request, 'Fresh Shop');
@@ -88,5 +88,31 @@ test('history filters by status and shows each payment’s audit trail; a new jo
   await page.getByRole('dialog', { name: 'Make a new join code?' }).getByRole('button', { name: 'Make new code' }).click();
   await expect(page.getByText(shop.joinCode, { exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Your join code' }).getByText(/^[A-Z0-9]{8,}$/)).toBeVisible();
+  await context.close();
+});
+
+test('the shop merges two accounts of one person into one', async ({ browser, request }) => {
+  const shop = await newBusiness(request, 'Twice Added Store');
+  const phone = newPhone();
+  for (const [name, opening] of [
+    ['Kavya Menon', '500'],
+    ['Kavya M (old)', '250.50'],
+  ]) {
+    const res = await request.post('/api/v1/accounts', {
+      headers: auth(shop),
+      data: { name, phone: opening === '500' ? phone : newPhone(), openingBalance: opening },
+    });
+    expect(res.status()).toBe(201);
+  }
+  const { context, page } = await loggedInPage(browser, shop.phone, { width: 390 });
+  await page.getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('link', { name: /Kavya Menon/ }).click();
+  await page.getByRole('button', { name: 'Merge another account into this one…' }).click();
+  await page.getByLabel('Find the other account (name or phone)').fill('Kavya');
+  await page.getByRole('button', { name: 'Merge Kavya M (old) here' }).click();
+  await page.getByRole('dialog', { name: 'Merge these accounts?' }).getByRole('button', { name: 'Merge into one account' }).click();
+  await expect(page.getByRole('region', { name: 'Balance' })).toContainText('Owes ₹750.50');
+  await page.getByRole('link', { name: '← Customers' }).click();
+  await expect(page.getByRole('link', { name: /Kavya/ })).toHaveCount(1);
   await context.close();
 });

@@ -108,3 +108,26 @@ test('an expired access token is refreshed unnoticed, once, even by two tabs at 
   await expect(first.getByRole('heading', { name: 'Log in to Khata Pay' })).toBeVisible();
   await context.close();
 });
+
+test('a customer with two accounts at one shop merges them by the invite code', async ({ browser, request }) => {
+  const shop = await newBusiness(request, 'Merge Mart');
+  const customer = await newCustomer(request, 'Sunil Rao');
+  await link(request, shop, customer, '300');
+  const added = await request.post('/api/v1/accounts', {
+    headers: auth(shop),
+    data: { name: 'Sunil (old book)', phone: newPhone(), openingBalance: '1200' },
+  });
+  expect(added.status()).toBe(201);
+  const invite = (await added.json()).inviteCode as string;
+
+  const { context, page } = await loggedInPage(browser, customer.phone, { width: 390 });
+  await page.goto(`/join?code=${invite}`);
+  await expect(page.getByText('and you already have an account there')).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into one account' }).click();
+  await expect(page.getByRole('heading', { name: 'Merge Mart' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Balance' })).toContainText('You owe ₹1,500.00');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Accounts merged' })).toContainText('₹300.00');
+  await page.getByRole('link', { name: 'My accounts', exact: true }).click();
+  await expect(page.getByRole('link', { name: /Merge Mart/ })).toHaveCount(1);
+  await context.close();
+});

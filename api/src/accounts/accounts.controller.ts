@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
@@ -13,6 +13,7 @@ import {
   JoinPreviewDto,
   JoinPreviewQuery,
   ListAccountsQuery,
+  MergeAccountDto,
 } from './dto/account.dto';
 
 @ApiTags('accounts')
@@ -41,13 +42,19 @@ export class AccountsController {
   @Roles('customer')
   @ApiOperation({
     summary: 'Join a business (customer)',
-    description: "With a business's join code: a new account. With an account's invite code: claim that account. Guessing is rate-limited.",
+    description:
+      "With a business's join code: a new account. With an account's invite code: claim that account; if you already have an " +
+      'account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. ' +
+      'Guessing is rate-limited.',
   })
-  @ApiBody({ type: JoinDto, examples: { join: { value: { joinCode: 'K7M3Q9TX' } } } })
+  @ApiBody({
+    type: JoinDto,
+    examples: { join: { value: { joinCode: 'K7M3Q9TX' } }, claimAndMerge: { value: { joinCode: 'R8WQ4M2KTP', merge: true } } },
+  })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth(403, 404, 409, 429)
   joinBusiness(@CurrentUser() principal: Principal, @Body() dto: JoinDto, @Req() request: FastifyRequest): Promise<AccountDto> {
-    return this.accounts.join(principal, dto.joinCode, request.ip);
+    return this.accounts.join(principal, dto.joinCode, request.ip, dto.merge ?? false);
   }
 
   @Get('join-preview')
@@ -75,6 +82,28 @@ export class AccountsController {
   @ApiAuth()
   listAccounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<AccountPageDto> {
     return this.accounts.list(principal, query);
+  }
+
+  @Post(':accountId/merge')
+  @HttpCode(200)
+  @Roles('business')
+  @ApiOperation({
+    summary: 'Merge another account of the same person into this one (business)',
+    description:
+      'For a person with two accounts at your shop (you added them, and they also joined with your join code; or you added them twice). ' +
+      "The other account's balance moves here by a pair of ledger entries (method `merge`); it is closed at zero, keeps its history and " +
+      'points here (`mergedInto`); if only it has a customer login, this account takes the login over. Nothing is edited or deleted. ' +
+      'Refused (409) while the other account has claims waiting for a decision, for two accounts with two logins, or a closed account.',
+  })
+  @ApiBody({ type: MergeAccountDto, examples: { merge: { value: { fromAccountId: '0f8c7d6e-5b4a-4392-8e1f-2a3b4c5d6e7f' } } } })
+  @ApiOkResponse({ type: AccountDto, description: 'This account, with both balances' })
+  @ApiAuth(403, 404, 409)
+  mergeAccount(
+    @CurrentUser() principal: Principal,
+    @IdParam('accountId') accountId: string,
+    @Body() dto: MergeAccountDto,
+  ): Promise<AccountDto> {
+    return this.accounts.merge(principal, accountId, dto.fromAccountId);
   }
 
   @Get(':accountId')

@@ -5,7 +5,7 @@ import type { AccountDto } from './dto/account.dto';
 export const ACCOUNT_SELECT = `
   SELECT a.id, a.business_id, b.name AS business_name, b.upi_id AS business_upi_id,
          a.customer_id, c.name AS customer_name, c.phone AS customer_phone,
-         a.current_balance, a.invite_code, a.claimed_at IS NOT NULL AS claimed,
+         a.current_balance, a.invite_code, a.claimed_at IS NOT NULL AS claimed, a.merged_into,
          a.created_at, a.created_at::text AS cursor_at
     FROM customer_credits a
     JOIN businesses b ON b.id = a.business_id
@@ -22,6 +22,7 @@ export interface AccountRow {
   current_balance: string;
   invite_code: string | null;
   claimed: boolean;
+  merged_into: string | null;
   created_at: Date;
   cursor_at: string;
 }
@@ -38,6 +39,7 @@ export function toAccountDto(row: AccountRow, viewer: Principal['role']): Accoun
     currentBalance: row.current_balance,
     inviteCode: viewer === 'business' ? row.invite_code : null,
     claimed: row.claimed,
+    mergedInto: row.merged_into,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

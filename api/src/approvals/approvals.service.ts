@@ -48,7 +48,7 @@ const APPROVE = `
   SELECT ${PAYMENT_COLUMNS},
          t.id AS t_id, t.transaction_type AS t_type, t.amount AS t_amount, t.notes AS t_notes, t.payment_method AS t_method,
          t.approved_at AS t_approved_at, t.created_at AS t_created_at, t.created_at::text AS t_cursor_at, t.created_by AS t_created_by,
-         t.balance_after AS a_balance, a.invite_code AS a_invite_code, a.claimed_at IS NOT NULL AS a_claimed,
+         t.balance_after AS a_balance, a.invite_code AS a_invite_code, a.claimed_at IS NOT NULL AS a_claimed, a.merged_into AS a_merged_into,
          a.created_at AS a_created_at, a.created_at::text AS a_cursor_at, b.upi_id AS b_upi_id
     FROM p ${PAYMENT_JOINS}
     JOIN t ON t.original_pending_id = p.transaction_id
@@ -105,6 +105,7 @@ export class ApprovalsService {
           current_balance: row.a_balance,
           invite_code: row.a_invite_code,
           claimed: row.a_claimed,
+          merged_into: row.a_merged_into,
           created_at: row.a_created_at,
           cursor_at: row.a_cursor_at,
         },

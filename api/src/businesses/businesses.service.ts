@@ -22,8 +22,7 @@ export class BusinessesService {
     }
     const [row] = await this.dataSource.query(
       `SELECT b.id, b.name, b.upi_id FROM businesses b
-         JOIN customer_credits a ON a.business_id = b.id AND a.customer_id = $2
-        WHERE b.id = $1`,
+        WHERE b.id = $1 AND EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = $2)`,
       [businessId, principal.customerId],
     );
     if (!row) throw notFound();

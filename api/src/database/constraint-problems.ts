@@ -12,6 +12,8 @@ const CONSTRAINT_PROBLEMS: Record<string, () => DomainError> = {
       ProblemCode.BalanceOutOfRange,
       'This would take the account balance past ₹99,999,999.99 either way, the most an account can hold; settle part of it first',
     ),
+  customer_credits_merged: () =>
+    new DomainError(ProblemCode.AccountMerged, 'This account was merged into another one; record entries there (see mergedInto)'),
 };
 
 export function problemForConstraint(error: unknown): DomainError | null {

@@ -1,3 +1,4 @@
+import { AccountMerge } from '../accounts/entities/account-merge.entity';
 import { Account } from '../accounts/entities/account.entity';
 import { Customer } from '../accounts/entities/customer.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   Business,
   Customer,
   Account,
+  AccountMerge,
   LedgerTransaction,
   PendingPayment,
   PaymentEvent,

@@ -31,7 +31,7 @@ export class DevService {
       await em.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [principal.businessId]);
       let [account] = await em.query(
         `SELECT a.id, a.customer_id FROM customer_credits a JOIN customers c ON c.id = a.customer_id
-          WHERE a.business_id = $1 AND c.phone = $2 AND c.user_id IS NULL`,
+          WHERE a.business_id = $1 AND c.phone = $2 AND c.user_id IS NULL AND a.merged_into IS NULL`,
         [principal.businessId, TEST_CUSTOMER.phone],
       );
       if (!account) {

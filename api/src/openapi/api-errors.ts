@@ -7,7 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No valid access token (`UNAUTHENTICATED`)',
   403: 'Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)',
   404: 'Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)',
-  409: 'The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)',
+  409: 'The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)',
   413: 'The body is too large (`PAYLOAD_TOO_LARGE`)',
   422: 'The Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`)',
   429: 'Too many attempts (`RATE_LIMITED`); see `Retry-After`',

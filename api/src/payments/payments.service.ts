@@ -68,10 +68,10 @@ export class PaymentsService {
   /** Inserts a pending claim and its `submitted` event, in the caller's transaction. */
   async createClaim(em: EntityManager, claim: NewClaim): Promise<PaymentDto> {
     // Locking the account serialises claims on it, so the pending limit holds under concurrency.
-    const [account] = await em.query(`SELECT id FROM customer_credits WHERE business_id = $1 AND customer_id = $2 FOR UPDATE`, [
-      claim.businessId,
-      claim.customerId,
-    ]);
+    const [account] = await em.query(
+      `SELECT id FROM customer_credits WHERE business_id = $1 AND customer_id = $2 AND merged_into IS NULL FOR UPDATE`,
+      [claim.businessId, claim.customerId],
+    );
     if (!account) throw new DomainError(ProblemCode.AccountNotFound, 'You have no account with this business; join it first');
     const [{ pending }] = await em.query(
       `SELECT count(*)::int AS pending FROM pending_payments WHERE account_id = $1 AND status = 'pending'`,

@@ -8,6 +8,7 @@ import { describeError } from '../shared/problems';
 import { Link } from '../shared/router';
 import { Balance, ErrorNote, Field, Loading, notify, Phone } from '../shared/ui';
 import { InviteCode } from './InviteCode';
+import { MergeAccounts } from './MergeAccounts';
 
 /** Record goods given on credit or cash received; a double tap or a retry records it once (Idempotency-Key). */
 function RecordEntry({ accountId, name }: { accountId: string; name: string }) {
@@ -95,14 +96,21 @@ export function CustomerPage({ accountId }: { accountId: string }) {
       <p className="muted">
         <Phone number={a.customerPhone} />
       </p>
+      {a.mergedInto && (
+        <p className="callout" role="note">
+          This account was merged into another one; its history stays here.{' '}
+          <Link to={`/customers/${a.mergedInto}`}>Open the account in use</Link>
+        </p>
+      )}
       <section className="card hero" aria-label="Balance">
         <p className="hero-amount">
           <Balance amount={a.currentBalance} who="they" />
         </p>
         {!a.claimed && a.inviteCode && <InviteCode code={a.inviteCode} name={a.customerName} />}
       </section>
+      {!a.mergedInto && <MergeAccounts into={a} />}
       <div className="two-columns">
-        <RecordEntry accountId={accountId} name={a.customerName} />
+        {!a.mergedInto && <RecordEntry accountId={accountId} name={a.customerName} />}
         <section aria-labelledby="ledger-heading">
           <h2 id="ledger-heading">Ledger</h2>
           <Ledger accountId={accountId} viewer="business" />

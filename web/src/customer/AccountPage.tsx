@@ -23,11 +23,17 @@ export function AccountPage({ accountId }: { accountId: string }) {
         <Link to="/">← My accounts</Link>
       </p>
       <h1>{a.businessName}</h1>
+      {a.mergedInto && (
+        <p className="callout" role="note">
+          This account was merged into another one with {a.businessName}; its history stays here.{' '}
+          <Link to={`/accounts/${a.mergedInto}`}>Open the account in use</Link>
+        </p>
+      )}
       <section className="card hero" aria-label="Balance">
         <p className="hero-amount">
           <Balance amount={a.currentBalance} who="you" />
         </p>
-        {!paying && (
+        {!paying && !a.mergedInto && (
           <button type="button" className="button primary phonepe" onClick={() => setPaying(true)}>
             Pay via PhonePe
           </button>

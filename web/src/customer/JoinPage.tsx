@@ -17,7 +17,7 @@ export function JoinPage() {
     onSuccess: async (account) => {
       forgetJoinCode();
       await refreshMoneyQueries(queryClient);
-      notify(`You joined ${account.businessName}.`);
+      notify(merging ? `Your accounts with ${account.businessName} are now one.` : `You joined ${account.businessName}.`);
       navigate(`/accounts/${account.id}`);
     },
   });
@@ -31,9 +31,12 @@ export function JoinPage() {
     staleTime: Infinity,
   });
 
+  // An invite of a shop the customer already has an account with: joining merges the two into the invited one.
+  const merging = complete && preview.isSuccess && preview.data.canMerge;
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    join.mutate({ body: { joinCode: normaliseJoinCode(code) } });
+    join.mutate({ body: { joinCode: normaliseJoinCode(code), ...(merging ? { merge: true } : {}) } });
   }
 
   return (
@@ -56,7 +59,12 @@ export function JoinPage() {
         </Field>
         {complete && preview.isSuccess && (
           <p className="join-preview" role="status">
-            {preview.data.alreadyLinked ? (
+            {preview.data.canMerge ? (
+              <>
+                <strong>{preview.data.businessName}</strong> added you as {preview.data.accountName}, and you already have an account there.
+                Joining makes them one account: your balance there moves to this one, and its history stays.
+              </>
+            ) : preview.data.alreadyLinked ? (
               <>
                 You already have an account with <strong>{preview.data.businessName}</strong>.
               </>
@@ -83,7 +91,7 @@ export function JoinPage() {
           </p>
         )}
         <button type="submit" className="button primary" disabled={join.isPending || code.trim() === ''}>
-          {join.isPending ? 'Joining…' : 'Join'}
+          {join.isPending ? 'Joining…' : merging ? 'Merge into one account' : 'Join'}
         </button>
       </form>
     </>

@@ -18,13 +18,15 @@ export function Ledger({ accountId, viewer }: { accountId: string; viewer: 'cust
           <li key={entry.id} className={`ledger-entry ${entry.type}`}>
             <div>
               <strong>
-                {entry.type === 'credit'
-                  ? viewer === 'customer'
-                    ? 'Bought on credit'
-                    : 'Credit given'
-                  : entry.paymentMethod === 'PhonePe'
-                    ? 'Paid via PhonePe'
-                    : 'Payment received'}
+                {entry.paymentMethod === 'merge'
+                  ? 'Accounts merged'
+                  : entry.type === 'credit'
+                    ? viewer === 'customer'
+                      ? 'Bought on credit'
+                      : 'Credit given'
+                    : entry.paymentMethod === 'PhonePe'
+                      ? 'Paid via PhonePe'
+                      : 'Payment received'}
               </strong>
               {entry.notes && <span className="muted"> · {entry.notes}</span>}
               <div className="muted small">{formatWhen(entry.createdAt)}</div>

@@ -23,6 +23,10 @@ const MESSAGES: Record<ProblemCode, string> = {
   PAYMENT_NOT_PENDING: 'This payment was already decided.',
   UTR_IN_USE: 'This UTR is already on another payment to this shop. Check the 12-digit number in PhonePe.',
   TOO_MANY_PENDING: 'You already have 10 payments waiting for approval here. Wait for the shop to check them.',
+  ACCOUNT_MERGED: 'This account was merged into another one. Use that account instead.',
+  ACCOUNT_HAS_PENDING_CLAIMS: 'That account still has payments waiting for a decision. Approve or reject them first, then merge.',
+  ACCOUNTS_NOT_MERGEABLE:
+    'These two accounts cannot be merged (they belong to two people with their own logins, or one is already merged).',
   BALANCE_OUT_OF_RANGE: 'This would take the balance past ₹9,99,99,999.99, the most an account can hold. Settle part of it first.',
   IDEMPOTENCY_KEY_REUSED: 'This looks like a different payment than the one you retried. Please start again.',
   IDEMPOTENCY_REQUEST_IN_PROGRESS: 'We are still saving your last try. Please wait a moment.',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { IsIndianPhone } from '../../auth/phone';
 import { normalizeCode } from '../../businesses/short-code';
 import { IsSignedAmount } from '../../money/money';
@@ -44,6 +44,14 @@ export class AccountDto {
   @ApiProperty({ description: 'Whether a customer login is linked to this account' })
   claimed: boolean;
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Set when this account was merged into another: it is closed at zero and keeps its history; use that account',
+  })
+  mergedInto: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
@@ -82,6 +90,22 @@ export class JoinDto {
   @IsString()
   @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
   joinCode: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'With an invite code of a business you already have an account with: merge that account into the invited one ' +
+      '(its balance moves over by a pair of `merge` ledger entries; it is closed and keeps its history). Without it, that case is 409 `ALREADY_LINKED`.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  merge?: boolean;
+}
+
+export class MergeAccountDto {
+  @ApiProperty({ format: 'uuid', description: 'The other account of the same person, to merge into this one' })
+  @IsUUID('4')
+  fromAccountId: string;
 }
 
 export class JoinPreviewQuery {
@@ -115,6 +139,9 @@ export class JoinPreviewDto {
 
   @ApiProperty({ description: 'You already have an account with this business (joining would be refused)' })
   alreadyLinked: boolean;
+
+  @ApiProperty({ description: 'An invite code of a business you already have an account with: joining with `merge: true` makes them one' })
+  canMerge: boolean;
 }
 
 export class ListAccountsQuery extends PageQuery {

@@ -20,10 +20,16 @@ import { Customer } from './customer.entity';
  */
 @Entity({ name: 'customer_credits' })
 @Unique('customer_credits_invite_code_key', ['inviteCode'])
-@Unique('customer_credits_business_customer_key', ['businessId', 'customerId'])
+/** One active account per business and customer; merged (closed) accounts keep theirs. */
+@Index('customer_credits_business_customer_key', ['businessId', 'customerId'], { unique: true, where: `"merged_into" IS NULL` })
 /** The target of the composite foreign keys that tie claims, entries and events to their account's owners. */
 @Unique('customer_credits_account_key', ['id', 'businessId', 'customerId'])
 @Check('customer_credits_balance_range', `"current_balance" BETWEEN -99999999.99 AND 99999999.99`)
+@Check(
+  'customer_credits_merge_check',
+  `("merged_into" IS NULL) = ("merged_at" IS NULL)
+     AND ("merged_into" IS NULL OR ("merged_into" <> "id" AND "current_balance" = 0 AND "invite_code" IS NULL))`,
+)
 @Index('customer_credits_business_created_idx', ['businessId', 'createdAt', 'id'])
 @Index('customer_credits_customer_created_idx', ['customerId', 'createdAt', 'id'])
 @Check('customer_credits_invite_code_check', `"invite_code" IS NULL OR "claimed_at" IS NULL`)
@@ -64,4 +70,15 @@ export class Account {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Set when this account was merged into another: closed, at zero, its history kept. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into', foreignKeyConstraintName: 'customer_credits_merged_into_fk' })
+  mergedIntoAccount?: Account;
+
+  @Column({ name: 'merged_at', type: 'timestamptz', nullable: true })
+  mergedAt: Date | null;
 }

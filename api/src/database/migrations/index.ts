@@ -2,6 +2,7 @@ import { Initial1795778358422 } from './1795778358422-Initial';
 import { PaymentEventsNotify1795780000000 } from './1795780000000-PaymentEventsNotify';
 import { PaymentStats1795790000000 } from './1795790000000-PaymentStats';
 import { LedgerIntegrity1795800000000 } from './1795800000000-LedgerIntegrity';
+import { AccountMerges1795810000000 } from './1795810000000-AccountMerges';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   PaymentEventsNotify1795780000000,
   PaymentStats1795790000000,
   LedgerIntegrity1795800000000,
+  AccountMerges1795810000000,
 ];

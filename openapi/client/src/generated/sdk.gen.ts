@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveErrors, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveErrors, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -47,7 +47,7 @@ export const createAccount = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Join a business (customer)
  *
- * With a business's join code: a new account. With an account's invite code: claim that account. Guessing is rate-limited.
+ * With a business's join code: a new account. With an account's invite code: claim that account; if you already have an account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. Guessing is rate-limited.
  */
 export const joinBusiness = <ThrowOnError extends boolean = false>(options: Options<JoinBusinessData, ThrowOnError>) => (options.client ?? client).post<JoinBusinessResponses, JoinBusinessErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -77,6 +77,21 @@ export const getAccount = <ThrowOnError extends boolean = false>(options: Option
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}',
     ...options
+});
+
+/**
+ * Merge another account of the same person into this one (business)
+ *
+ * For a person with two accounts at your shop (you added them, and they also joined with your join code; or you added them twice). The other account's balance moves here by a pair of ledger entries (method `merge`); it is closed at zero, keeps its history and points here (`mergedInto`); if only it has a customer login, this account takes the login over. Nothing is edited or deleted. Refused (409) while the other account has claims waiting for a decision, for two accounts with two logins, or a closed account.
+ */
+export const mergeAccount = <ThrowOnError extends boolean = false>(options: Options<MergeAccountData, ThrowOnError>) => (options.client ?? client).post<MergeAccountResponses, MergeAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/accounts/{accountId}/merge',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -28,6 +28,10 @@ export type AccountDto = {
      * Business side, while unclaimed: the code the customer joins with
      */
     inviteCode: string | null;
+    /**
+     * Set when this account was merged into another: it is closed at zero and keeps its history; use that account
+     */
+    mergedInto: string | null;
 };
 
 export type AccountPageDto = {
@@ -98,6 +102,10 @@ export type JoinDto = {
      * A business's join code, or the invite code of an account the business made for you
      */
     joinCode: string;
+    /**
+     * With an invite code of a business you already have an account with: merge that account into the invited one (its balance moves over by a pair of `merge` ledger entries; it is closed and keeps its history). Without it, that case is 409 `ALREADY_LINKED`.
+     */
+    merge?: boolean;
 };
 
 export type JoinPreviewDto = {
@@ -111,6 +119,10 @@ export type JoinPreviewDto = {
     alreadyLinked: boolean;
     businessId: string;
     businessName: string;
+    /**
+     * An invite code of a business you already have an account with: joining with `merge: true` makes them one
+     */
+    canMerge: boolean;
     /**
      * join: the business's join code (a new account); invite: an account the business made for you
      */
@@ -169,6 +181,13 @@ export type MeDto = {
     business: MeBusinessDto | null;
     customer: MeCustomerDto | null;
     user: UserDto;
+};
+
+export type MergeAccountDto = {
+    /**
+     * The other account of the same person, to merge into this one
+     */
+    fromAccountId: string;
 };
 
 export type PaymentDto = {
@@ -238,7 +257,7 @@ export type PaymentStatsDto = {
 
 export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
 
 export type ProblemDetails = {
     code: ProblemCode;
@@ -412,7 +431,7 @@ export type CreateAccountErrors = {
      */
     403: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -461,7 +480,7 @@ export type JoinBusinessErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -589,6 +608,60 @@ export type GetAccountResponses = {
 
 export type GetAccountResponse = GetAccountResponses[keyof GetAccountResponses];
 
+export type MergeAccountData = {
+    body: MergeAccountDto;
+    path: {
+        /**
+         * The account's id
+         */
+        accountId: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{accountId}/merge';
+};
+
+export type MergeAccountErrors = {
+    /**
+     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (`UNAUTHENTICATED`)
+     */
+    401: ProblemDetails;
+    /**
+     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     */
+    403: ProblemDetails;
+    /**
+     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     */
+    404: ProblemDetails;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     */
+    409: ProblemDetails;
+    /**
+     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     */
+    413: ProblemDetails;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     */
+    503: ProblemDetails;
+};
+
+export type MergeAccountError = MergeAccountErrors[keyof MergeAccountErrors];
+
+export type MergeAccountResponses = {
+    /**
+     * This account, with both balances
+     */
+    200: AccountDto;
+};
+
+export type MergeAccountResponse = MergeAccountResponses[keyof MergeAccountResponses];
+
 export type ListTransactionsData = {
     body?: never;
     path: {
@@ -680,7 +753,7 @@ export type RecordTransactionErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -832,7 +905,7 @@ export type RegisterErrors = {
      */
     400: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -1047,7 +1120,7 @@ export type CreateTestPaymentErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -1415,7 +1488,7 @@ export type SubmitPaymentErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -1564,7 +1637,7 @@ export type ApprovePaymentErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -1618,7 +1691,7 @@ export type CancelPaymentErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**
@@ -1718,7 +1791,7 @@ export type RejectPaymentErrors = {
      */
     404: ProblemDetails;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
      */
     409: ProblemDetails;
     /**

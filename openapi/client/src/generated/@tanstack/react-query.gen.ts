@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approvePayment, cancelPayment, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
-import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveError, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
+import { approvePayment, cancelPayment, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
+import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveError, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -139,7 +139,7 @@ export const createAccountMutation = (options?: Partial<Options<CreateAccountDat
 /**
  * Join a business (customer)
  *
- * With a business's join code: a new account. With an account's invite code: claim that account. Guessing is rate-limited.
+ * With a business's join code: a new account. With an account's invite code: claim that account; if you already have an account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. Guessing is rate-limited.
  */
 export const joinBusinessMutation = (options?: Partial<Options<JoinBusinessData>>): UseMutationOptions<JoinBusinessResponse, JoinBusinessError, Options<JoinBusinessData>> => {
     const mutationOptions: UseMutationOptions<JoinBusinessResponse, JoinBusinessError, Options<JoinBusinessData>> = {
@@ -192,6 +192,25 @@ export const getAccountOptions = (options: Options<GetAccountData>) => queryOpti
     },
     queryKey: getAccountQueryKey(options)
 });
+
+/**
+ * Merge another account of the same person into this one (business)
+ *
+ * For a person with two accounts at your shop (you added them, and they also joined with your join code; or you added them twice). The other account's balance moves here by a pair of ledger entries (method `merge`); it is closed at zero, keeps its history and points here (`mergedInto`); if only it has a customer login, this account takes the login over. Nothing is edited or deleted. Refused (409) while the other account has claims waiting for a decision, for two accounts with two logins, or a closed account.
+ */
+export const mergeAccountMutation = (options?: Partial<Options<MergeAccountData>>): UseMutationOptions<MergeAccountResponse, MergeAccountError, Options<MergeAccountData>> => {
+    const mutationOptions: UseMutationOptions<MergeAccountResponse, MergeAccountError, Options<MergeAccountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await mergeAccount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const listTransactionsQueryKey = (options: Options<ListTransactionsData>) => createQueryKey('listTransactions', options);
 
