@@ -56,7 +56,22 @@ export class AccountsService {
    * (its ledger moves to the customer's own profile). Never by phone number alone.
    */
   async join(principal: Principal, joinCode: string, address: string): Promise<AccountDto> {
-    await this.rateLimits.consume('join', [`user:${principal.userId}`, `ip:${address}`]);
+    // Guessing is what is limited: a code that matches nothing keeps its point; any other outcome gives it back.
+    const attempt = await this.rateLimits.take([
+      ['joinAddress', address],
+      ['join', `user:${principal.userId}`],
+    ]);
+    try {
+      const account = await this.joinWith(principal, joinCode);
+      await attempt.refund();
+      return account;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === ProblemCode.CodeNotFound)) await attempt.refund();
+      throw error;
+    }
+  }
+
+  private async joinWith(principal: Principal, joinCode: string): Promise<AccountDto> {
     const customerId = principal.customerId!;
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -94,9 +109,16 @@ export class AccountsService {
     }
   }
 
-  /** Whose code this is, so the customer can confirm before joining. Limited like joining: it answers guesses too. */
+  /**
+   * Whose code this is, so the customer can confirm before joining. It answers guesses too, so codes that match
+   * nothing are limited, but on a budget of its own (`RATE_LIMIT_JOIN_PREVIEW`): the app asks while the customer
+   * types, and that must never spend the join budget.
+   */
   async previewJoin(principal: Principal, joinCode: string, address: string): Promise<JoinPreviewDto> {
-    await this.rateLimits.consume('join', [`user:${principal.userId}`, `ip:${address}`]);
+    const attempt = await this.rateLimits.take([
+      ['joinPreviewAddress', address],
+      ['joinPreview', `user:${principal.userId}`],
+    ]);
     const [row] = await this.dataSource.query(
       `SELECT b.id, b.name, 'join' AS kind, NULL AS account_name,
               EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = $2) AS already_linked
@@ -110,6 +132,7 @@ export class AccountsService {
       [joinCode, principal.customerId],
     );
     if (!row) throw new DomainError(ProblemCode.CodeNotFound, 'No business or account has this code; check it with the shop');
+    await attempt.refund();
     return { businessId: row.id, businessName: row.name, kind: row.kind, accountName: row.account_name, alreadyLinked: row.already_linked };
   }
 
