@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   written on every guarded request and are worth no WAL; a PostgreSQL crash empties them (a clean restart
  *   keeps them), which at worst hands out one fresh window.
  * - `login_known_sources`, `login_failure_notices`: logins from a device or address that logged in before get a
- *   failure budget of their own, and the owner is told about failed attempts (see `LoginGuard`).
+ *   failure budget of their own, and the owner is told about failed attempts (see `LoginAttempts`).
  * - `refresh_token_families`: a login's refresh tokens end together, at an absolute time, and refresh, logout and
  *   reuse detection serialise on this row. Existing families get one, ending 60 days after their first token (or
  *   later, if a token of theirs already lives longer), revoked if any of their tokens was revoked.
