@@ -24,7 +24,8 @@ export async function createApp(
   database: DatabaseTarget,
   logLevels: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: false });
+  // `request.ip` is the socket's peer unless TRUST_PROXY names the proxies whose X-Forwarded-For to believe.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
     logger: logLevels === false ? false : logLevels,
     bufferLogs: false,

@@ -238,7 +238,7 @@ describe('the approval flow', () => {
       expect(res.headers['idempotent-replayed']).toBeUndefined();
     });
 
-    it('a failed first attempt leaves the key free for a retry', async () => {
+    it('a problem the claim ran into is its first response: a retry gets it again, a new key may succeed', async () => {
       const { business, customer } = await linkedPair(t);
       const key = randomUUID();
       const utr = '111122223333';
@@ -247,7 +247,9 @@ describe('the approval flow', () => {
       expect(failed.status).toBe(409);
       await t.http.post(`/api/v1/payments/${blocker.body.id}/cancel`).set(customer.auth).expect(200);
       const retried = await submitClaim(t, customer, { businessId: business.businessId, amount: '6', utr }, key);
-      expect(retried.status).toBe(201);
+      expect([retried.status, retried.headers['idempotent-replayed']]).toEqual([409, 'true']);
+      const anew = await submitClaim(t, customer, { businessId: business.businessId, amount: '6', utr });
+      expect(anew.status).toBe(201);
     });
   });
 

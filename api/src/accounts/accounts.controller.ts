@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
 import { IdParam } from '../problems/validation';
+import { ClientAddress } from '../rate-limit/client-address';
 import { AccountsService } from './accounts.service';
 import {
   AccountDto,
@@ -45,7 +45,7 @@ export class AccountsController {
     description:
       "With a business's join code: a new account. With an account's invite code: claim that account; if you already have an " +
       'account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. ' +
-      'Guessing is rate-limited.',
+      'Guessing is rate-limited: codes that match nothing, per user and (generously) per address.',
   })
   @ApiBody({
     type: JoinDto,
@@ -53,24 +53,26 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth(403, 404, 409, 429)
-  joinBusiness(@CurrentUser() principal: Principal, @Body() dto: JoinDto, @Req() request: FastifyRequest): Promise<AccountDto> {
-    return this.accounts.join(principal, dto.joinCode, request.ip, dto.merge ?? false);
+  joinBusiness(@CurrentUser() principal: Principal, @Body() dto: JoinDto, @ClientAddress() address: string): Promise<AccountDto> {
+    return this.accounts.join(principal, dto.joinCode, address, dto.merge ?? false);
   }
 
   @Get('join-preview')
   @Roles('customer')
   @ApiOperation({
     summary: 'Look up a join or invite code before joining (customer)',
-    description: 'Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Rate-limited like joining.',
+    description:
+      'Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Codes that match nothing are ' +
+      'rate-limited on a budget of their own, more generous than joining, which a preview never spends.',
   })
   @ApiOkResponse({ type: JoinPreviewDto })
   @ApiAuth(403, 404, 429)
   previewJoin(
     @CurrentUser() principal: Principal,
     @Query() query: JoinPreviewQuery,
-    @Req() request: FastifyRequest,
+    @ClientAddress() address: string,
   ): Promise<JoinPreviewDto> {
-    return this.accounts.previewJoin(principal, query.joinCode, request.ip);
+    return this.accounts.previewJoin(principal, query.joinCode, address);
   }
 
   @Get()

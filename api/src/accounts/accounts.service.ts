@@ -59,7 +59,22 @@ export class AccountsService {
    * are merged into the invited one when they ask for it (`merge`), and refused with ALREADY_LINKED otherwise.
    */
   async join(principal: Principal, joinCode: string, address: string, merge = false): Promise<AccountDto> {
-    await this.rateLimits.consume('join', [`user:${principal.userId}`, `ip:${address}`]);
+    // Guessing is what is limited: a code that matches nothing keeps its point; any other outcome gives it back.
+    const attempt = await this.rateLimits.take([
+      ['joinAddress', address],
+      ['join', `user:${principal.userId}`],
+    ]);
+    try {
+      const account = await this.joinWith(principal, joinCode, merge);
+      await attempt.refund();
+      return account;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === ProblemCode.CodeNotFound)) await attempt.refund();
+      throw error;
+    }
+  }
+
+  private async joinWith(principal: Principal, joinCode: string, merge: boolean): Promise<AccountDto> {
     const customerId = principal.customerId!;
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -198,9 +213,16 @@ export class AccountsService {
     );
   }
 
-  /** Whose code this is, so the customer can confirm before joining. Limited like joining: it answers guesses too. */
+  /**
+   * Whose code this is, so the customer can confirm before joining. It answers guesses too, so codes that match
+   * nothing are limited, but on a budget of its own (`RATE_LIMIT_JOIN_PREVIEW`): the app asks while the customer
+   * types, and that must never spend the join budget.
+   */
   async previewJoin(principal: Principal, joinCode: string, address: string): Promise<JoinPreviewDto> {
-    await this.rateLimits.consume('join', [`user:${principal.userId}`, `ip:${address}`]);
+    const attempt = await this.rateLimits.take([
+      ['joinPreviewAddress', address],
+      ['joinPreview', `user:${principal.userId}`],
+    ]);
     const [row] = await this.dataSource.query(
       `SELECT b.id, b.name, 'join' AS kind, NULL AS account_name,
               EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = $2 AND a.merged_into IS NULL) AS already_linked
@@ -214,6 +236,7 @@ export class AccountsService {
       [joinCode, principal.customerId],
     );
     if (!row) throw new DomainError(ProblemCode.CodeNotFound, 'No business or account has this code; check it with the shop');
+    await attempt.refund();
     return {
       businessId: row.id,
       businessName: row.name,

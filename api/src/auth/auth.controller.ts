@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { ApiAuth, ApiErrors } from '../openapi/api-errors';
+import { ClientAddress } from '../rate-limit/client-address';
 import { AuthService } from './auth.service';
-import { AuthResponseDto, LoginDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { CurrentUser, Principal, Public } from './principal';
 
 @ApiTags('auth')
@@ -15,7 +15,9 @@ export class AuthController {
   @Post('auth/register')
   @ApiOperation({
     summary: 'Register a business or a customer',
-    description: 'One phone number is one user with one role. Rate-limited per phone and per address.',
+    description:
+      'One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. ' +
+      'Returns a `deviceToken` for this device to send with later logins.',
   })
   @ApiBody({
     type: RegisterDto,
@@ -33,21 +35,27 @@ export class AuthController {
       },
     },
   })
-  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiCreatedResponse({ type: LoginResponseDto })
   @ApiErrors(409, 429)
-  register(@Body() dto: RegisterDto, @Req() request: FastifyRequest): Promise<AuthResponseDto> {
-    return this.auth.register(dto, request.ip);
+  register(@Body() dto: RegisterDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
+    return this.auth.register(dto, address);
   }
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with phone and password', description: 'Rate-limited per phone and per address.' })
+  @ApiOperation({
+    summary: 'Log in with phone and password',
+    description:
+      'Failed attempts are limited per phone and, generously, per address; a correct password does not count. A device ' +
+      '(`deviceToken`) or address that logged in to this account before has its own budget, so strangers cannot lock the ' +
+      'owner out. `failedLoginAttempts` reports wrong passwords entered since the last successful login.',
+  })
   @ApiBody({ type: LoginDto, examples: { login: { value: { phone: '9876543210', password: 'correct horse battery' } } } })
-  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(401, 429)
-  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<AuthResponseDto> {
-    return this.auth.login(dto, request.ip);
+  login(@Body() dto: LoginDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
+    return this.auth.login(dto, address);
   }
 
   @Public()
@@ -55,7 +63,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Trade a refresh token for a new token pair',
-    description: 'Refresh tokens are single-use; presenting a used one signs out every session of that login.',
+    description:
+      'Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after ' +
+      '`REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.',
   })
   @ApiBody({ type: RefreshDto, examples: { refresh: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiOkResponse({ type: AuthResponseDto })

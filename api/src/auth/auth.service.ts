@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { newShortCode } from '../businesses/short-code';
 import type { AppConfig } from '../config/app-config';
@@ -10,9 +10,10 @@ import { isUniqueViolation } from '../database/pg-errors';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
-import type { AuthResponseDto, LoginDto, MeDto, RegisterDto, UserDto } from './dto/auth.dto';
+import type { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RegisterDto, UserDto } from './dto/auth.dto';
 import type { Role } from './entities/user.entity';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt.strategy';
+import { LoginAttempts, LoginSource } from './login-attempts';
 import type { Principal } from './principal';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
@@ -29,6 +30,9 @@ interface UserRow {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** Spent, revoked and expired refresh tokens (and ended families) are kept this long past their end, then purged. */
+const PURGE_GRACE_HOURS = 24;
+
 @Injectable()
 export class AuthService {
   /** Verified against when the phone is unknown, so a wrong phone costs as long as a wrong password. */
@@ -38,11 +42,16 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly rateLimits: RateLimitService,
+    private readonly loginAttempts: LoginAttempts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async register(dto: RegisterDto, address: string): Promise<AuthResponseDto> {
-    await this.rateLimits.consume('register', [`phone:${dto.phone}`, `ip:${address}`]);
+  /** Every attempt counts here (a registration succeeds once per phone): per phone, and a generous per-address backstop. */
+  async register(dto: RegisterDto, address: string): Promise<LoginResponseDto> {
+    await this.rateLimits.take([
+      ['registerAddress', address],
+      ['register', `phone:${dto.phone}`],
+    ]);
     if (dto.role === 'business' && (!dto.businessName || !dto.upiId)) {
       throw new DomainError(ProblemCode.ValidationFailed, 'A business needs businessName and upiId', {
         errors: [
@@ -77,7 +86,9 @@ export class AuthService {
         ]);
         return { ...created, business_id: null, customer_id: customer.id as string };
       });
-      return this.issueTokens(this.dataSource.manager, user, randomUUID());
+      const tokens = await this.issueTokens(this.dataSource.manager, user, null);
+      const deviceToken = await this.loginAttempts.remember(user.id, { address, deviceToken: dto.deviceToken ?? null });
+      return { ...tokens, deviceToken, failedLoginAttempts: null };
     } catch (error) {
       if (isUniqueViolation(error, 'users_phone'))
         throw new DomainError(ProblemCode.PhoneTaken, 'This phone number is already registered; log in instead');
@@ -85,8 +96,8 @@ export class AuthService {
     }
   }
 
-  async login(dto: LoginDto, address: string): Promise<AuthResponseDto> {
-    await this.rateLimits.consume('login', [`phone:${dto.phone}`, `ip:${address}`]);
+  /** Failed attempts are limited and reported to the owner; see `LoginAttempts` for who is limited how. */
+  async login(dto: LoginDto, address: string): Promise<LoginResponseDto> {
     const [row] = (await this.dataSource.query(
       `SELECT u.id, u.role, u.name, u.phone, u.password_hash, b.id AS business_id, c.id AS customer_id
          FROM users u
@@ -95,16 +106,36 @@ export class AuthService {
         WHERE u.phone = $1`,
       [dto.phone],
     )) as (UserRow & { password_hash: string })[];
+    const source: LoginSource = { address, deviceToken: dto.deviceToken ?? null };
+    const attempt = await this.loginAttempts.begin(dto.phone, row?.id ?? null, source);
     const valid = await argon2.verify(row?.password_hash ?? (await this.decoyHash), dto.password);
-    if (!row || !valid) throw new DomainError(ProblemCode.InvalidCredentials, 'Phone or password is wrong');
-    return this.issueTokens(this.dataSource.manager, row, randomUUID());
+    if (!row || !valid) {
+      await attempt.failed();
+      throw new DomainError(ProblemCode.InvalidCredentials, 'Phone or password is wrong');
+    }
+    const tokens = await this.issueTokens(this.dataSource.manager, row, null);
+    return { ...tokens, ...(await attempt.succeeded()) };
   }
 
-  /** Rotates: the presented token is spent and a new one of the same family issued. A spent token revokes the family. */
+  /**
+   * Rotates: the presented token is spent and a new one of the same family issued, valid for the sliding
+   * `REFRESH_TOKEN_TTL_SECONDS` but never past the family's absolute end. A spent token revokes the family.
+   * The family row is locked first, as logout and reuse detection lock it: a revocation waits for a refresh in
+   * flight (and then revokes what it minted too, since validity is the family's), or the refresh waits and fails.
+   */
   async refresh(refreshToken: string): Promise<AuthResponseDto> {
     const outcome = await this.dataSource.transaction(async (em) => {
+      const hash = sha256(refreshToken);
+      const [family] = await em.query(
+        `SELECT f.id, f.revoked_at, f.expires_at <= now() AS ended
+           FROM refresh_token_families f
+          WHERE f.id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)
+          FOR UPDATE`,
+        [hash],
+      );
+      if (!family || family.revoked_at || family.ended) return { kind: 'invalid' as const };
       const [token] = await em.query(
-        `SELECT t.id, t.family_id, t.used_at, t.revoked_at, t.expires_at < now() AS expired,
+        `SELECT t.id, t.used_at, t.expires_at <= now() AS expired,
                 u.id AS user_id, u.role, u.name, u.phone, b.id AS business_id, c.id AS customer_id
            FROM refresh_tokens t
            JOIN users u ON u.id = t.user_id
@@ -112,11 +143,11 @@ export class AuthService {
            LEFT JOIN customers c ON c.user_id = u.id
           WHERE t.token_hash = $1
           FOR UPDATE OF t`,
-        [sha256(refreshToken)],
+        [hash],
       );
-      if (!token || token.revoked_at || token.expired) return { kind: 'invalid' as const };
+      if (!token || token.expired) return { kind: 'invalid' as const };
       if (token.used_at) {
-        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [token.family_id]);
+        await this.revokeFamily(em, family.id);
         return { kind: 'reused' as const };
       }
       await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
@@ -128,7 +159,7 @@ export class AuthService {
         business_id: token.business_id,
         customer_id: token.customer_id,
       };
-      return { kind: 'ok' as const, response: await this.issueTokens(em, user, token.family_id) };
+      return { kind: 'ok' as const, response: await this.issueTokens(em, user, family.id) };
     });
     // The revocation above is committed before the caller is told.
     if (outcome.kind === 'reused') {
@@ -144,11 +175,40 @@ export class AuthService {
 
   /** Revokes the token's whole family. Unknown tokens are ignored, so logging out twice is harmless. */
   async logout(refreshToken: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL`,
-      [sha256(refreshToken)],
+    await this.dataSource.transaction(async (em) => {
+      const [family] = await em.query(
+        `SELECT id FROM refresh_token_families WHERE id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) FOR UPDATE`,
+        [sha256(refreshToken)],
+      );
+      if (family) await this.revokeFamily(em, family.id);
+    });
+  }
+
+  /** In the caller's transaction, which holds the family's lock: the family ends, and (for the record) each of its tokens. */
+  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.query(`UPDATE refresh_token_families SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [familyId]);
+    await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+  }
+
+  /**
+   * Deletes what can never be used again, once a day old: families that ended or were revoked (their tokens with
+   * them), and expired tokens. A spent token of a living family is kept until it would have expired: presenting it
+   * again is how a stolen token is detected (the family is then revoked).
+   */
+  async purgeEndedTokens(): Promise<{ families: number; tokens: number }> {
+    const [{ families }] = await this.dataSource.query(
+      `WITH d AS (DELETE FROM refresh_token_families
+                   WHERE expires_at < now() - make_interval(hours => $1) OR revoked_at < now() - make_interval(hours => $1)
+                   RETURNING 1)
+       SELECT count(*)::int AS families FROM d`,
+      [PURGE_GRACE_HOURS],
     );
+    const [{ tokens }] = await this.dataSource.query(
+      `WITH d AS (DELETE FROM refresh_tokens WHERE expires_at < now() - make_interval(hours => $1) RETURNING 1)
+       SELECT count(*)::int AS tokens FROM d`,
+      [PURGE_GRACE_HOURS],
+    );
+    return { families, tokens };
   }
 
   async me(principal: Principal): Promise<MeDto> {
@@ -170,7 +230,8 @@ export class AuthService {
     };
   }
 
-  private async issueTokens(em: EntityManager, user: UserRow, familyId: string): Promise<AuthResponseDto> {
+  /** A new access token and refresh token; `familyId` null starts a new family (a login), ending after `REFRESH_FAMILY_TTL_SECONDS`. */
+  private async issueTokens(em: EntityManager, user: UserRow, familyId: string | null): Promise<AuthResponseDto> {
     const claims: AccessTokenClaims = {
       sub: user.id,
       role: user.role,
@@ -184,9 +245,17 @@ export class AuthService {
       issuer: TOKEN_ISSUER,
       expiresIn: this.config.accessTokenTtlSeconds,
     });
+    if (familyId === null) {
+      const [family] = await em.query(
+        `INSERT INTO refresh_token_families (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
+        [user.id, this.config.refreshFamilyTtlSeconds],
+      );
+      familyId = family.id as string;
+    }
     const refreshToken = randomBytes(32).toString('base64url');
     await em.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
+       SELECT $1, f.id, $3, least(now() + make_interval(secs => $4), f.expires_at) FROM refresh_token_families f WHERE f.id = $2`,
       [user.id, familyId, sha256(refreshToken), this.config.refreshTokenTtlSeconds],
     );
     return { accessToken, accessTokenExpiresIn: this.config.accessTokenTtlSeconds, refreshToken, user: toUserDto(user) };

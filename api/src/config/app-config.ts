@@ -1,19 +1,41 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
-/** A rate limit: at most `points` attempts per `durationSeconds`, per phone and per address. */
+/** A budget: at most `points` counted attempts per window of `durationSeconds`. */
 export interface RateLimit {
   points: number;
   durationSeconds: number;
 }
 
+/**
+ * Every rate-limit budget, by the name its counters are kept under. "Per address" budgets are generous backstops:
+ * hundreds of people share one address behind a shop's Wi-Fi or a carrier's NAT. See README, "Configuration".
+ */
 export interface RateLimits {
+  /** Failed logins per phone, from devices and addresses that never logged in to it. */
   login: RateLimit | null;
+  /** Failed logins per phone from one device or address that logged in to it before (its own, smaller budget). */
+  loginKnown: RateLimit | null;
+  /** Failed logins per address, whatever the phone. */
+  loginAddress: RateLimit | null;
+  /** Registrations per phone. */
   register: RateLimit | null;
+  registerAddress: RateLimit | null;
+  /** Joins with a code that matches nothing, per user. */
   join: RateLimit | null;
+  joinAddress: RateLimit | null;
+  /** Code previews that match nothing, per user: its own budget, so typing a code never spends the join budget. */
+  joinPreview: RateLimit | null;
+  joinPreviewAddress: RateLimit | null;
+  /** Payment claims per user (every claim counts). */
   claims: RateLimit | null;
+  claimsAddress: RateLimit | null;
 }
+
+/** Fastify's `trustProxy`: whose X-Forwarded-For to believe. */
+export type TrustProxy = boolean | string[];
 
 /** The validated environment. Built once at start-up by `loadConfig`; nothing else reads `process.env`. */
 export interface AppConfig {
@@ -28,7 +50,12 @@ export interface AppConfig {
   dataDir: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
+  /** Sliding: each rotation grants this much again, but never beyond the family's end. */
   refreshTokenTtlSeconds: number;
+  /** Absolute: a login's refresh-token family ends this long after the login, however often it is used. */
+  refreshFamilyTtlSeconds: number;
+  /** Which proxies' X-Forwarded-For gives the client address (false: the socket's peer is the client). */
+  trustProxy: TrustProxy;
   customerAppUrl: string | null;
   businessAppUrl: string | null;
   devEndpoints: boolean;
@@ -98,16 +125,48 @@ function readDatabaseUrl(env: Env, name: string): string | null {
   return raw;
 }
 
-/** "10/900" = 10 attempts per 900 seconds; "off" disables the limit. */
-function readRateLimit(env: Env, name: string, fallback: RateLimit): RateLimit | null {
+/** "10/900" = 10 attempts per 900 seconds; "off" disables the limit (as does `off` on the operation's main variable). */
+function readRateLimit(env: Env, name: string, fallback: RateLimit, operationOff = false): RateLimit | null {
   const raw = readString(env, name);
-  if (raw === null) return fallback;
-  if (/^off$/i.test(raw)) return null;
-  const match = /^(\d+)\/(\d+)$/.exec(raw);
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
-    throw new ConfigError(name, `must be "attempts/seconds" (e.g. "10/900") or "off", got "${raw}"`);
+  let limit: RateLimit | null = fallback;
+  if (raw !== null && /^off$/i.test(raw)) limit = null;
+  else if (raw !== null) {
+    const match = /^(\d+)\/(\d+)$/.exec(raw);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      throw new ConfigError(name, `must be "attempts/seconds" (e.g. "10/900") or "off", got "${raw}"`);
+    }
+    limit = { points: Number(match[1]), durationSeconds: Number(match[2]) };
   }
-  return { points: Number(match[1]), durationSeconds: Number(match[2]) };
+  return operationOff ? null : limit;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `TRUST_PROXY`: off by default (the socket's peer is the client). `true` trusts every hop (only behind a proxy that
+ * overwrites X-Forwarded-For), and a comma-separated list of addresses, CIDRs or Fastify's names (`loopback`,
+ * `linklocal`, `uniquelocal`) trusts those proxies. No hop counts: a count cannot tell whether the peer is a proxy at
+ * all, and Fastify 5 ignores one (it trusts nobody), so a count would silently do nothing.
+ */
+function readTrustProxy(env: Env, name: string): TrustProxy {
+  const raw = readString(env, name);
+  if (raw === null || /^(false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        name,
+        `must be true, false or a comma-separated list of proxy addresses or CIDRs (or loopback, linklocal, uniquelocal); "${entry}" is none of these`,
+      );
+    }
+  }
+  return entries;
 }
 
 /** In development a random secret is made once and kept in the data folder, so sessions survive restarts. */
@@ -118,6 +177,30 @@ function developmentSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+const isOff = (env: Env, name: string) => /^off$/i.test(readString(env, name) ?? '');
+
+/** `RATE_LIMIT_<OPERATION>=off` turns off every budget of that operation, its per-address backstop included. */
+function readRateLimits(env: Env): RateLimits {
+  const loginOff = isOff(env, 'RATE_LIMIT_LOGIN');
+  const registerOff = isOff(env, 'RATE_LIMIT_REGISTER');
+  const joinOff = isOff(env, 'RATE_LIMIT_JOIN');
+  const claimsOff = isOff(env, 'RATE_LIMIT_CLAIMS');
+  const window = (points: number, durationSeconds: number): RateLimit => ({ points, durationSeconds });
+  return {
+    login: readRateLimit(env, 'RATE_LIMIT_LOGIN', window(10, 900)),
+    loginKnown: readRateLimit(env, 'RATE_LIMIT_LOGIN_KNOWN', window(5, 900), loginOff),
+    loginAddress: readRateLimit(env, 'RATE_LIMIT_LOGIN_ADDRESS', window(100, 900), loginOff),
+    register: readRateLimit(env, 'RATE_LIMIT_REGISTER', window(10, 3600)),
+    registerAddress: readRateLimit(env, 'RATE_LIMIT_REGISTER_ADDRESS', window(100, 3600), registerOff),
+    join: readRateLimit(env, 'RATE_LIMIT_JOIN', window(10, 900)),
+    joinAddress: readRateLimit(env, 'RATE_LIMIT_JOIN_ADDRESS', window(100, 900), joinOff),
+    joinPreview: readRateLimit(env, 'RATE_LIMIT_JOIN_PREVIEW', window(30, 900), joinOff),
+    joinPreviewAddress: readRateLimit(env, 'RATE_LIMIT_JOIN_PREVIEW_ADDRESS', window(300, 900), joinOff),
+    claims: readRateLimit(env, 'RATE_LIMIT_CLAIMS', window(60, 3600)),
+    claimsAddress: readRateLimit(env, 'RATE_LIMIT_CLAIMS_ADDRESS', window(600, 3600), claimsOff),
+  };
 }
 
 /**
@@ -171,16 +254,13 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     jwtSecret,
     accessTokenTtlSeconds: readInt(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86400),
     refreshTokenTtlSeconds: readInt(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
+    refreshFamilyTtlSeconds: readInt(env, 'REFRESH_FAMILY_TTL_SECONDS', 60 * 86400, 60, 730 * 86400),
+    trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     customerAppUrl: readUrl(env, 'CUSTOMER_APP_URL'),
     businessAppUrl: readUrl(env, 'BUSINESS_APP_URL'),
     devEndpoints,
     demoData,
-    rateLimits: {
-      login: readRateLimit(env, 'RATE_LIMIT_LOGIN', { points: 10, durationSeconds: 900 }),
-      register: readRateLimit(env, 'RATE_LIMIT_REGISTER', { points: 10, durationSeconds: 3600 }),
-      join: readRateLimit(env, 'RATE_LIMIT_JOIN', { points: 10, durationSeconds: 900 }),
-      claims: readRateLimit(env, 'RATE_LIMIT_CLAIMS', { points: 60, durationSeconds: 3600 }),
-    },
+    rateLimits: readRateLimits(env),
     webRoot: defaults.webRoot ?? null,
     logRequests: readBool(env, 'LOG_REQUESTS', false),
   };

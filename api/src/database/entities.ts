@@ -1,19 +1,26 @@
 import { AccountMerge } from '../accounts/entities/account-merge.entity';
 import { Account } from '../accounts/entities/account.entity';
 import { Customer } from '../accounts/entities/customer.entity';
+import { LoginFailureNotice } from '../auth/entities/login-failure-notice.entity';
+import { LoginKnownSource } from '../auth/entities/login-known-source.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { RefreshTokenFamily } from '../auth/entities/refresh-token-family.entity';
 import { PaymentStats, PaymentStatsDaily } from '../approvals/entities/payment-stats.entity';
 import { User } from '../auth/entities/user.entity';
 import { Business } from '../businesses/entities/business.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { PaymentEvent } from '../payments/entities/payment-event.entity';
 import { PendingPayment } from '../payments/entities/pending-payment.entity';
+import { RateLimitCounter } from '../rate-limit/rate-limit-counter.entity';
 import { LedgerTransaction } from '../transactions/entities/ledger-transaction.entity';
 
 /** Every entity, listed explicitly (no file globs). */
 export const ENTITIES = [
   User,
   RefreshToken,
+  RefreshTokenFamily,
+  LoginKnownSource,
+  LoginFailureNotice,
   Business,
   Customer,
   Account,
@@ -24,4 +31,5 @@ export const ENTITIES = [
   IdempotencyKey,
   PaymentStats,
   PaymentStatsDaily,
+  RateLimitCounter,
 ];

@@ -5,6 +5,7 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ApiIdempotencyKey, idempotencyOf, replyWith } from '../idempotency/idempotency.http';
 import { ApiAuth } from '../openapi/api-errors';
 import { IdParam } from '../problems/validation';
+import { ClientAddress } from '../rate-limit/client-address';
 import { ListPaymentsQuery, PaymentDto, PaymentEnvelopeDto, PaymentHistoryDto, PaymentPageDto, SubmitPaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
 
@@ -19,7 +20,8 @@ export class PaymentsController {
     summary: 'Claim a PhonePe payment (customer)',
     description:
       'Records "I paid ₹X"; it stays pending until the business approves or rejects it. Needs an Idempotency-Key. ' +
-      'At most 10 pending claims per account; a UTR can be on one pending or approved claim per business.',
+      'At most 10 pending claims per account; a UTR can be on one pending or approved claim per business. A retry with the ' +
+      'same key and body gets the first response again, a problem (404, 409) as well as a success, and never a 429.',
   })
   @ApiIdempotencyKey(true)
   @ApiBody({
@@ -39,9 +41,10 @@ export class PaymentsController {
     @Body() dto: SubmitPaymentDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @ClientAddress() address: string,
   ): Promise<PaymentDto> {
     const { key, fingerprint } = idempotencyOf(request, true);
-    return replyWith(reply, await this.payments.submit(principal, dto, key!, fingerprint, request.ip));
+    return replyWith(reply, await this.payments.submit(principal, dto, key!, fingerprint, address));
   }
 
   @Get()

@@ -41,7 +41,11 @@ export class PaymentsService {
     private readonly events: EventsService,
   ) {}
 
-  /** The customer's claim "I paid ₹X": pending until the business decides. At most once per Idempotency-Key. */
+  /**
+   * The customer's claim "I paid ₹X": pending until the business decides. At most once per Idempotency-Key.
+   * Every claim counts against the limits (per user, and a generous per-address backstop), but a retry of a key
+   * already answered is replayed before any limit is looked at: a replay never gets 429.
+   */
   async submit(
     principal: Principal,
     dto: SubmitPaymentDto,
@@ -49,17 +53,30 @@ export class PaymentsService {
     fingerprint: string,
     address: string,
   ): Promise<IdempotentResult<PaymentDto>> {
-    await this.rateLimits.consume('claims', [`user:${principal.userId}`, `ip:${address}`]);
-    const result = await this.idempotency.run(principal.userId, key, fingerprint, 201, (em) =>
-      this.createClaim(em, {
-        businessId: dto.businessId,
-        customerId: principal.customerId!,
-        amount: dto.amount,
-        notes: dto.notes || null,
-        utr: dto.utr ?? null,
-        actorId: principal.userId,
-        actorRole: 'customer',
-      }),
+    const result = await this.idempotency.run(
+      principal.userId,
+      key,
+      fingerprint,
+      201,
+      (em) =>
+        this.createClaim(em, {
+          businessId: dto.businessId,
+          customerId: principal.customerId!,
+          amount: dto.amount,
+          notes: dto.notes || null,
+          utr: dto.utr ?? null,
+          actorId: principal.userId,
+          actorRole: 'customer',
+        }),
+      // In the claim's own transaction (one connection: the embedded database has only one).
+      (em) =>
+        this.rateLimits.take(
+          [
+            ['claimsAddress', address],
+            ['claims', `user:${principal.userId}`],
+          ],
+          em,
+        ),
     );
     this.events.changed();
     return result;

@@ -19,10 +19,11 @@ export interface TestApp {
 
 /**
  * The real application on a database of its own (copied from the migrated template). Rate limits are off unless
- * `env` sets them; everything else is as in production.
+ * `env` sets them; everything else is as in production. With `on`, it runs on that database instead (another
+ * instance of the API beside the first, or a restart): closing it then leaves the database alone.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, on?: { databaseUrl: string }): Promise<TestApp> {
+  const database = on ? { url: on.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,

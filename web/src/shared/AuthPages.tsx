@@ -1,13 +1,15 @@
-import { login, register, type AuthResponseDto, type RegisterDto } from '@khata/client';
+import { login, register, type LoginResponseDto, type RegisterDto } from '@khata/client';
 import { useState, type FormEvent } from 'react';
 import { queryClient, session } from './api';
+import { afterLogin, deviceToken } from './device';
 import { pendingJoinCode } from './join-code';
 import { describeError } from './problems';
 import { Link, navigate } from './router';
 import { Field } from './ui';
 
-function startSession(auth: AuthResponseDto) {
+function startSession(auth: LoginResponseDto) {
   queryClient.clear();
+  afterLogin(auth);
   session.set(auth);
   const code = pendingJoinCode();
   navigate(auth.user.role === 'customer' && code ? `/join?code=${encodeURIComponent(code)}` : '/', { replace: true });
@@ -41,7 +43,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const { data, error } = await login({ body: { phone, password } });
+      const { data, error } = await login({ body: { phone, password, deviceToken: deviceToken() } });
       if (data) startSession(data);
       else setError(error);
     } catch (e) {
@@ -106,7 +108,7 @@ export function RegisterPage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const body: RegisterDto = { role, name: form.name.trim(), phone: form.phone, password: form.password };
+    const body: RegisterDto = { role, name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
     if (role === 'business') Object.assign(body, { businessName: form.businessName.trim(), upiId: form.upiId.trim() });
     try {
       const { data, error } = await register({ body });

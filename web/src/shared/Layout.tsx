@@ -1,6 +1,7 @@
 import { logout } from '@khata/client';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { queryClient, session } from './api';
+import { describeFailedAttempts, dismissLoginAlert, loginAlert } from './device';
 import { useLiveStatus } from './events';
 import { navigate, NavLink } from './router';
 import { setTheme, useTheme } from './theme';
@@ -52,6 +53,7 @@ function NavIcon({ name }: { name: NavItem['icon'] }) {
 
 export async function logOut() {
   const current = session.get();
+  dismissLoginAlert();
   session.clear('logged-out');
   queryClient.clear();
   navigate('/login', { replace: true });
@@ -93,6 +95,29 @@ function LiveIndicator() {
   );
 }
 
+/** Failed attempts to log in that the API reported at this login: shown until the user dismisses them. */
+function LoginAlert() {
+  const [alert, setAlert] = useState(loginAlert);
+  if (!alert) return null;
+  return (
+    <div className="banner login-alert" role="alert">
+      <p>
+        <strong>{describeFailedAttempts(alert)}.</strong> If that was not you, someone tried to guess your password; they did not get in.
+      </p>
+      <button
+        type="button"
+        className="button secondary small"
+        onClick={() => {
+          dismissLoginAlert();
+          setAlert(null);
+        }}
+      >
+        Got it
+      </button>
+    </div>
+  );
+}
+
 export function Layout({ nav, who, children }: { nav: NavItem[]; who: string; children: ReactNode }) {
   return (
     <>
@@ -129,6 +154,7 @@ export function Layout({ nav, who, children }: { nav: NavItem[]; who: string; ch
         </nav>
       </header>
       <main id="main" className="page">
+        <LoginAlert />
         {children}
       </main>
     </>

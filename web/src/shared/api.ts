@@ -1,6 +1,6 @@
 import { client, refresh } from '@khata/client';
 import { QueryClient } from '@tanstack/react-query';
-import { isProblem } from './problems';
+import { isProblem, withRetryAfter } from './problems';
 import { createSessionStore, type RefreshOutcome } from './session';
 
 /**
@@ -47,6 +47,8 @@ client.setConfig({
   auth: () => session.accessToken(),
   fetch: fetchWithRefresh,
 });
+// A 429's Retry-After reaches the forms (login, register, join, claim) as `retryAfterSeconds` on the problem.
+client.interceptors.error.use((error, response) => withRetryAfter(error, response));
 
 export const queryClient = new QueryClient({
   defaultOptions: {

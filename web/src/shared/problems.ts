@@ -32,7 +32,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   IDEMPOTENCY_REQUEST_IN_PROGRESS: 'We are still saving your last try. Please wait a moment.',
   PAYLOAD_TOO_LARGE: 'That is too much text. Please shorten it.',
   UNSUPPORTED_MEDIA_TYPE: 'Something went wrong sending this. Please try again.',
-  RATE_LIMITED: 'Too many tries. Please wait a few minutes and try again.',
+  RATE_LIMITED: 'Too many tries. Please wait a few minutes and try again.', // when the API gave no wait (see describeError)
   DATABASE_UNAVAILABLE: 'The service is busy right now. Please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
@@ -44,7 +44,10 @@ const STATUS_WORDS: Record<PaymentStatus, string> = {
   cancelled: 'cancelled by the customer',
 };
 
-export function isProblem(error: unknown): error is ProblemDetails {
+/** A problem as the SPA receives it: the API's document, plus the wait its `Retry-After` header asked for. */
+export type Problem = ProblemDetails & { retryAfterSeconds?: number };
+
+export function isProblem(error: unknown): error is Problem {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
 
@@ -52,9 +55,35 @@ export function problemCode(error: unknown): ProblemCode | null {
   return isProblem(error) ? error.code : null;
 }
 
+/**
+ * The generated client hands callers the problem document only; this error interceptor copies the wait from the
+ * response's `Retry-After` (seconds, or an HTTP date) into it, so every form can say how long to wait.
+ */
+export function withRetryAfter(error: unknown, response: Response | undefined, now: number = Date.now()): unknown {
+  const header = response?.headers.get('retry-after');
+  if (!isProblem(error) || !header) return error;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) : Math.ceil((Date.parse(header) - now) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? { ...error, retryAfterSeconds: seconds } : error;
+}
+
+/**
+ * How long to wait, in words, rounded up so that whoever waits that long is let in: "40 seconds", "1 minute",
+ * "15 minutes" (892 s), "2 hours".
+ */
+export function formatWait(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return plural(s, 'second');
+  if (s < 3600) return plural(Math.ceil(s / 60), 'minute');
+  return plural(Math.ceil(s / 3600), 'hour');
+}
+
 /** Words for any error a call can end with: a problem from the API, a network failure, or anything else. */
 export function describeError(error: unknown): string {
   if (isProblem(error)) {
+    if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds) {
+      return `Too many tries. Try again in ${formatWait(error.retryAfterSeconds)}.`;
+    }
     if (error.code === 'PAYMENT_NOT_PENDING' && error.currentStatus) {
       return `This payment was already ${STATUS_WORDS[error.currentStatus]} (perhaps on another screen). Nothing was changed.`;
     }

@@ -40,6 +40,17 @@ export class RegisterDto {
   @IsString()
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;
+
+  @ApiPropertyOptional({
+    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+    description:
+      'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
+      "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(20, 200)
+  deviceToken?: string;
 }
 
 export class LoginDto {
@@ -52,6 +63,17 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(128)
   password: string;
+
+  @ApiPropertyOptional({
+    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+    description:
+      'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
+      "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(20, 200)
+  deviceToken?: string;
 }
 
 export class RefreshDto {
@@ -90,6 +112,33 @@ export class AuthResponseDto {
 
   @ApiProperty({ type: UserDto })
   user: UserDto;
+}
+
+export class FailedLoginAttemptsDto {
+  @ApiProperty({ example: 3, description: 'Wrong passwords entered for this phone since the last successful login' })
+  count: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When the first of them happened' })
+  since: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the last of them happened' })
+  lastAt: string;
+}
+
+/** What login and registration answer: the tokens, plus what this device should keep and what the owner should know. */
+export class LoginResponseDto extends AuthResponseDto {
+  @ApiProperty({
+    description: 'Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`',
+    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+  })
+  deviceToken: string;
+
+  @ApiProperty({
+    type: FailedLoginAttemptsDto,
+    nullable: true,
+    description: 'Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)',
+  })
+  failedLoginAttempts: FailedLoginAttemptsDto | null;
 }
 
 export class MeBusinessDto {

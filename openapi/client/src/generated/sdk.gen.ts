@@ -47,7 +47,7 @@ export const createAccount = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Join a business (customer)
  *
- * With a business's join code: a new account. With an account's invite code: claim that account; if you already have an account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. Guessing is rate-limited.
+ * With a business's join code: a new account. With an account's invite code: claim that account; if you already have an account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. Guessing is rate-limited: codes that match nothing, per user and (generously) per address.
  */
 export const joinBusiness = <ThrowOnError extends boolean = false>(options: Options<JoinBusinessData, ThrowOnError>) => (options.client ?? client).post<JoinBusinessResponses, JoinBusinessErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -62,7 +62,7 @@ export const joinBusiness = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Look up a join or invite code before joining (customer)
  *
- * Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Rate-limited like joining.
+ * Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Codes that match nothing are rate-limited on a budget of their own, more generous than joining, which a preview never spends.
  */
 export const previewJoin = <ThrowOnError extends boolean = false>(options: Options<PreviewJoinData, ThrowOnError>) => (options.client ?? client).get<PreviewJoinResponses, PreviewJoinErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -121,7 +121,7 @@ export const recordTransaction = <ThrowOnError extends boolean = false>(options:
 /**
  * Log in with phone and password
  *
- * Rate-limited per phone and per address.
+ * Failed attempts are limited per phone and, generously, per address; a correct password does not count. A device (`deviceToken`) or address that logged in to this account before has its own budget, so strangers cannot lock the owner out. `failedLoginAttempts` reports wrong passwords entered since the last successful login.
  */
 export const login = <ThrowOnError extends boolean = false>(options: Options<LoginData, ThrowOnError>) => (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
     url: '/api/v1/auth/login',
@@ -147,7 +147,7 @@ export const logout = <ThrowOnError extends boolean = false>(options: Options<Lo
 /**
  * Trade a refresh token for a new token pair
  *
- * Refresh tokens are single-use; presenting a used one signs out every session of that login.
+ * Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after `REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.
  */
 export const refresh = <ThrowOnError extends boolean = false>(options: Options<RefreshData, ThrowOnError>) => (options.client ?? client).post<RefreshResponses, RefreshErrors, ThrowOnError>({
     url: '/api/v1/auth/refresh',
@@ -161,7 +161,7 @@ export const refresh = <ThrowOnError extends boolean = false>(options: Options<R
 /**
  * Register a business or a customer
  *
- * One phone number is one user with one role. Rate-limited per phone and per address.
+ * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins.
  */
 export const register = <ThrowOnError extends boolean = false>(options: Options<RegisterData, ThrowOnError>) => (options.client ?? client).post<RegisterResponses, RegisterErrors, ThrowOnError>({
     url: '/api/v1/auth/register',
@@ -265,7 +265,7 @@ export const listPayments = <ThrowOnError extends boolean = false>(options?: Opt
 /**
  * Claim a PhonePe payment (customer)
  *
- * Records "I paid ₹X"; it stays pending until the business approves or rejects it. Needs an Idempotency-Key. At most 10 pending claims per account; a UTR can be on one pending or approved claim per business.
+ * Records "I paid ₹X"; it stays pending until the business approves or rejects it. Needs an Idempotency-Key. At most 10 pending claims per account; a UTR can be on one pending or approved claim per business. A retry with the same key and body gets the first response again, a problem (404, 409) as well as a success, and never a 429.
  */
 export const submitPayment = <ThrowOnError extends boolean = false>(options: Options<SubmitPaymentData, ThrowOnError>) => (options.client ?? client).post<SubmitPaymentResponses, SubmitPaymentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -92,6 +92,21 @@ export type CreateAccountDto = {
     phone: string;
 };
 
+export type FailedLoginAttemptsDto = {
+    /**
+     * Wrong passwords entered for this phone since the last successful login
+     */
+    count: number;
+    /**
+     * When the last of them happened
+     */
+    lastAt: string;
+    /**
+     * When the first of them happened
+     */
+    since: string;
+};
+
 export type FieldError = {
     field: string;
     message: string;
@@ -160,8 +175,36 @@ export type LedgerTransactionDto = {
 };
 
 export type LoginDto = {
+    /**
+     * The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.
+     */
+    deviceToken?: string;
     password: string;
     phone: string;
+};
+
+export type LoginResponseDto = {
+    /**
+     * Short-lived JWT (HS256); send as `Authorization: Bearer <token>`
+     */
+    accessToken: string;
+    /**
+     * Seconds until the access token expires
+     */
+    accessTokenExpiresIn: number;
+    /**
+     * Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`
+     */
+    deviceToken: string;
+    /**
+     * Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)
+     */
+    failedLoginAttempts: FailedLoginAttemptsDto | null;
+    /**
+     * Single-use: trade it at POST /auth/refresh for a new pair
+     */
+    refreshToken: string;
+    user: UserDto;
 };
 
 export type MeBusinessDto = {
@@ -312,6 +355,10 @@ export type RegisterDto = {
      * Required for a business
      */
     businessName?: string;
+    /**
+     * The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.
+     */
+    deviceToken?: string;
     /**
      * Your name
      */
@@ -817,7 +864,7 @@ export type LoginResponses = {
     /**
      * OK
      */
-    200: AuthResponseDto;
+    200: LoginResponseDto;
 };
 
 export type LoginResponse = LoginResponses[keyof LoginResponses];
@@ -928,7 +975,7 @@ export type RegisterResponses = {
     /**
      * Created
      */
-    201: AuthResponseDto;
+    201: LoginResponseDto;
 };
 
 export type RegisterResponse = RegisterResponses[keyof RegisterResponses];

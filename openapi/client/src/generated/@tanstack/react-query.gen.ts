@@ -139,7 +139,7 @@ export const createAccountMutation = (options?: Partial<Options<CreateAccountDat
 /**
  * Join a business (customer)
  *
- * With a business's join code: a new account. With an account's invite code: claim that account; if you already have an account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. Guessing is rate-limited.
+ * With a business's join code: a new account. With an account's invite code: claim that account; if you already have an account with that business, the 409 `ALREADY_LINKED` says so (`accountId`, `canMerge`) and `merge: true` makes the two one. Guessing is rate-limited: codes that match nothing, per user and (generously) per address.
  */
 export const joinBusinessMutation = (options?: Partial<Options<JoinBusinessData>>): UseMutationOptions<JoinBusinessResponse, JoinBusinessError, Options<JoinBusinessData>> => {
     const mutationOptions: UseMutationOptions<JoinBusinessResponse, JoinBusinessError, Options<JoinBusinessData>> = {
@@ -160,7 +160,7 @@ export const previewJoinQueryKey = (options: Options<PreviewJoinData>) => create
 /**
  * Look up a join or invite code before joining (customer)
  *
- * Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Rate-limited like joining.
+ * Says which business a code belongs to, so the app can ask "Join Sharma Kirana Store?". Codes that match nothing are rate-limited on a budget of their own, more generous than joining, which a preview never spends.
  */
 export const previewJoinOptions = (options: Options<PreviewJoinData>) => queryOptions<PreviewJoinResponse, PreviewJoinError, PreviewJoinResponse, ReturnType<typeof previewJoinQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -279,7 +279,7 @@ export const recordTransactionMutation = (options?: Partial<Options<RecordTransa
 /**
  * Log in with phone and password
  *
- * Rate-limited per phone and per address.
+ * Failed attempts are limited per phone and, generously, per address; a correct password does not count. A device (`deviceToken`) or address that logged in to this account before has its own budget, so strangers cannot lock the owner out. `failedLoginAttempts` reports wrong passwords entered since the last successful login.
  */
 export const loginMutation = (options?: Partial<Options<LoginData>>): UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> => {
     const mutationOptions: UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> = {
@@ -315,7 +315,7 @@ export const logoutMutation = (options?: Partial<Options<LogoutData>>): UseMutat
 /**
  * Trade a refresh token for a new token pair
  *
- * Refresh tokens are single-use; presenting a used one signs out every session of that login.
+ * Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after `REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.
  */
 export const refreshMutation = (options?: Partial<Options<RefreshData>>): UseMutationOptions<RefreshResponse, RefreshError, Options<RefreshData>> => {
     const mutationOptions: UseMutationOptions<RefreshResponse, RefreshError, Options<RefreshData>> = {
@@ -334,7 +334,7 @@ export const refreshMutation = (options?: Partial<Options<RefreshData>>): UseMut
 /**
  * Register a business or a customer
  *
- * One phone number is one user with one role. Rate-limited per phone and per address.
+ * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins.
  */
 export const registerMutation = (options?: Partial<Options<RegisterData>>): UseMutationOptions<RegisterResponse, RegisterError, Options<RegisterData>> => {
     const mutationOptions: UseMutationOptions<RegisterResponse, RegisterError, Options<RegisterData>> = {
@@ -547,7 +547,7 @@ export const listPaymentsInfiniteOptions = (options?: Options<ListPaymentsData>)
 /**
  * Claim a PhonePe payment (customer)
  *
- * Records "I paid ₹X"; it stays pending until the business approves or rejects it. Needs an Idempotency-Key. At most 10 pending claims per account; a UTR can be on one pending or approved claim per business.
+ * Records "I paid ₹X"; it stays pending until the business approves or rejects it. Needs an Idempotency-Key. At most 10 pending claims per account; a UTR can be on one pending or approved claim per business. A retry with the same key and body gets the first response again, a problem (404, 409) as well as a success, and never a 429.
  */
 export const submitPaymentMutation = (options?: Partial<Options<SubmitPaymentData>>): UseMutationOptions<SubmitPaymentResponse, SubmitPaymentError, Options<SubmitPaymentData>> => {
     const mutationOptions: UseMutationOptions<SubmitPaymentResponse, SubmitPaymentError, Options<SubmitPaymentData>> = {
