@@ -85,14 +85,23 @@ console.log(
     `(of ${total} recorded), ${reached} of ${covered.size} operations covered, ${violations.size} distinct violations.`,
 );
 if (summaryPath) {
-  const summary = { document: relative(root, documentPath), responses: total, checked: checkedTotal, violations: violations.size, covered: [...covered].filter(([, n]) => n > 0).map(([name]) => name), operations: covered.size };
+  const summary = {
+    document: relative(root, documentPath),
+    responses: total,
+    checked: checkedTotal,
+    violations: violations.size,
+    covered: [...covered].filter(([, n]) => n > 0).map(([name]) => name),
+    operations: covered.size,
+  };
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
 }
 const missing = [...covered].filter(([, n]) => n === 0).map(([name]) => name);
 if (missing.length > 0) console.log(`Operations no test reached: ${missing.join('; ')}`);
 if (outside.size > 0) {
   const list = [...outside].map(([k, n]) => `${k} (${n}x)`);
-  console.log(`Not operations of the document (not checked): ${list.slice(0, 12).join('; ')}${list.length > 12 ? `; ${list.length - 12} more` : ''}`);
+  console.log(
+    `Not operations of the document (not checked): ${list.slice(0, 12).join('; ')}${list.length > 12 ? `; ${list.length - 12} more` : ''}`,
+  );
 }
 if (violations.size > 0) {
   console.error(`\n${violations.size} violations of the document:`);

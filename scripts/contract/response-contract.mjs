@@ -31,17 +31,25 @@ const isJson = (mediaType) => mediaType === 'application/json' || /^application\
 const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'schemas']);
 const DATA = new Set(['example', 'examples', 'enum', 'const', 'default']);
 
-/** A copy of the document in which every object schema that declares `properties` refuses any other property. */
-function closeObjects(node, { named = false } = {}) {
+/**
+ * A copy of the document in which every object schema that declares `properties` (or combines parts with `allOf`)
+ * refuses any other property. The members of an `allOf` are parts of one object and stay open: the schema that
+ * combines them is closed, and `unevaluatedProperties` sees the properties of every part. (A schema that serves as
+ * an `allOf` base elsewhere is itself closed, so it must declare every property of its extensions; ours do.)
+ */
+function closeObjects(node, { named = false, part = false } = {}) {
   if (Array.isArray(node)) return node.map((item) => closeObjects(item));
   if (!node || typeof node !== 'object') return node;
   const copy = {};
   for (const [key, value] of Object.entries(node)) {
     // Under `properties` and the like every key is a name; elsewhere example values are data, not schemas.
-    copy[key] = !named && DATA.has(key) ? value : closeObjects(value, { named: !named && NAMED_SCHEMAS.has(key) });
+    if (!named && DATA.has(key)) copy[key] = value;
+    else if (!named && key === 'allOf' && Array.isArray(value)) copy[key] = value.map((member) => closeObjects(member, { part: true }));
+    else copy[key] = closeObjects(value, { named: !named && NAMED_SCHEMAS.has(key) });
   }
   const open = 'additionalProperties' in copy || 'unevaluatedProperties' in copy;
-  if (!named && copy.properties && typeof copy.properties === 'object' && !open) copy.unevaluatedProperties = false;
+  const object = (copy.properties && typeof copy.properties === 'object') || Array.isArray(copy.allOf);
+  if (!named && !part && object && !open) copy.unevaluatedProperties = false;
   return copy;
 }
 
@@ -54,7 +62,9 @@ export class ResponseContract {
     if (!/^3\.[01]\./.test(document.openapi ?? '')) throw new Error(`unsupported OpenAPI version ${document.openapi}`);
     this.version = document.openapi;
     this.document = closed ? closeObjects(document) : document;
-    this.ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: true });
+    // Strict: an unknown keyword or format in the document is an error, not silently ignored. Not `strictTypes`,
+    // a style rule (object keywords without `type: object`) that valid JSON Schema may break.
+    this.ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateFormats: true });
     addFormats(this.ajv);
     // OpenAPI's own formats: `password` is a UI hint; the numeric ones are ranges.
     this.ajv.addFormat('password', true);
@@ -166,7 +176,8 @@ export class ResponseContract {
       violation('', `no Content-Type (declared: ${declaredTypes.join(', ')})`);
       return { operation: match, violations };
     }
-    const declared = declaredTypes.find((t) => t.toLowerCase() === mediaType) ??
+    const declared =
+      declaredTypes.find((t) => t.toLowerCase() === mediaType) ??
       declaredTypes.find((t) => t.endsWith('/*') && mediaType.startsWith(t.slice(0, -1).toLowerCase())) ??
       declaredTypes.find((t) => t === '*/*');
     if (!declared) {

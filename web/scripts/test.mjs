@@ -5,7 +5,7 @@
  *  2. unit tests (Vitest);
  *  3. browser tests (Playwright on Debian's Chromium) against the real API, which serves the built SPA, on a
  *     fresh PostgreSQL database that is dropped at the end, even on failure. The browser reaches the API through a
- *     recording proxy (scripts/contract/recording-proxy.mjs), and every API response it received is then checked
+ *     recording proxy (recording-proxy.mjs), and every API response it received is then checked
  *     against the committed OpenAPI document (scripts/check-responses.mjs): any violation fails the tests.
  * Alone: `node web/scripts/test.mjs` from the repository root. Extra arguments go to Playwright
  * (e.g. `node web/scripts/test.mjs e2e/approval.spec.ts`). Screenshots go to web/e2e/results/screenshots, or to
@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startRecordingProxy } from '../../scripts/contract/recording-proxy.mjs';
+import { startRecordingProxy } from './recording-proxy.mjs';
 import { ChromiumMissing, ensureChromium } from './chromium.mjs';
 
 const web = join(import.meta.dirname, '..');
@@ -152,7 +152,9 @@ try {
   await proxy.close();
   proxy = undefined;
   // Every response the browser tests received, against the committed OpenAPI document.
-  await run(process.execPath, [join(root, 'scripts/check-responses.mjs'), responses, '--summary', join(responses, 'summary.json')], { cwd: root });
+  await run(process.execPath, [join(root, 'scripts/check-responses.mjs'), responses, '--summary', join(responses, 'summary.json')], {
+    cwd: root,
+  });
 } catch (error) {
   failure = error;
 } finally {

@@ -31,6 +31,17 @@ export function recordResponse(response: RecordedResponse): void {
   appendFileSync(join(RESPONSES_FOLDER, `jest-${process.pid}.jsonl`), `${JSON.stringify(response)}\n`);
 }
 
+/**
+ * Records a response received with `fetch` from an API in another process (the suites that start api/dist), as
+ * that client saw it; returns the body text, which the caller can no longer read itself.
+ */
+export async function recordFetched(method: string, url: string, response: Response): Promise<string> {
+  const body = await response.text();
+  const { pathname, search } = new URL(url);
+  recordResponse({ method, url: pathname + search, status: response.status, headers: Object.fromEntries(response.headers), body });
+  return body;
+}
+
 function headerText(headers: OutgoingHttpHeaders | Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers)

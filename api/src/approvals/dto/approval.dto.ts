@@ -25,13 +25,13 @@ export class RejectPaymentDto {
 }
 
 export class PaymentStatsDto {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3 })
   pendingCount: number;
 
   @ApiProperty({ example: '1750.00' })
   pendingTotal: string;
 
-  @ApiProperty({ example: 5, description: 'Approved since midnight IST' })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Approved since midnight IST' })
   approvedTodayCount: number;
 
   @ApiProperty({ example: '4200.00' })

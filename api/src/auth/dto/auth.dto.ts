@@ -82,7 +82,7 @@ export class AuthResponseDto {
   @ApiProperty({ description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`' })
   accessToken: string;
 
-  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Seconds until the access token expires', example: 900 })
   accessTokenExpiresIn: number;
 
   @ApiProperty({ description: 'Single-use: trade it at POST /auth/refresh for a new pair' })

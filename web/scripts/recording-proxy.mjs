@@ -1,6 +1,6 @@
 /**
  * A reverse proxy that records every API response passing through it, for the contract check
- * (scripts/check-responses.mjs): the browser tests talk to the API through it, so what the SPA received is exactly
+ * (scripts/check-responses.mjs at the root): the browser tests talk to the API through it, so what the SPA received is exactly
  * what is checked. Streams pass through unbuffered (the event stream stays live); each response is written as one
  * JSON line `{method, url, status, headers, body, truncated?}` to `file` when it ends or its client goes away.
  */
@@ -40,7 +40,13 @@ export async function startRecordingProxy({ target, file, record = (url) => url.
           const headers = Object.fromEntries(
             Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
           );
-          const entry = { method: req.method, url: req.url, status: answer.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+          const entry = {
+            method: req.method,
+            url: req.url,
+            status: answer.statusCode,
+            headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
           appendFileSync(file, `${JSON.stringify(truncated ? { ...entry, truncated } : entry)}\n`);
         };
         answer.on('data', (chunk) => {
