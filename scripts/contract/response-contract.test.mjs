@@ -140,6 +140,21 @@ describe('the response checker', () => {
     ]);
   });
 
+  it('holds money to two decimals and phones to +91 and ten digits', () => {
+    const url = `/api/v1/accounts/${ID}/transactions`;
+    const entry = (amount) => ({ items: [{ ...sampleLedgerEntry, amount }], nextCursor: null });
+    assert.deepEqual(violationsOf(committed, response('GET', url, 200, JSON_TYPE, entry('250.00'))), []);
+    for (const amount of ['250.5', '250', '2.5e2', '-250.00']) {
+      assert.deepEqual(
+        violationsOf(committed, response('GET', url, 200, JSON_TYPE, entry(amount))).map((v) => v.pointer),
+        ['/items/0/amount'],
+        amount,
+      );
+    }
+    const me = { ...customerMe, user: { ...customerMe.user, phone: '9876543210' } };
+    assert.match(violationsOf(committed, response('GET', '/api/v1/me', 200, JSON_TYPE, me))[0].message, /^must match pattern/);
+  });
+
   it('refuses a 3.1 document that still says `nullable` (strict: an unknown keyword is an error)', () => {
     const document = read(join(import.meta.dirname, '../../openapi/openapi.json'));
     document.components.schemas.MeDto.properties.business = { $ref: '#/components/schemas/MeBusinessDto', nullable: true };

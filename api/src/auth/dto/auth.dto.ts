@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsIndianPhone } from '../phone';
+import { IsIndianPhone, PHONE_PATTERN } from '../phone';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -74,7 +74,7 @@ export class UserDto {
   @ApiProperty({ example: 'Asha Verma' })
   name: string;
 
-  @ApiProperty({ example: '+919876543210' })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
   phone: string;
 }
 
@@ -113,7 +113,7 @@ export class MeCustomerDto {
   @ApiProperty({ example: 'Asha Verma' })
   name: string;
 
-  @ApiProperty({ example: '+919876543210' })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
   phone: string;
 }
 
