@@ -3,7 +3,8 @@
  * `npm run test:chaos`: the long versions of the reliability suites (api/test/chaos): minutes of random concurrent
  * operations, 30 SIGKILLs of the API, five rounds of database faults on a private PostgreSQL cluster, and
  * 400 generated hostile requests per operation. `npm test` runs the same suites in their short versions.
- * Figures land in api/test/chaos/results/*.long.json (quoted in the README's "Reliability" section).
+ * Figures land in api/test/chaos/results/*.long.json (quoted in the README's "Reliability" section). Every response
+ * the suites received is then checked against openapi.json, as in `npm test`.
  */
 import { join } from 'node:path';
 import { bin, build, root, run } from './run.mjs';
@@ -29,4 +30,5 @@ await run(
     env: { CHAOS: 'long' },
   },
 );
+await run(process.execPath, ['scripts/check-responses.mjs', join(root, 'api/test/results/responses')]);
 console.log(`\nLong reliability suites passed in ${Math.round((Date.now() - started) / 1000)} s.`);

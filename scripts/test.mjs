@@ -5,15 +5,17 @@
  *     when missing and running as root; otherwise a one-line instruction);
  *  1. build the API and the SPA;
  *  2. lint (ESLint with Nx module boundaries, Prettier) and type-check every project;
- *  3. the contract: openapi.json and the generated client are not stale, and the document lints clean;
- *  4. the API's unit and integration tests (Jest, real PostgreSQL at TEST_DATABASE_URL);
- *  5. the SPA's tests (see web/).
+ *  3. the contract: openapi.json and the generated client are not stale, the document lints clean, and the
+ *     response checker's own tests pass (scripts/contract/);
+ *  4. the API's unit and integration tests (Jest, real PostgreSQL at TEST_DATABASE_URL), then every response they
+ *     received checked against openapi.json (scripts/check-responses.mjs): any violation fails;
+ *  5. the SPA's tests (see web/), whose browser tests' responses are checked the same way.
  * A test run must leave the working tree as it found it: tracked files unchanged, nothing new that git would
  * see. It checks that at the end and fails otherwise (outputs belong in ignored folders).
  * Extra arguments go to Jest, e.g. `npm test -- test/races.test.ts`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChromiumMissing, ensureChromium } from '../web/scripts/chromium.mjs';
 import { bin, build, root, run } from './run.mjs';
@@ -54,11 +56,23 @@ await run(bin('tsc'), ['-p', 'api/tsconfig.json', '--noEmit']);
 await run(bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);
 step('contract');
 await run(process.execPath, ['scripts/check-contract.mjs']);
+await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/contract/']);
 step('API tests');
 await run(bin('jest'), ['--ci', ...jestArgs], { cwd: join(root, 'api') });
+step('API test responses against the contract');
+const jestResponses = join(root, 'api/test/results/responses');
+await run(process.execPath, ['scripts/check-responses.mjs', jestResponses, '--summary', join(jestResponses, 'summary.json')]);
 if (withSpa) {
   step('SPA tests');
   await run(process.execPath, ['web/scripts/test.mjs']);
+  const summaries = [jestResponses, join(root, 'web/e2e/results/responses')].map((folder) =>
+    JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')),
+  );
+  const covered = new Set(summaries.flatMap((s) => s.covered));
+  console.log(
+    `\nContract: ${summaries.reduce((n, s) => n + s.checked, 0)} responses of the API and browser tests checked against ` +
+      `openapi.json, ${covered.size} of ${summaries[0].operations} operations covered, 0 violations.`,
+  );
 }
 const treeAfter = treeState();
 if (treeBefore !== null && treeAfter !== treeBefore) {

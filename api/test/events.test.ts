@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { linkedPair, pendingClaim, registerCustomer } from './support/actors';
+import { recordResponsesOf } from './support/response-recorder';
 import { openStream } from './support/sse';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
@@ -27,6 +28,7 @@ describe('live events (server-sent)', () => {
       RATE_LIMIT_CLAIMS: 'off',
     });
     second = await createApp(config, { url: t.databaseUrl, embedded: false }, ['error']);
+    recordResponsesOf(second.getHttpServer());
     await second.listen(0, '127.0.0.1');
     secondBase = await second.getUrl();
   });
@@ -108,6 +110,7 @@ describe('live events (server-sent)', () => {
       RATE_LIMIT_REGISTER: 'off',
     });
     const embedded = await createApp({ ...config, databasePoolSize: 1 }, { url: t.databaseUrl, embedded: true }, ['error']);
+    recordResponsesOf(embedded.getHttpServer());
     await embedded.listen(0, '127.0.0.1');
     try {
       const url = await embedded.getUrl();

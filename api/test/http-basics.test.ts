@@ -1,5 +1,6 @@
 import { registerCustomer } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
+import { admin } from './support/test-database';
 
 describe('HTTP basics', () => {
   let t: TestApp;
@@ -23,6 +24,25 @@ describe('HTTP basics', () => {
     const ready = await t.http.get('/api/v1/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('readiness is a 503 problem with Retry-After while the database does not answer', async () => {
+    const own = await startTestApp();
+    const database = new URL(own.databaseUrl).pathname.slice(1);
+    try {
+      await admin(async (c) => {
+        await c.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+      });
+      const res = await own.http.get('/api/v1/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+      expect(res.headers['retry-after']).toBe('1');
+    } finally {
+      await admin((c) => c.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`));
+      await own.close();
+    }
   });
 
   it('marks API answers uncacheable and unsniffable', async () => {

@@ -4,18 +4,21 @@
  *  1. the initial JavaScript of the SPA (what index.html loads directly), gzipped, must stay under 200 KB;
  *  2. unit tests (Vitest);
  *  3. browser tests (Playwright on Debian's Chromium) against the real API, which serves the built SPA, on a
- *     fresh PostgreSQL database that is dropped at the end, even on failure.
+ *     fresh PostgreSQL database that is dropped at the end, even on failure. The browser reaches the API through a
+ *     recording proxy (recording-proxy.mjs), and every API response it received is then checked
+ *     against the committed OpenAPI document (scripts/check-responses.mjs): any violation fails the tests.
  * Alone: `node web/scripts/test.mjs` from the repository root. Extra arguments go to Playwright
  * (e.g. `node web/scripts/test.mjs e2e/approval.spec.ts`). Screenshots go to web/e2e/results/screenshots, or to
  * SCREENSHOTS_DIR (`npm run screenshots` refreshes the README's, in docs/screenshots).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { startRecordingProxy } from './recording-proxy.mjs';
 import { ChromiumMissing, ensureChromium } from './chromium.mjs';
 
 const web = join(import.meta.dirname, '..');
@@ -113,8 +116,12 @@ async function admin(sql) {
 }
 
 mkdirSync(join(web, 'e2e/results'), { recursive: true });
+const responses = join(web, 'e2e/results/responses');
+rmSync(responses, { recursive: true, force: true });
+mkdirSync(responses, { recursive: true });
 await admin(`CREATE DATABASE "${database}"`);
 let api;
+let proxy;
 let failure;
 try {
   const port = await freePort();
@@ -135,15 +142,23 @@ try {
       RATE_LIMIT_CLAIMS: 'off',
     },
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitReady(`${baseUrl}/api/v1/health/ready`, api);
-  console.log(`API ready at ${baseUrl} on database ${database}`);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await waitReady(`${apiUrl}/api/v1/health/ready`, api);
+  proxy = await startRecordingProxy({ target: apiUrl, file: join(responses, 'browser.jsonl') });
+  console.log(`API ready at ${apiUrl} on database ${database}; the browser tests reach it through ${proxy.url}`);
   await run(bin('playwright'), ['test', '--config', 'playwright.config.ts', ...playwrightArgs], {
-    env: { BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+    env: { BASE_URL: proxy.url, CHROMIUM_PATH: chromium },
+  });
+  await proxy.close();
+  proxy = undefined;
+  // Every response the browser tests received, against the committed OpenAPI document.
+  await run(process.execPath, [join(root, 'scripts/check-responses.mjs'), responses, '--summary', join(responses, 'summary.json')], {
+    cwd: root,
   });
 } catch (error) {
   failure = error;
 } finally {
+  await proxy?.close();
   if (api && api.exitCode === null) {
     const exited = new Promise((resolve) => api.once('exit', resolve));
     api.kill('SIGTERM');

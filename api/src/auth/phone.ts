@@ -3,6 +3,9 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 
 const INDIAN_MOBILE = /^(?:\+91|0)?([6-9]\d{9})$/;
 
+/** How responses write a phone number: `+91` and the 10 digits. */
+export const PHONE_PATTERN = '^\\+91[6-9][0-9]{9}$';
+
 /** "98765 43210", "+91 98765 43210", "098765 43210" -> "+919876543210"; anything else -> null. */
 export function normalizePhone(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 32) return null;

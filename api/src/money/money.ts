@@ -7,6 +7,11 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 const AMOUNT = /^\d{1,8}(\.\d{1,2})?$/;
 const SIGNED_AMOUNT = /^-?\d{1,8}(\.\d{1,2})?$/;
 
+/** How responses write money, always with two decimals (`"250.00"`); the OpenAPI document says so. */
+export const AMOUNT_PATTERN = '^[0-9]+\\.[0-9]{2}$';
+/** The same for a balance, which is negative for an advance (`"-300.00"`). */
+export const BALANCE_PATTERN = '^-?[0-9]+\\.[0-9]{2}$';
+
 export function isPositiveAmount(value: unknown): value is string {
   return typeof value === 'string' && AMOUNT.test(value) && /[1-9]/.test(value);
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PAYMENT_STATUSES, PaymentStatus } from '../payments/entities/pending-payment.entity';
 import { ProblemCode } from './problem-code';
 
 export class FieldError {
@@ -17,7 +18,7 @@ export class ProblemDetails {
   @ApiProperty({ example: 'The payment is no longer pending' })
   title: string;
 
-  @ApiProperty({ example: 409 })
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 409, description: 'The HTTP status of the response' })
   status: number;
 
   @ApiProperty({ example: 'Payment 3f0c... is already approved' })
@@ -26,15 +27,15 @@ export class ProblemDetails {
   @ApiProperty({ enum: ProblemCode, enumName: 'ProblemCode', example: ProblemCode.PaymentNotPending })
   code: ProblemCode;
 
-  @ApiPropertyOptional({ example: '/api/v1/payments/3f0c.../approve' })
-  instance?: string;
+  @ApiProperty({ example: '/api/v1/payments/3f0c.../approve', description: 'The path of the request' })
+  instance: string;
 
   @ApiPropertyOptional({ type: [FieldError], description: 'For VALIDATION_FAILED: what is wrong with which field' })
   errors?: FieldError[];
 
   @ApiPropertyOptional({
-    enum: ['pending', 'approved', 'rejected', 'cancelled'],
+    enum: PAYMENT_STATUSES,
     description: 'For PAYMENT_NOT_PENDING: the status the payment has now',
   })
-  currentStatus?: string;
+  currentStatus?: PaymentStatus;
 }

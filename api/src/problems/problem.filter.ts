@@ -146,18 +146,22 @@ export class ProblemFilter implements ExceptionFilter {
       if (code === ProblemCode.Unauthenticated) detail = 'A valid access token is required (Authorization: Bearer ...)';
       if (code === ProblemCode.PayloadTooLarge) detail = 'The request body is larger than the API accepts';
       if (code === ProblemCode.Internal) detail = PROBLEM_TITLE[ProblemCode.Internal];
+      // The readiness check's 503: the database does not answer, as below.
+      if (code === ProblemCode.DatabaseUnavailable) return this.databaseUnavailable();
       return { code, detail, extensions: {}, headers: {} };
     }
     const refused = problemForConstraint(exception);
     if (refused) return { code: refused.code, detail: refused.message, extensions: {}, headers: {} };
-    if (isDatabaseUnavailable(exception)) {
-      return {
-        code: ProblemCode.DatabaseUnavailable,
-        detail: 'The database is not reachable right now; try again shortly',
-        extensions: {},
-        headers: { 'retry-after': '1' },
-      };
-    }
+    if (isDatabaseUnavailable(exception)) return this.databaseUnavailable();
     return { code: ProblemCode.Internal, detail: PROBLEM_TITLE[ProblemCode.Internal], extensions: {}, headers: {} };
+  }
+
+  private databaseUnavailable(): Problem {
+    return {
+      code: ProblemCode.DatabaseUnavailable,
+      detail: 'The database is not reachable right now; try again shortly',
+      extensions: {},
+      headers: { 'retry-after': '1' },
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { Client, Pool } from 'pg';
+import { recordFetched } from '../support/response-recorder';
 import { ApiProcess, sleep } from './harness';
 import { pick, recordFigures } from './mode';
 import { CuttingProxy, PrivateCluster } from './private-cluster';
@@ -41,7 +42,9 @@ describe('database faults', () => {
     const waitUntilServing = async () => {
       const started = Date.now();
       for (;;) {
-        const res = await fetch(`${api.url}/api/v1/health/ready`, { signal: AbortSignal.timeout(BOUND_MS) }).catch(() => null);
+        const url = `${api.url}/api/v1/health/ready`;
+        const res = await fetch(url, { signal: AbortSignal.timeout(BOUND_MS) }).catch(() => null);
+        if (res) await recordFetched('GET', url, res).catch(() => null);
         if (res?.status === 200) return Date.now() - started;
         if (Date.now() - started > 60_000) throw new Error(`the API did not recover:\n${api.logs()}`);
         await sleep(100);

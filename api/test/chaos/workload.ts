@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { freshPhone, PASSWORD } from '../support/actors';
 import { INVARIANTS } from '../support/invariants';
+import { recordFetched } from '../support/response-recorder';
 
 /** What one request came to: acknowledged (2xx), refused (4xx), failed on the server (5xx), or unknown (no answer). */
 export type Outcome = 'ok' | 'refused' | 'failed' | 'unknown' | 'unsent';
@@ -53,7 +54,8 @@ async function call(
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await res.text();
+  // The API runs as a child process here: record what this client received, for the contract check.
+  const text = await recordFetched(method, `${base}/api/v1${path}`, res);
   return { status: res.status, body: text ? JSON.parse(text) : null, contentType: res.headers.get('content-type') ?? '' };
 }
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { clearRecordedResponses } from './response-recorder';
 import { admin, urlFor } from './test-database';
 
 /** Migrates one template database once; every test file then copies it (CREATE DATABASE ... TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
+  clearRecordedResponses();
   const now = Math.floor(Date.now() / 1000);
   const template = `khata_tpl_${now}_${randomBytes(4).toString('hex')}`;
   await admin(async (c) => {

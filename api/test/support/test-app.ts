@@ -4,6 +4,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
+import { recordResponsesOf } from './response-recorder';
 import { createTestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -20,7 +21,8 @@ export interface TestApp {
 /**
  * The real application on a database of its own (copied from the migrated template). Rate limits are off unless
  * `env` sets them; everything else is as in production. With `on`, it runs on that database instead (another
- * instance of the API beside the first, or a restart): closing it then leaves the database alone.
+ * instance of the API beside the first, or a restart): closing it then leaves the database alone. Every response it
+ * sends is recorded for the contract check.
  */
 export async function startTestApp(env: Record<string, string> = {}, on?: { databaseUrl: string }): Promise<TestApp> {
   const database = on ? { url: on.databaseUrl, drop: async () => undefined } : await createTestDatabase();
@@ -37,6 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}, on?: { data
     ...env,
   });
   const app = await createApp(config, { url: database.url, embedded: false }, ['error']);
+  recordResponsesOf(app.getHttpServer());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = new Pool({ connectionString: database.url, max: 4 });

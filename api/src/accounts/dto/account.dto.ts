@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { IsIndianPhone } from '../../auth/phone';
+import { IsIndianPhone, PHONE_PATTERN } from '../../auth/phone';
 import { normalizeCode } from '../../businesses/short-code';
-import { IsSignedAmount } from '../../money/money';
+import { BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -27,10 +27,14 @@ export class AccountDto {
   @ApiProperty({ example: 'Asha Verma' })
   customerName: string;
 
-  @ApiProperty({ example: '+919876543210' })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
   customerPhone: string;
 
-  @ApiProperty({ example: '1250.00', description: 'Positive: the customer owes; negative: an advance. Two decimals.' })
+  @ApiProperty({
+    example: '1250.00',
+    pattern: BALANCE_PATTERN,
+    description: 'Positive: the customer owes; negative: an advance. Two decimals.',
+  })
   currentBalance: string;
 
   @ApiProperty({

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { AccountDto } from '../../accounts/dto/account.dto';
+import { AMOUNT_PATTERN } from '../../money/money';
 import { PaymentDto } from '../../payments/dto/payment.dto';
 import { LedgerTransactionDto } from '../../transactions/dto/transaction.dto';
 
@@ -25,18 +26,18 @@ export class RejectPaymentDto {
 }
 
 export class PaymentStatsDto {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3 })
   pendingCount: number;
 
-  @ApiProperty({ example: '1750.00' })
+  @ApiProperty({ example: '1750.00', pattern: AMOUNT_PATTERN })
   pendingTotal: string;
 
-  @ApiProperty({ example: 5, description: 'Approved since midnight IST' })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Approved since midnight IST' })
   approvedTodayCount: number;
 
-  @ApiProperty({ example: '4200.00' })
+  @ApiProperty({ example: '4200.00', pattern: AMOUNT_PATTERN })
   approvedTodayTotal: string;
 
-  @ApiProperty({ example: '25300.00', description: 'What customers owe in all (sum of positive balances)' })
+  @ApiProperty({ example: '25300.00', pattern: AMOUNT_PATTERN, description: 'What customers owe in all (sum of positive balances)' })
   receivableTotal: string;
 }

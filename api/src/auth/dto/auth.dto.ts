@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsIndianPhone } from '../phone';
+import { IsIndianPhone, PHONE_PATTERN } from '../phone';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -96,7 +96,7 @@ export class UserDto {
   @ApiProperty({ example: 'Asha Verma' })
   name: string;
 
-  @ApiProperty({ example: '+919876543210' })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
   phone: string;
 }
 
@@ -104,7 +104,7 @@ export class AuthResponseDto {
   @ApiProperty({ description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`' })
   accessToken: string;
 
-  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Seconds until the access token expires', example: 900 })
   accessTokenExpiresIn: number;
 
   @ApiProperty({ description: 'Single-use: trade it at POST /auth/refresh for a new pair' })
@@ -162,7 +162,7 @@ export class MeCustomerDto {
   @ApiProperty({ example: 'Asha Verma' })
   name: string;
 
-  @ApiProperty({ example: '+919876543210' })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
   phone: string;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsAmount } from '../../money/money';
+import { PHONE_PATTERN } from '../../auth/phone';
+import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
 import { PAYMENT_STATUSES, PaymentStatus } from '../entities/pending-payment.entity';
 
@@ -21,13 +22,13 @@ export class PaymentDto {
   @ApiProperty({ example: 'Asha Verma' })
   customerName: string;
 
-  @ApiProperty({ example: '+919876543210' })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
   customerPhone: string;
 
   @ApiProperty({ format: 'uuid' })
   accountId: string;
 
-  @ApiProperty({ example: '500.00' })
+  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN })
   amount: string;
 
   @ApiProperty({ example: 'PhonePe' })
@@ -36,7 +37,7 @@ export class PaymentDto {
   @ApiProperty({ type: String, nullable: true, example: 'November dues' })
   notes: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '412345678901', description: '12-digit UPI reference' })
+  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9]{12}$', example: '412345678901', description: '12-digit UPI reference' })
   utr: string | null;
 
   @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })

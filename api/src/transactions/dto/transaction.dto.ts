@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AccountDto } from '../../accounts/dto/account.dto';
-import { IsAmount } from '../../money/money';
+import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
 
 export class LedgerTransactionDto {
   @ApiProperty({ format: 'uuid' })
@@ -17,7 +17,7 @@ export class LedgerTransactionDto {
   })
   type: 'credit' | 'payment';
 
-  @ApiProperty({ example: '250.00' })
+  @ApiProperty({ example: '250.00', pattern: AMOUNT_PATTERN })
   amount: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'Rice 10 kg' })

@@ -269,7 +269,7 @@ export type PaymentEventDto = {
     actorId: string | null;
     actorRole: 'business' | 'customer' | 'system';
     at: string;
-    fromStatus: 'pending' | 'approved' | 'rejected' | 'cancelled';
+    fromStatus: 'pending' | 'approved' | 'rejected' | 'cancelled' | null;
     reason: string | null;
     toStatus: 'pending' | 'approved' | 'rejected' | 'cancelled';
     type: 'submitted' | 'approved' | 'rejected' | 'cancelled';
@@ -300,6 +300,86 @@ export type PaymentStatsDto = {
 
 export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
+/**
+ * A problem with status 400
+ */
+export type Problem400 = ProblemDetails & {
+    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED';
+    status: 400;
+};
+
+/**
+ * A problem with status 401
+ */
+export type Problem401 = ProblemDetails & {
+    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
+    status: 401;
+};
+
+/**
+ * A problem with status 403
+ */
+export type Problem403 = ProblemDetails & {
+    code: 'FORBIDDEN_ROLE';
+    status: 403;
+};
+
+/**
+ * A problem with status 404
+ */
+export type Problem404 = ProblemDetails & {
+    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND';
+    status: 404;
+};
+
+/**
+ * A problem with status 409
+ */
+export type Problem409 = ProblemDetails & {
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    status: 409;
+};
+
+/**
+ * A problem with status 413
+ */
+export type Problem413 = ProblemDetails & {
+    code: 'PAYLOAD_TOO_LARGE';
+    status: 413;
+};
+
+/**
+ * A problem with status 415
+ */
+export type Problem415 = ProblemDetails & {
+    code: 'UNSUPPORTED_MEDIA_TYPE';
+    status: 415;
+};
+
+/**
+ * A problem with status 422
+ */
+export type Problem422 = ProblemDetails & {
+    code: 'IDEMPOTENCY_KEY_REUSED';
+    status: 422;
+};
+
+/**
+ * A problem with status 429
+ */
+export type Problem429 = ProblemDetails & {
+    code: 'RATE_LIMITED';
+    status: 429;
+};
+
+/**
+ * A problem with status 503
+ */
+export type Problem503 = ProblemDetails & {
+    code: 'DATABASE_UNAVAILABLE';
+    status: 503;
+};
+
 export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
 
 export type ProblemDetails = {
@@ -313,7 +393,13 @@ export type ProblemDetails = {
      * For VALIDATION_FAILED: what is wrong with which field
      */
     errors?: Array<FieldError>;
-    instance?: string;
+    /**
+     * The path of the request
+     */
+    instance: string;
+    /**
+     * The HTTP status of the response
+     */
     status: number;
     title: string;
     type: string;
@@ -431,19 +517,19 @@ export type ListAccountsErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type ListAccountsError = ListAccountsErrors[keyof ListAccountsErrors];
@@ -468,27 +554,31 @@ export type CreateAccountErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type CreateAccountError = CreateAccountErrors[keyof CreateAccountErrors];
@@ -513,35 +603,39 @@ export type JoinBusinessErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
+    /**
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     */
+    415: Problem415;
     /**
      * Too many attempts (`RATE_LIMITED`); see `Retry-After`
      */
-    429: ProblemDetails;
+    429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type JoinBusinessError = JoinBusinessErrors[keyof JoinBusinessErrors];
@@ -571,31 +665,31 @@ export type PreviewJoinErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
      * Too many attempts (`RATE_LIMITED`); see `Retry-After`
      */
-    429: ProblemDetails;
+    429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type PreviewJoinError = PreviewJoinErrors[keyof PreviewJoinErrors];
@@ -625,23 +719,23 @@ export type GetAccountErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type GetAccountError = GetAccountErrors[keyof GetAccountErrors];
@@ -671,31 +765,35 @@ export type MergeAccountErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type MergeAccountError = MergeAccountErrors[keyof MergeAccountErrors];
@@ -734,23 +832,23 @@ export type ListTransactionsErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type ListTransactionsError = ListTransactionsErrors[keyof ListTransactionsErrors];
@@ -786,35 +884,39 @@ export type RecordTransactionErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
+    /**
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     */
+    415: Problem415;
     /**
      * The Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`)
      */
-    422: ProblemDetails;
+    422: Problem422;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type RecordTransactionError = RecordTransactionErrors[keyof RecordTransactionErrors];
@@ -839,23 +941,27 @@ export type LoginErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
+    /**
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     */
+    415: Problem415;
     /**
      * Too many attempts (`RATE_LIMITED`); see `Retry-After`
      */
-    429: ProblemDetails;
+    429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type LoginError = LoginErrors[keyof LoginErrors];
@@ -880,15 +986,19 @@ export type LogoutErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type LogoutError = LogoutErrors[keyof LogoutErrors];
@@ -913,19 +1023,23 @@ export type RefreshErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type RefreshError = RefreshErrors[keyof RefreshErrors];
@@ -950,23 +1064,27 @@ export type RegisterErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
+    /**
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     */
+    415: Problem415;
     /**
      * Too many attempts (`RATE_LIMITED`); see `Retry-After`
      */
-    429: ProblemDetails;
+    429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type RegisterError = RegisterErrors[keyof RegisterErrors];
@@ -996,23 +1114,23 @@ export type GetBusinessErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type GetBusinessError = GetBusinessErrors[keyof GetBusinessErrors];
@@ -1042,27 +1160,31 @@ export type UpdateBusinessErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type UpdateBusinessError = UpdateBusinessErrors[keyof UpdateBusinessErrors];
@@ -1092,27 +1214,31 @@ export type RegenerateJoinCodeErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type RegenerateJoinCodeError = RegenerateJoinCodeErrors[keyof RegenerateJoinCodeErrors];
@@ -1153,31 +1279,35 @@ export type CreateTestPaymentErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type CreateTestPaymentError = CreateTestPaymentErrors[keyof CreateTestPaymentErrors];
@@ -1208,19 +1338,19 @@ export type StreamEventsErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type StreamEventsError = StreamEventsErrors[keyof StreamEventsErrors];
@@ -1241,83 +1371,48 @@ export type LiveData = {
     url: '/api/v1/health/live';
 };
 
-export type LiveErrors = {
-    /**
-     * The Health Check is not successful
-     */
-    503: {
-        details?: {
-            [key: string]: {
-                /**
-                 * Time the health indicator took to respond, in ms
-                 */
-                responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
-            };
-        };
-        error?: {
-            [key: string]: {
-                /**
-                 * Time the health indicator took to respond, in ms
-                 */
-                responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
-            };
-        } | null;
-        info?: {
-            [key: string]: {
-                /**
-                 * Time the health indicator took to respond, in ms
-                 */
-                responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
-            };
-        } | null;
-        status?: 'error' | 'shutting_down';
-    };
-};
-
-export type LiveError = LiveErrors[keyof LiveErrors];
-
 export type LiveResponses = {
     /**
-     * The Health Check is successful
+     * The process is alive
      */
     200: {
-        details?: {
+        /**
+         * Every dependency checked
+         */
+        details: {
             [key: string]: {
                 /**
-                 * Time the health indicator took to respond, in ms
+                 * How long the check took, in ms
                  */
                 responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
+                status: 'up';
             };
         };
-        error?: {
+        /**
+         * Empty: with any dependency down the answer is a 503
+         */
+        error: {
             [key: string]: {
                 /**
-                 * Time the health indicator took to respond, in ms
+                 * How long the check took, in ms
                  */
                 responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
+                status: 'up';
             };
-        } | null;
-        info?: {
+        };
+        /**
+         * The dependencies that are up
+         */
+        info: {
             [key: string]: {
                 /**
-                 * Time the health indicator took to respond, in ms
+                 * How long the check took, in ms
                  */
                 responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
+                status: 'up';
             };
-        } | null;
-        status?: 'ok' | 'degraded';
+        };
+        status: 'ok';
     };
 };
 
@@ -1332,81 +1427,55 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
-     * The Health Check is not successful
+     * Not ready: the database does not answer (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: {
-        details?: {
-            [key: string]: {
-                /**
-                 * Time the health indicator took to respond, in ms
-                 */
-                responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
-            };
-        };
-        error?: {
-            [key: string]: {
-                /**
-                 * Time the health indicator took to respond, in ms
-                 */
-                responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
-            };
-        } | null;
-        info?: {
-            [key: string]: {
-                /**
-                 * Time the health indicator took to respond, in ms
-                 */
-                responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
-            };
-        } | null;
-        status?: 'error' | 'shutting_down';
-    };
+    503: Problem503;
 };
 
 export type ReadyError = ReadyErrors[keyof ReadyErrors];
 
 export type ReadyResponses = {
     /**
-     * The Health Check is successful
+     * Ready: the database answers
      */
     200: {
-        details?: {
+        /**
+         * Every dependency checked
+         */
+        details: {
             [key: string]: {
                 /**
-                 * Time the health indicator took to respond, in ms
+                 * How long the check took, in ms
                  */
                 responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
+                status: 'up';
             };
         };
-        error?: {
+        /**
+         * Empty: with any dependency down the answer is a 503
+         */
+        error: {
             [key: string]: {
                 /**
-                 * Time the health indicator took to respond, in ms
+                 * How long the check took, in ms
                  */
                 responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
+                status: 'up';
             };
-        } | null;
-        info?: {
+        };
+        /**
+         * The dependencies that are up
+         */
+        info: {
             [key: string]: {
                 /**
-                 * Time the health indicator took to respond, in ms
+                 * How long the check took, in ms
                  */
                 responseTime?: number;
-                status: 'up' | 'degraded' | 'down';
-                [key: string]: unknown;
+                status: 'up';
             };
-        } | null;
-        status?: 'ok' | 'degraded';
+        };
+        status: 'ok';
     };
 };
 
@@ -1423,19 +1492,19 @@ export type MeErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type MeError = MeErrors[keyof MeErrors];
@@ -1478,19 +1547,19 @@ export type ListPaymentsErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type ListPaymentsError = ListPaymentsErrors[keyof ListPaymentsErrors];
@@ -1521,39 +1590,43 @@ export type SubmitPaymentErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
+    /**
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     */
+    415: Problem415;
     /**
      * The Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`)
      */
-    422: ProblemDetails;
+    422: Problem422;
     /**
      * Too many attempts (`RATE_LIMITED`); see `Retry-After`
      */
-    429: ProblemDetails;
+    429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type SubmitPaymentError = SubmitPaymentErrors[keyof SubmitPaymentErrors];
@@ -1578,23 +1651,23 @@ export type GetPaymentStatsErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type GetPaymentStatsError = GetPaymentStatsErrors[keyof GetPaymentStatsErrors];
@@ -1624,23 +1697,23 @@ export type GetPaymentErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type GetPaymentError = GetPaymentErrors[keyof GetPaymentErrors];
@@ -1670,31 +1743,35 @@ export type ApprovePaymentErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type ApprovePaymentError = ApprovePaymentErrors[keyof ApprovePaymentErrors];
@@ -1724,31 +1801,35 @@ export type CancelPaymentErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type CancelPaymentError = CancelPaymentErrors[keyof CancelPaymentErrors];
@@ -1778,23 +1859,23 @@ export type GetPaymentHistoryErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */
-    503: ProblemDetails;
+    503: Problem503;
 };
 
 export type GetPaymentHistoryError = GetPaymentHistoryErrors[keyof GetPaymentHistoryErrors];
@@ -1824,31 +1905,35 @@ export type RejectPaymentErrors = {
     /**
      * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
      */
-    400: ProblemDetails;
+    400: Problem400;
     /**
      * No valid access token (`UNAUTHENTICATED`)
      */
-    401: ProblemDetails;
+    401: Problem401;
     /**
      * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
      */
-    403: ProblemDetails;
+    403: Problem403;
     /**
      * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
      */
-    404: ProblemDetails;
+    404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
      */
-    409: ProblemDetails;
+    409: Problem409;
     /**
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
-    413: ProblemDetails;
+    413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry
+     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
      */
-    503: ProblemDetails;
+    415: Problem415;
+    /**
+     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     */
+    503: Problem503;
 };
 
 export type RejectPaymentError = RejectPaymentErrors[keyof RejectPaymentErrors];
