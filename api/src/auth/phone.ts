@@ -6,6 +6,12 @@ const INDIAN_MOBILE = /^(?:\+91|0)?([6-9]\d{9})$/;
 /** How responses write a phone number: `+91` and the 10 digits. */
 export const PHONE_PATTERN = '^\\+91[6-9][0-9]{9}$';
 
+/**
+ * A customer's phone on an account or claim: a mobile number as above, or `+910000000000`, the number of a shop's
+ * Test Customer (development endpoints only), which no real customer can have.
+ */
+export const CUSTOMER_PHONE_PATTERN = '^\\+91(?:[6-9][0-9]{9}|0000000000)$';
+
 /** "98765 43210", "+91 98765 43210", "098765 43210" -> "+919876543210"; anything else -> null. */
 export function normalizePhone(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 32) return null;

@@ -38,4 +38,10 @@ export class ProblemDetails {
     description: 'For PAYMENT_NOT_PENDING: the status the payment has now',
   })
   currentStatus?: PaymentStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For ALREADY_LINKED: your account with that business' })
+  accountId?: string;
+
+  @ApiPropertyOptional({ description: 'For ALREADY_LINKED on an invite code: joining with `merge: true` makes the two accounts one' })
+  canMerge?: boolean;
 }

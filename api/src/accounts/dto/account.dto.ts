@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { IsIndianPhone, PHONE_PATTERN } from '../../auth/phone';
+import { CUSTOMER_PHONE_PATTERN, IsIndianPhone } from '../../auth/phone';
 import { normalizeCode } from '../../businesses/short-code';
 import { BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
@@ -27,7 +27,11 @@ export class AccountDto {
   @ApiProperty({ example: 'Asha Verma' })
   customerName: string;
 
-  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
+  @ApiProperty({
+    example: '+919876543210',
+    pattern: CUSTOMER_PHONE_PATTERN,
+    description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+  })
   customerPhone: string;
 
   @ApiProperty({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PHONE_PATTERN } from '../../auth/phone';
+import { CUSTOMER_PHONE_PATTERN } from '../../auth/phone';
 import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
 import { PAYMENT_STATUSES, PaymentStatus } from '../entities/pending-payment.entity';
@@ -22,7 +22,11 @@ export class PaymentDto {
   @ApiProperty({ example: 'Asha Verma' })
   customerName: string;
 
-  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
+  @ApiProperty({
+    example: '+919876543210',
+    pattern: CUSTOMER_PHONE_PATTERN,
+    description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+  })
   customerPhone: string;
 
   @ApiProperty({ format: 'uuid' })

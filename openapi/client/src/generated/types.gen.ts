@@ -22,6 +22,9 @@ export type AccountDto = {
     currentBalance: string;
     customerId: string;
     customerName: string;
+    /**
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     */
     customerPhone: string;
     id: string;
     /**
@@ -244,6 +247,9 @@ export type PaymentDto = {
     createdAt: string;
     customerId: string;
     customerName: string;
+    /**
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     */
     customerPhone: string;
     /**
      * The claim's id (the seed's transaction_id)
@@ -383,6 +389,14 @@ export type Problem503 = ProblemDetails & {
 export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
 
 export type ProblemDetails = {
+    /**
+     * For ALREADY_LINKED: your account with that business
+     */
+    accountId?: string;
+    /**
+     * For ALREADY_LINKED on an invite code: joining with `merge: true` makes the two accounts one
+     */
+    canMerge?: boolean;
     code: ProblemCode;
     /**
      * For PAYMENT_NOT_PENDING: the status the payment has now
