@@ -1,4 +1,5 @@
-import { registerCustomer } from './support/actors';
+import { randomUUID } from 'node:crypto';
+import { linkedPair, registerCustomer } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('HTTP basics', () => {
@@ -76,6 +77,54 @@ describe('HTTP basics', () => {
     const res = await t.http.get('/api/v1/payments/not-a-uuid').set(customer.auth);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'paymentId', message: 'paymentId must be a UUID' }]);
+  });
+
+  describe('list cursors', () => {
+    const cursor = (at: string, id: string = randomUUID()) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+    // Well-formed cursors (the grammar PostgreSQL prints) whose moment cannot exist.
+    const impossible = [
+      '2026-02-30 10:00:00+00',
+      '2025-02-29 00:00:00+00',
+      '0000-01-01 00:00:00+00',
+      '2026-13-01 00:00:00+00',
+      '2026-00-10 00:00:00+00',
+      '2026-01-00 00:00:00+00',
+      '2026-01-01 25:00:00+00',
+      '2026-01-01 00:60:00+00',
+      '2026-01-01 00:00:61+00',
+      '2026-01-01 00:00:00+16',
+      '2026-01-01 00:00:00+05:60',
+    ];
+
+    it('one whose timestamp cannot exist is a 400 naming cursor on every list, never a 500', async () => {
+      const { business, customer, accountId } = await linkedPair(t);
+      const lists: [string, { Authorization: string }][] = [
+        ['/api/v1/payments', business.auth],
+        ['/api/v1/payments', customer.auth],
+        ['/api/v1/accounts', business.auth],
+        ['/api/v1/accounts', customer.auth],
+        [`/api/v1/accounts/${accountId}/transactions`, business.auth],
+      ];
+      for (const [path, auth] of lists) {
+        for (const at of impossible) {
+          const res = await t.http
+            .get(path)
+            .query({ cursor: cursor(at) })
+            .set(auth);
+          expect({ path, at, status: res.status }).toEqual({ path, at, status: 400 });
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'cursor' }] });
+        }
+        // A possible moment with an id that exists nowhere is simply a position: an empty page, not an error.
+        for (const at of ['2024-02-29 23:59:59.999999+05:30', '0001-01-01 00:00:00+00', '9999-12-31 23:59:59-15']) {
+          const res = await t.http
+            .get(path)
+            .query({ cursor: cursor(at, '00000000-0000-0000-0000-000000000000') })
+            .set(auth);
+          expect({ path, at, status: res.status }).toEqual({ path, at, status: 200 });
+        }
+      }
+    });
   });
 
   it('leaks no stack trace or SQL in errors', async () => {

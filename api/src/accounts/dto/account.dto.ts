@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { IsIndianPhone } from '../../auth/phone';
-import { normalizeCode } from '../../businesses/short-code';
+import { normalizeCode, TYPED_CODE_MAX_LENGTH } from '../../businesses/short-code';
 import { IsSignedAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
+import { IsText } from '../../text/text';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -59,8 +60,7 @@ export class AccountPageDto {
 export class CreateAccountDto {
   @ApiProperty({ example: 'Asha Verma' })
   @trim
-  @IsString()
-  @Length(1, 100)
+  @IsText({ min: 1, max: 100 }) // customers.name
   name: string;
 
   @ApiProperty({ example: '98765 43210' })
@@ -77,7 +77,11 @@ export class CreateAccountDto {
 }
 
 export class JoinDto {
-  @ApiProperty({ example: 'K7M3Q9TX', description: "A business's join code, or the invite code of an account the business made for you" })
+  @ApiProperty({
+    example: 'K7M3Q9TX',
+    maxLength: TYPED_CODE_MAX_LENGTH,
+    description: "A business's join code, or the invite code of an account the business made for you",
+  })
   @Transform(({ value }) => normalizeCode(value))
   @IsString()
   @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
@@ -85,7 +89,11 @@ export class JoinDto {
 }
 
 export class JoinPreviewQuery {
-  @ApiProperty({ example: 'K7M3Q9TX', description: 'The code to look up (as typed: case, spaces and dashes do not matter)' })
+  @ApiProperty({
+    example: 'K7M3Q9TX',
+    maxLength: TYPED_CODE_MAX_LENGTH,
+    description: 'The code to look up (as typed: case, spaces and dashes do not matter)',
+  })
   @Transform(({ value }) => normalizeCode(value))
   @IsString()
   @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
@@ -120,7 +128,6 @@ export class JoinPreviewDto {
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Business side: search customer name or phone', example: 'asha' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsText({ max: 100 })
   q?: string;
 }
