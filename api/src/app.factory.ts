@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { AppModule, DatabaseTarget } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { installBodyDrain } from './problems/body-drain';
 import { installJsonBodyParser } from './problems/json-body';
 import { installSecurityHeaders } from './problems/security-headers';
 import { createValidationPipe } from './problems/validation';
@@ -34,6 +35,7 @@ export async function createApp(
   });
   installJsonBodyParser(app.getHttpAdapter().getInstance());
   installSecurityHeaders(app.getHttpAdapter().getInstance());
+  installBodyDrain(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());
   const origins = [config.customerAppUrl, config.businessAppUrl].filter((o): o is string => o !== null);

@@ -1,6 +1,20 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { ApiProcess } from './chaos/harness';
 import { linkedPair, registerCustomer } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
+
+/** Runs a program with `input` on its standard input; resolves with what it printed. */
+function run(program: string, args: string[], input: string): Promise<{ stdout: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, code }));
+    child.stdin.end(input);
+  });
+}
 
 describe('HTTP basics', () => {
   let t: TestApp;
@@ -51,6 +65,79 @@ describe('HTTP basics', () => {
       .send(JSON.stringify({ phone: '9876543210', password: 'x'.repeat(100_000) }));
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  describe('a body over 64 KiB: every client reads the 413 problem', () => {
+    // The API in a process of its own (api/dist): in this process the client's writes and the server's reads share
+    // one event loop and the race that loses the answer cannot happen.
+    let api: ApiProcess;
+    let url: string;
+    beforeAll(async () => {
+      api = await ApiProcess.create(t.databaseUrl);
+      await api.start();
+      url = `${api.url}/api/v1/auth/login`;
+    });
+    afterAll(() => api.kill('SIGTERM'));
+
+    const json = (size: number) => JSON.stringify({ phone: '9876543210', password: 'x'.repeat(size) });
+    const expectProblem = (status: number, contentType: string | null, body: string) => {
+      expect({ status, contentType }).toEqual({ status: 413, contentType: expect.stringMatching(/^application\/problem\+json/) });
+      expect(JSON.parse(body)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    };
+    /** A body sent in 16 KiB pieces, paced like a phone on a slow network: the answer comes while it is still sending. */
+    const trickle = (size: number, paced: boolean) => {
+      const text = new TextEncoder().encode(json(size));
+      let offset = 0;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (offset >= text.length) return controller.close();
+          if (offset > 0 && paced) await new Promise((resolve) => setTimeout(resolve, 1));
+          controller.enqueue(text.subarray(offset, offset + 16 * 1024));
+          offset += 16 * 1024;
+        },
+      });
+    };
+    const sizes = [100 * 1024, 1024 * 1024];
+
+    it.each(sizes)("Node's fetch, whole body with its Content-Length (%i bytes)", async (size) => {
+      for (let round = 0; round < 10; round++) {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(size) });
+        expectProblem(res.status, res.headers.get('content-type'), await res.text());
+      }
+    });
+
+    it.each(sizes)("Node's fetch, a streamed body with its Content-Length (%i bytes)", async (size) => {
+      for (let round = 0; round < 10; round++) {
+        const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json(size))) };
+        const res = await fetch(url, { method: 'POST', headers, body: trickle(size, true), duplex: 'half' } as RequestInit);
+        expectProblem(res.status, res.headers.get('content-type'), await res.text());
+      }
+    });
+
+    it.each(sizes)("Node's fetch, a chunked body (%i bytes)", async (size) => {
+      for (let round = 0; round < 10; round++) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: trickle(size, false),
+          duplex: 'half',
+        } as RequestInit);
+        expectProblem(res.status, res.headers.get('content-type'), await res.text());
+      }
+    });
+
+    it.each([
+      [100 * 1024, 'Content-Length'],
+      [1024 * 1024, 'Content-Length'],
+      [1024 * 1024, 'chunked'],
+    ])('curl (%i bytes, %s)', async (size, framing) => {
+      const extra = framing === 'chunked' ? ['-H', 'Transfer-Encoding: chunked'] : [];
+      const args = ['-sS', '-o', '-', '-w', '\n%{http_code} %{content_type}', '-H', 'content-type: application/json', ...extra];
+      const { stdout } = await run('curl', [...args, '--data-binary', '@-', url], json(size));
+      const lines = stdout.split('\n');
+      const [status, contentType] = lines.pop()!.split(' ');
+      expectProblem(Number(status), contentType, lines.join('\n'));
+    });
   });
 
   it('malformed JSON is a 400, never a 500', async () => {
