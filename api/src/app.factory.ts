@@ -9,6 +9,7 @@ import { AppModule, DatabaseTarget } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { installBodyDrain } from './problems/body-drain';
+import { answerClientError } from './problems/client-error';
 import { installJsonBodyParser } from './problems/json-body';
 import { installSecurityHeaders } from './problems/security-headers';
 import { createValidationPipe } from './problems/validation';
@@ -25,7 +26,12 @@ export async function createApp(
   database: DatabaseTarget,
   logLevels: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    trustProxy: false,
+    clientErrorHandler: answerClientError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
     logger: logLevels === false ? false : logLevels,
     bufferLogs: false,

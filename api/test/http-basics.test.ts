@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { ApiProcess } from './chaos/harness';
 import { linkedPair, registerCustomer } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
@@ -67,7 +68,7 @@ describe('HTTP basics', () => {
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  describe('a body over 64 KiB: every client reads the 413 problem', () => {
+  describe('over a real connection (the API in a process of its own)', () => {
     // The API in a process of its own (api/dist): in this process the client's writes and the server's reads share
     // one event loop and the race that loses the answer cannot happen.
     let api: ApiProcess;
@@ -99,22 +100,28 @@ describe('HTTP basics', () => {
     };
     const sizes = [100 * 1024, 1024 * 1024];
 
-    it.each(sizes)("Node's fetch, whole body with its Content-Length (%i bytes)", async (size) => {
-      for (let round = 0; round < 10; round++) {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(size) });
-        expectProblem(res.status, res.headers.get('content-type'), await res.text());
-      }
-    });
+    it.each(sizes)(
+      "a body over 64 KiB: Node's fetch reads the 413 problem, whole body with its Content-Length (%i bytes)",
+      async (size) => {
+        for (let round = 0; round < 10; round++) {
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(size) });
+          expectProblem(res.status, res.headers.get('content-type'), await res.text());
+        }
+      },
+    );
 
-    it.each(sizes)("Node's fetch, a streamed body with its Content-Length (%i bytes)", async (size) => {
-      for (let round = 0; round < 10; round++) {
-        const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json(size))) };
-        const res = await fetch(url, { method: 'POST', headers, body: trickle(size, true), duplex: 'half' } as RequestInit);
-        expectProblem(res.status, res.headers.get('content-type'), await res.text());
-      }
-    });
+    it.each(sizes)(
+      "a body over 64 KiB: Node's fetch reads the 413 problem, a streamed body with its Content-Length (%i bytes)",
+      async (size) => {
+        for (let round = 0; round < 10; round++) {
+          const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json(size))) };
+          const res = await fetch(url, { method: 'POST', headers, body: trickle(size, true), duplex: 'half' } as RequestInit);
+          expectProblem(res.status, res.headers.get('content-type'), await res.text());
+        }
+      },
+    );
 
-    it.each(sizes)("Node's fetch, a chunked body (%i bytes)", async (size) => {
+    it.each(sizes)("a body over 64 KiB: Node's fetch reads the 413 problem, a chunked body (%i bytes)", async (size) => {
       for (let round = 0; round < 10; round++) {
         const res = await fetch(url, {
           method: 'POST',
@@ -130,7 +137,7 @@ describe('HTTP basics', () => {
       [100 * 1024, 'Content-Length'],
       [1024 * 1024, 'Content-Length'],
       [1024 * 1024, 'chunked'],
-    ])('curl (%i bytes, %s)', async (size, framing) => {
+    ])('a body over 64 KiB: curl reads the 413 problem (%i bytes, %s)', async (size, framing) => {
       const extra = framing === 'chunked' ? ['-H', 'Transfer-Encoding: chunked'] : [];
       const args = ['-sS', '-o', '-', '-w', '\n%{http_code} %{content_type}', '-H', 'content-type: application/json', ...extra];
       const { stdout } = await run('curl', [...args, '--data-binary', '@-', url], json(size));
@@ -138,6 +145,36 @@ describe('HTTP basics', () => {
       const [status, contentType] = lines.pop()!.split(' ');
       expectProblem(Number(status), contentType, lines.join('\n'));
     });
+  });
+
+  it('a request that is not valid HTTP/1.1 is a problem+json 400 too', async () => {
+    const api = await ApiProcess.create(t.databaseUrl);
+    await api.start();
+    try {
+      const { port } = new URL(api.url);
+      const post = (headers: string) => `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n${headers}\r\n\r\n{}`;
+      for (const bytes of [
+        post('Content-Length: 2\r\nTransfer-Encoding: chunked'),
+        post('Content-Length: 0x10'),
+        post('Content-Length: 99999999999999999999'),
+        post('Content-Length: 2\r\nContent-Length: 3'),
+        post('Idempotency-Key: a\u0000b\r\nContent-Length: 2'),
+        'NOT HTTP AT ALL\r\n\r\n',
+      ]) {
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+          let data = '';
+          socket.on('data', (chunk) => (data += chunk.toString('utf8')));
+          socket.on('close', () => resolve(data));
+          socket.on('error', reject);
+        });
+        expect({ bytes, head: answer.split('\r\n')[0] }).toEqual({ bytes, head: 'HTTP/1.1 400 Bad Request' });
+        expect(answer).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+        expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      }
+    } finally {
+      await api.kill('SIGTERM');
+    }
   });
 
   it('malformed JSON is a 400, never a 500', async () => {
