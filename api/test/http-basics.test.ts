@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { ApiProcess } from './chaos/harness';
-import { linkedPair, registerCustomer } from './support/actors';
+import { freshPhone, linkedPair, registerCustomer } from './support/actors';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Runs a program with `input` on its standard input; resolves with what it printed. */
@@ -159,6 +159,7 @@ describe('HTTP basics', () => {
         post('Content-Length: 99999999999999999999'),
         post('Content-Length: 2\r\nContent-Length: 3'),
         post('Idempotency-Key: a\u0000b\r\nContent-Length: 2'),
+        post(`X-Padding: ${'x'.repeat(20_000)}\r\nContent-Length: 2`),
         'NOT HTTP AT ALL\r\n\r\n',
       ]) {
         const answer = await new Promise<string>((resolve, reject) => {
@@ -201,6 +202,46 @@ describe('HTTP basics', () => {
     const res = await t.http.get('/api/v1/payments/not-a-uuid').set(customer.auth);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'paymentId', message: 'paymentId must be a UUID' }]);
+  });
+
+  it('text with U+0000 (which PostgreSQL cannot store) is a 400 naming its field, never a 500', async () => {
+    const { business, customer, accountId } = await linkedPair(t);
+    const claim = await t.http
+      .post('/api/v1/payments')
+      .set(customer.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ businessId: business.businessId, amount: '10' });
+    const nul = 'a\u0000b';
+    const requests: [string, () => ReturnType<typeof t.http.get>][] = [
+      [
+        'name',
+        () => t.http.post('/api/v1/auth/register').send({ role: 'customer', name: nul, phone: freshPhone(), password: 'correct horse' }),
+      ],
+      ['name', () => t.http.post('/api/v1/accounts').set(business.auth).send({ name: nul, phone: freshPhone() })],
+      ['name', () => t.http.patch(`/api/v1/businesses/${business.businessId}`).set(business.auth).send({ name: nul })],
+      [
+        'notes',
+        () =>
+          t.http
+            .post('/api/v1/payments')
+            .set(customer.auth)
+            .set('Idempotency-Key', randomUUID())
+            .send({ businessId: business.businessId, amount: '10', notes: nul }),
+      ],
+      [
+        'notes',
+        () =>
+          t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send({ type: 'credit', amount: '1', notes: nul }),
+      ],
+      ['reason', () => t.http.post(`/api/v1/payments/${claim.body.id}/reject`).set(business.auth).send({ reason: nul })],
+      ['q', () => t.http.get('/api/v1/payments').query({ q: nul }).set(business.auth)],
+      ['q', () => t.http.get('/api/v1/accounts').query({ q: nul }).set(business.auth)],
+    ];
+    for (const [field, send] of requests) {
+      const res = await send();
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(res.body.errors).toEqual([{ field, message: `${field} must not contain the NUL character (U+0000)` }]);
+    }
   });
 
   describe('list cursors', () => {
