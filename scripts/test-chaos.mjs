@@ -2,7 +2,8 @@
 /**
  * `npm run test:chaos`: the long versions of the reliability suites (api/test/chaos): minutes of random concurrent
  * operations, 30 SIGKILLs of the API, five rounds of database faults on a private PostgreSQL cluster, and
- * 400 generated hostile requests per operation. `npm test` runs the same suites in their short versions.
+ * every derived boundary value then 3,600 random hostile requests per operation (over 100,000 in all). `npm test`
+ * runs the same suites in their short versions.
  * Figures land in api/test/chaos/results/*.long.json (quoted in the README's "Reliability" section). Every response
  * the suites received is then checked against openapi.json, as in `npm test`.
  */

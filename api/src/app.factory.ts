@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { AppModule, DatabaseTarget } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { installBodyDrain } from './problems/body-drain';
+import { answerClientError } from './problems/client-error';
 import { installJsonBodyParser } from './problems/json-body';
 import { installSecurityHeaders } from './problems/security-headers';
 import { createValidationPipe } from './problems/validation';
@@ -25,7 +27,12 @@ export async function createApp(
   logLevels: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<NestFastifyApplication> {
   // `request.ip` is the socket's peer unless TRUST_PROXY names the proxies whose X-Forwarded-For to believe.
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false, trustProxy: config.trustProxy });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    trustProxy: config.trustProxy,
+    clientErrorHandler: answerClientError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
     logger: logLevels === false ? false : logLevels,
     bufferLogs: false,
@@ -35,6 +42,7 @@ export async function createApp(
   });
   installJsonBodyParser(app.getHttpAdapter().getInstance());
   installSecurityHeaders(app.getHttpAdapter().getInstance());
+  installBodyDrain(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());
   const origins = [config.customerAppUrl, config.businessAppUrl].filter((o): o is string => o !== null);

@@ -289,6 +289,24 @@ describe('accounts, businesses and the ledger', () => {
       expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode })).status).toBe(404);
       expect((await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: renewed.body.joinCode })).status).toBe(201);
     });
+
+    it('a name or UPI ID longer than its column (100 characters) is a 400 and changes nothing', async () => {
+      const business = await registerBusiness(t);
+      const patch = (body: Record<string, string>) =>
+        t.http.patch(`/api/v1/businesses/${business.businessId}`).set(business.auth).send(body);
+      expect((await patch({ upiId: `${'a'.repeat(96)}@ybl`, name: '💸'.repeat(100) })).status).toBe(200);
+      for (const [body, field] of [
+        [{ upiId: `${'a'.repeat(97)}@ybl` }, 'upiId'],
+        [{ upiId: `${'a'.repeat(99)}@${'b'.repeat(49)}` }, 'upiId'],
+        [{ name: `${'a\uFE0F'.repeat(50)}a` }, 'name'],
+      ] as const) {
+        const res = await patch(body);
+        expect({ field, status: res.status, code: res.body.code }).toEqual({ field, status: 400, code: 'VALIDATION_FAILED' });
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
+      const { rows } = await t.db.query(`SELECT name, upi_id FROM businesses WHERE id = $1`, [business.businessId]);
+      expect(rows[0]).toEqual({ name: '💸'.repeat(100), upi_id: `${'a'.repeat(96)}@ybl` });
+    });
   });
 
   describe('lists of accounts', () => {

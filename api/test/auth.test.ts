@@ -70,6 +70,39 @@ describe('auth', () => {
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
+
+    it('takes text up to its column and refuses one character more (400, nothing stored)', async () => {
+      // Columns: users.name, businesses.name and businesses.upi_id are varchar(100), counted in characters.
+      const upiAt = (length: number) => `${'a'.repeat(length - 4)}@ybl`;
+      const business = (over: Record<string, string>) => ({
+        role: 'business',
+        name: 'Owner',
+        password: PASSWORD,
+        businessName: 'Shop',
+        upiId: 'shop@ybl',
+        ...over,
+      });
+      // What fits: 100 characters, whatever they are (an emoji is one character to PostgreSQL, two to JavaScript).
+      for (const body of [business({ upiId: upiAt(100) }), business({ name: '💸'.repeat(100), businessName: 'क'.repeat(100) })]) {
+        expect((await t.http.post('/api/v1/auth/register').send({ phone: freshPhone(), ...body })).status).toBe(201);
+      }
+      const cases: [Record<string, string>, string][] = [
+        [business({ upiId: upiAt(101) }), 'upiId'],
+        [business({ upiId: `${'a'.repeat(99)}@${'b'.repeat(49)}` }), 'upiId'],
+        [business({ name: '💸'.repeat(101) }), 'name'],
+        // A variation selector is a character to PostgreSQL; validator.js's length ignores it.
+        [business({ name: `${'a\uFE0F'.repeat(50)}a` }), 'name'],
+        [business({ businessName: `${'ॐ\uFE0F'.repeat(50)}x` }), 'businessName'],
+      ];
+      for (const [body, field] of cases) {
+        const phone = freshPhone();
+        const res = await t.http.post('/api/v1/auth/register').send({ phone, ...body });
+        expect({ field, status: res.status, code: res.body.code }).toEqual({ field, status: 400, code: 'VALIDATION_FAILED' });
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+        const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE phone = $1`, [phone]);
+        expect(rows[0].n).toBe(0);
+      }
+    });
   });
 
   describe('login', () => {

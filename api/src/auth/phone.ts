@@ -1,7 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 const INDIAN_MOBILE = /^(?:\+91|0)?([6-9]\d{9})$/;
+/** The longest phone number as a person may type it, spaces and dashes included. */
+const TYPED_PHONE_MAX_LENGTH = 32;
 
 /** How responses write a phone number: `+91` and the 10 digits. */
 export const PHONE_PATTERN = '^\\+91[6-9][0-9]{9}$';
@@ -14,7 +17,7 @@ export const CUSTOMER_PHONE_PATTERN = '^\\+91(?:[6-9][0-9]{9}|0000000000)$';
 
 /** "98765 43210", "+91 98765 43210", "098765 43210" -> "+919876543210"; anything else -> null. */
 export function normalizePhone(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 32) return null;
+  if (typeof value !== 'string' || value.length > TYPED_PHONE_MAX_LENGTH) return null;
   const match = INDIAN_MOBILE.exec(value.replace(/[\s-]/g, ''));
   return match ? `+91${match[1]}` : null;
 }
@@ -22,8 +25,10 @@ export function normalizePhone(value: unknown): string | null {
 /** Accepts an Indian mobile number in the usual spellings and hands the service the `+91XXXXXXXXXX` form. */
 export function IsIndianPhone(options?: ValidationOptions): PropertyDecorator {
   const transform = Transform(({ value }) => normalizePhone(value) ?? value);
+  const documented = ApiProperty({ maxLength: TYPED_PHONE_MAX_LENGTH });
   return (target, propertyName) => {
     transform(target, propertyName);
+    documented(target, propertyName);
     registerDecorator({
       name: 'isIndianPhone',
       target: target.constructor,

@@ -10,7 +10,10 @@ export function newShortCode(length: number): string {
   return code;
 }
 
-/** What a person typed ("abcd-2345 ", "ABCD 2345") -> "ABCD2345". */
+/** The longest code as a person may type it, spaces and dashes included. */
+export const TYPED_CODE_MAX_LENGTH = 32;
+
+/** What a person typed ("abcd-2345 ", "ABCD 2345") -> "ABCD2345"; anything longer is left as it is (and refused). */
 export function normalizeCode(value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(/[\s-]/g, '').toUpperCase() : value;
+  return typeof value === 'string' && value.length <= TYPED_CODE_MAX_LENGTH ? value.replace(/[\s-]/g, '').toUpperCase() : value;
 }

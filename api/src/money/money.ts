@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /**
@@ -37,29 +39,35 @@ export function formatPaise(paise: bigint): string {
 }
 
 export function IsAmount(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isAmount',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: {
-        message: `$property must be a positive amount as a string with at most two decimals, e.g. "250.50" (at most "99999999.99")`,
-        ...options,
-      },
-      validator: { validate: isPositiveAmount },
-    });
+  return applyDecorators(
+    ApiProperty({ type: String, pattern: AMOUNT.source, maxLength: 11 }),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isAmount',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: {
+          message: `$property must be a positive amount as a string with at most two decimals, e.g. "250.50" (at most "99999999.99")`,
+          ...options,
+        },
+        validator: { validate: isPositiveAmount },
+      }),
+  );
 }
 
 export function IsSignedAmount(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isSignedAmount',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: {
-        message: `$property must be an amount as a string with at most two decimals, optionally negative for an advance, e.g. "1250", "-200.50"`,
-        ...options,
-      },
-      validator: { validate: isSignedAmount },
-    });
+  return applyDecorators(
+    ApiProperty({ type: String, pattern: SIGNED_AMOUNT.source, maxLength: 12 }),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isSignedAmount',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: {
+          message: `$property must be an amount as a string with at most two decimals, optionally negative for an advance, e.g. "1250", "-200.50"`,
+          ...options,
+        },
+        validator: { validate: isSignedAmount },
+      }),
+  );
 }

@@ -4,9 +4,12 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 
+/** base64url of the JSON `[timestamp, id]` (see encodeCursor). */
+const CURSOR = /^[A-Za-z0-9_-]+$/;
+
 /** `?limit=&cursor=` of every list. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Items per page' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Items per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,11 +17,11 @@ export class PageQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page', maxLength: 200, pattern: CURSOR.source })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor returned by this list' })
+  @Matches(CURSOR, { message: 'cursor must be a nextCursor returned by this list' })
   cursor?: string;
 }
 
@@ -29,7 +32,27 @@ export interface KeysetPosition {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const PG_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(?:([+-])(\d{2})(?::?(\d{2}))?|Z)$/;
+
+/**
+ * A timestamp as PostgreSQL prints a `timestamptz` (years 1-9999), and only a moment that exists: the grammar alone
+ * lets through 30 February, year 0, 25:00 or a UTC offset of 16 hours, which PostgreSQL refuses with an error.
+ */
+export function isPossibleTimestamp(text: string): boolean {
+  const match = PG_TIMESTAMP.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const [offsetHours, offsetMinutes] = [Number(match[9] ?? 0), Number(match[10] ?? 0)];
+  if (year < 1 || month < 1 || month > 12) return false;
+  const daysInMonth = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  return day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 15 && offsetMinutes <= 59;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
 
 export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
@@ -39,7 +62,7 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
   if (cursor === undefined) return null;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && PG_TIMESTAMP.test(at) && UUID.test(id)) return { at, id };
+    if (typeof at === 'string' && typeof id === 'string' && isPossibleTimestamp(at) && UUID.test(id)) return { at, id };
   } catch {
     // fall through to the 400 below
   }

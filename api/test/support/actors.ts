@@ -27,7 +27,7 @@ function expectStatus(response: { status: number; body: unknown }, status: numbe
   if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
 }
 
-export async function registerBusiness(t: TestApp, name = 'Test Kirana'): Promise<BusinessActor> {
+export async function registerBusiness(t: Pick<TestApp, 'http'>, name = 'Test Kirana'): Promise<BusinessActor> {
   const phone = freshPhone();
   const res = await t.http
     .post('/api/v1/auth/register')
@@ -46,7 +46,7 @@ export async function registerBusiness(t: TestApp, name = 'Test Kirana'): Promis
   };
 }
 
-export async function registerCustomer(t: TestApp, name = 'Test Customer'): Promise<CustomerActor> {
+export async function registerCustomer(t: Pick<TestApp, 'http'>, name = 'Test Customer'): Promise<CustomerActor> {
   const phone = freshPhone();
   const res = await t.http.post('/api/v1/auth/register').send({ role: 'customer', name, phone, password: PASSWORD });
   expectStatus(res, 201, 'register customer');
@@ -63,7 +63,7 @@ export async function registerCustomer(t: TestApp, name = 'Test Customer'): Prom
 }
 
 /** A business, a customer who joined it, and their account (balance raised by `credit` if given). */
-export async function linkedPair(t: TestApp, credit?: string) {
+export async function linkedPair(t: Pick<TestApp, 'http'>, credit?: string) {
   const business = await registerBusiness(t);
   const customer = await registerCustomer(t);
   const joined = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: business.joinCode });
@@ -76,11 +76,16 @@ export async function linkedPair(t: TestApp, credit?: string) {
   return { business, customer, accountId };
 }
 
-export function submitClaim(t: TestApp, customer: CustomerActor, body: Record<string, unknown>, key: string = randomUUID()) {
+export function submitClaim(t: Pick<TestApp, 'http'>, customer: CustomerActor, body: Record<string, unknown>, key: string = randomUUID()) {
   return t.http.post('/api/v1/payments').set(customer.auth).set('Idempotency-Key', key).send(body);
 }
 
-export async function pendingClaim(t: TestApp, customer: CustomerActor, businessId: string, amount = '100.00'): Promise<string> {
+export async function pendingClaim(
+  t: Pick<TestApp, 'http'>,
+  customer: CustomerActor,
+  businessId: string,
+  amount = '100.00',
+): Promise<string> {
   const res = await submitClaim(t, customer, { businessId, amount });
   expectStatus(res, 201, 'submit claim');
   return res.body.id;

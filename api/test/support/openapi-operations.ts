@@ -12,7 +12,7 @@ export interface DocumentedOperation {
   roles?: ('business' | 'customer')[];
   pathParams: string[];
   queryParams: { name: string; schema: Record<string, unknown> }[];
-  headers: { name: string; required: boolean }[];
+  headers: { name: string; required: boolean; schema: Record<string, unknown> }[];
   /** The first documented example of the request body. */
   example?: Record<string, unknown>;
   /** Properties of the request body schema. */
@@ -24,10 +24,11 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 export const OPENAPI_DOCUMENT: Json = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'openapi', 'openapi.json'), 'utf8'));
 
-function resolve(schema: Json | undefined): Json {
+/** A schema with its `$ref` (and a lone `allOf`) followed. */
+export function resolveSchema(schema: Json | undefined): Json {
   if (!schema) return {};
-  if (schema.$ref) return resolve(OPENAPI_DOCUMENT.components.schemas[schema.$ref.split('/').pop()]);
-  if (schema.allOf?.length === 1) return resolve(schema.allOf[0]);
+  if (schema.$ref) return resolveSchema(OPENAPI_DOCUMENT.components.schemas[schema.$ref.split('/').pop()]);
+  if (schema.allOf?.length === 1) return resolveSchema(schema.allOf[0]);
   return schema;
 }
 
@@ -46,9 +47,9 @@ export function documentedOperations(): DocumentedOperation[] {
         roles: op['x-roles'],
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
-        headers: parameters.filter((p) => p.in === 'header').map((p) => ({ name: p.name, required: !!p.required })),
+        headers: parameters.filter((p) => p.in === 'header').map((p) => ({ name: p.name, required: !!p.required, schema: p.schema ?? {} })),
         example: examples[0]?.value,
-        bodyProperties: resolve(body?.schema).properties ?? {},
+        bodyProperties: resolveSchema(body?.schema).properties ?? {},
         produces: Object.keys(op.responses?.['200']?.content ?? op.responses?.['201']?.content ?? {}),
       });
     }

@@ -32,3 +32,36 @@ export async function databaseFingerprint(db: Pool): Promise<Record<string, stri
   }
   return fingerprint;
 }
+
+/**
+ * For suites that ask "did anything change?" after every one of many requests, where a fingerprint would scan
+ * every table each time: triggers in the test's own database count every row written (insert, update, delete)
+ * in a counter that commits or rolls back with the write. Equal counts before and after a request mean it
+ * changed no row. Install once per test database; nothing else in the schema changes.
+ */
+export async function installWriteCounter(db: Pool): Promise<void> {
+  await db.query(`CREATE TABLE test_row_writes (id int PRIMARY KEY, n bigint NOT NULL); INSERT INTO test_row_writes VALUES (1, 0)`);
+  await db.query(`CREATE FUNCTION test_count_row_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN UPDATE test_row_writes SET n = n + 1 WHERE id = 1; RETURN NULL; END $$`);
+  const { rows } = await db.query(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+        AND table_name NOT IN ('test_row_writes', 'typeorm_migrations', ${REFUSAL_TABLES.map((t) => `'${t}'`).join(', ')})`,
+  );
+  for (const { table_name: table } of rows as { table_name: string }[]) {
+    // An Idempotency-Key's row counts once it holds a success; holding a 4xx problem is a record of the refusal.
+    const when = table === 'idempotency_keys' ? `AFTER UPDATE ON "${table}" FOR EACH ROW WHEN (NEW.status_code < 400)` : '';
+    await db.query(
+      `CREATE TRIGGER test_count_row_write ${when || `AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW`} EXECUTE FUNCTION test_count_row_write()`,
+    );
+  }
+}
+
+/** Tables whose job is to count refusals (rate-limit windows, failed logins to tell the owner about). */
+const REFUSAL_TABLES = ['rate_limit_counters', 'login_failure_notices'];
+
+/** Rows written since installWriteCounter. */
+export async function rowWrites(db: Pool): Promise<string> {
+  const { rows } = await db.query(`SELECT n::text AS n FROM test_row_writes WHERE id = 1`);
+  return rows[0].n;
+}

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { CUSTOMER_PHONE_PATTERN, IsIndianPhone } from '../../auth/phone';
-import { normalizeCode } from '../../businesses/short-code';
+import { normalizeCode, TYPED_CODE_MAX_LENGTH } from '../../businesses/short-code';
 import { BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
+import { IsText } from '../../text/text';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -75,8 +76,7 @@ export class AccountPageDto {
 export class CreateAccountDto {
   @ApiProperty({ example: 'Asha Verma' })
   @trim
-  @IsString()
-  @Length(1, 100)
+  @IsText({ min: 1, max: 100 }) // customers.name
   name: string;
 
   @ApiProperty({ example: '98765 43210' })
@@ -93,7 +93,11 @@ export class CreateAccountDto {
 }
 
 export class JoinDto {
-  @ApiProperty({ example: 'K7M3Q9TX', description: "A business's join code, or the invite code of an account the business made for you" })
+  @ApiProperty({
+    example: 'K7M3Q9TX',
+    maxLength: TYPED_CODE_MAX_LENGTH,
+    description: "A business's join code, or the invite code of an account the business made for you",
+  })
   @Transform(({ value }) => normalizeCode(value))
   @IsString()
   @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
@@ -117,7 +121,11 @@ export class MergeAccountDto {
 }
 
 export class JoinPreviewQuery {
-  @ApiProperty({ example: 'K7M3Q9TX', description: 'The code to look up (as typed: case, spaces and dashes do not matter)' })
+  @ApiProperty({
+    example: 'K7M3Q9TX',
+    maxLength: TYPED_CODE_MAX_LENGTH,
+    description: 'The code to look up (as typed: case, spaces and dashes do not matter)',
+  })
   @Transform(({ value }) => normalizeCode(value))
   @IsString()
   @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
@@ -155,7 +163,6 @@ export class JoinPreviewDto {
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Business side: search customer name or phone', example: 'asha' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsText({ max: 100 })
   q?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { IsText } from '../../text/text';
 import { AccountDto } from '../../accounts/dto/account.dto';
 import { AMOUNT_PATTERN } from '../../money/money';
 import { PaymentDto } from '../../payments/dto/payment.dto';
@@ -18,10 +18,9 @@ export class ApprovalDto {
 }
 
 export class RejectPaymentDto {
-  @ApiProperty({ example: 'Amount not received in our account', minLength: 1, maxLength: 500 })
+  @ApiProperty({ example: 'Amount not received in our account' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Length(1, 500)
+  @IsText({ min: 1, max: 500 })
   reason: string;
 }
 

@@ -1,21 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsText } from '../../text/text';
 import { IsIndianPhone, PHONE_PATTERN } from '../phone';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
+/** The grammar alone allows 149 characters; the column `businesses.upi_id` holds 100. */
+export const UPI_ID_MAX_LENGTH = 100;
 
 export class RegisterDto {
   @ApiProperty({ enum: ['business', 'customer'], example: 'customer' })
   @IsIn(['business', 'customer'])
   role: 'business' | 'customer';
 
-  @ApiProperty({ example: 'Asha Verma', minLength: 1, maxLength: 100, description: 'Your name' })
+  @ApiProperty({ example: 'Asha Verma', description: 'Your name' })
   @trim
-  @IsString()
-  @Length(1, 100)
+  @IsText({ min: 1, max: 100 }) // users.name
   name: string;
 
   @ApiProperty({ example: '+91 98765 43210', description: '10-digit Indian mobile number; +91 or 0 prefix and spaces allowed' })
@@ -30,19 +32,24 @@ export class RegisterDto {
   @ApiPropertyOptional({ example: 'Sharma Kirana Store', description: 'Required for a business' })
   @IsOptional()
   @trim
-  @IsString()
-  @Length(1, 100)
+  @IsText({ min: 1, max: 100 }) // businesses.name
   businessName?: string;
 
-  @ApiPropertyOptional({ example: 'sharmakirana@ybl', description: 'The UPI ID customers pay to; required for a business' })
+  @ApiPropertyOptional({
+    example: 'sharmakirana@ybl',
+    pattern: UPI_ID.source,
+    description: 'The UPI ID customers pay to; required for a business',
+  })
   @IsOptional()
   @trim
-  @IsString()
+  @IsText({ max: UPI_ID_MAX_LENGTH })
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;
 
   @ApiPropertyOptional({
     example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+    minLength: 20,
+    maxLength: 200,
     description:
       'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
       "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
@@ -58,7 +65,7 @@ export class LoginDto {
   @IsIndianPhone()
   phone: string;
 
-  @ApiProperty({ example: 'correct horse battery', format: 'password' })
+  @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -66,6 +73,8 @@ export class LoginDto {
 
   @ApiPropertyOptional({
     example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+    minLength: 20,
+    maxLength: 200,
     description:
       'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
       "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
@@ -80,6 +89,8 @@ export class RefreshDto {
   @ApiProperty({
     example: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF',
     description: 'The refresh token from login, register or the last refresh',
+    minLength: 20,
+    maxLength: 200,
   })
   @IsString()
   @Length(20, 200)

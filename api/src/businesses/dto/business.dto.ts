@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { UPI_ID } from '../../auth/dto/auth.dto';
+import { IsOptional, Matches } from 'class-validator';
+import { UPI_ID, UPI_ID_MAX_LENGTH } from '../../auth/dto/auth.dto';
+import { IsText } from '../../text/text';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -23,14 +24,13 @@ export class UpdateBusinessDto {
   @ApiPropertyOptional({ example: 'Sharma General Store' })
   @IsOptional()
   @trim
-  @IsString()
-  @Length(1, 100)
+  @IsText({ min: 1, max: 100 }) // businesses.name
   name?: string;
 
-  @ApiPropertyOptional({ example: 'sharmastore@okaxis' })
+  @ApiPropertyOptional({ example: 'sharmastore@okaxis', pattern: UPI_ID.source })
   @IsOptional()
   @trim
-  @IsString()
+  @IsText({ max: UPI_ID_MAX_LENGTH })
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { CUSTOMER_PHONE_PATTERN } from '../../auth/phone';
 import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
+import { IsText } from '../../text/text';
 import { PAYMENT_STATUSES, PaymentStatus } from '../entities/pending-payment.entity';
 
 export class PaymentDto {
@@ -82,6 +83,9 @@ export class PaymentEnvelopeDto {
   payment: PaymentDto;
 }
 
+/** The longest UTR as a person may type it, spaces included. */
+const TYPED_UTR_MAX_LENGTH = 32;
+
 export class SubmitPaymentDto {
   @ApiProperty({ format: 'uuid', description: 'The business paid (you must have an account with it)' })
   @IsUUID('4')
@@ -91,16 +95,19 @@ export class SubmitPaymentDto {
   @IsAmount()
   amount: string;
 
-  @ApiPropertyOptional({ example: 'November dues', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'November dues' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MaxLength(500)
+  @IsText({ max: 500 })
   notes?: string;
 
-  @ApiPropertyOptional({ example: '412345678901', description: 'The 12-digit UPI transaction reference (UTR) PhonePe shows after paying' })
+  @ApiPropertyOptional({
+    example: '412345678901',
+    maxLength: TYPED_UTR_MAX_LENGTH,
+    description: 'The 12-digit UPI transaction reference (UTR) PhonePe shows after paying (spaces are ignored)',
+  })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s/g, '') : value))
+  @Transform(({ value }) => (typeof value === 'string' && value.length <= TYPED_UTR_MAX_LENGTH ? value.replace(/\s/g, '') : value))
   @IsString()
   @Matches(/^\d{12}$/, { message: 'utr must be the 12-digit UPI reference number' })
   utr?: string;
@@ -114,8 +121,7 @@ export class ListPaymentsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Search customer name, phone or UTR', example: '4123' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsText({ max: 100 })
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the payments of this account' })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { AccountDto } from '../../accounts/dto/account.dto';
 import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
+import { IsText } from '../../text/text';
 
 export class LedgerTransactionDto {
   @ApiProperty({ format: 'uuid' })
@@ -56,11 +57,10 @@ export class RecordTransactionDto {
   @IsAmount()
   amount: string;
 
-  @ApiPropertyOptional({ example: 'Rice 10 kg, dal 2 kg', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'Rice 10 kg, dal 2 kg' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MaxLength(500)
+  @IsText({ max: 500 })
   notes?: string;
 }
 

@@ -490,7 +490,7 @@ export type SubmitPaymentDto = {
     businessId: string;
     notes?: string;
     /**
-     * The 12-digit UPI transaction reference (UTR) PhonePe shows after paying
+     * The 12-digit UPI transaction reference (UTR) PhonePe shows after paying (spaces are ignored)
      */
     utr?: string;
 };
