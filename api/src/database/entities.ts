@@ -4,6 +4,7 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { PaymentStats, PaymentStatsDaily } from '../approvals/entities/payment-stats.entity';
 import { User } from '../auth/entities/user.entity';
 import { Business } from '../businesses/entities/business.entity';
+import { EventLogEntry } from '../events/entities/event-log.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { PaymentEvent } from '../payments/entities/payment-event.entity';
 import { PendingPayment } from '../payments/entities/pending-payment.entity';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   IdempotencyKey,
   PaymentStats,
   PaymentStatsDaily,
+  EventLogEntry,
 ];
