@@ -194,6 +194,16 @@ describe('live events lose nothing and leak nothing', () => {
     await again.close();
   }, 60_000);
 
+  it('a client that reconnects before any event arrived misses nothing committed meanwhile', async () => {
+    const { business, customer } = await linkedPair(a, '500');
+    const first = await openStream(bBase, business.accessToken);
+    const start = await first.waitForId();
+    await first.close();
+    const id = await pendingClaim(a, customer, business.businessId, '30');
+    const again = await openStream(aBase, business.accessToken, start);
+    expect(kinds(await again.waitFor(1))).toEqual([['payment.created', id]]);
+  });
+
   describe('a stream releases everything it holds', () => {
     const REPLAY_WAITING = `SELECT pid FROM pg_stat_activity
       WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ~ 'event_log|payment_events'`;

@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
 import { DomainError } from '../problems/domain-error';
+import { ProblemDetails } from '../problems/problem-details';
 import { ProblemCode } from '../problems/problem-code';
 import { EventStreams, MAX_STREAMS_PER_USER } from './event-streams';
 
@@ -56,7 +57,12 @@ export class EventsController {
       },
     },
   })
-  @ApiAuth(429)
+  @ApiAuth()
+  @ApiResponse({
+    status: 429,
+    description: `This user already has ${MAX_STREAMS_PER_USER} streams open (\`RATE_LIMITED\`); see \`Retry-After\``,
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+  })
   async streamEvents(
     @CurrentUser() principal: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
