@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { EventStreams } from '../src/events/event-streams';
-import { linkedPair, pendingClaim, registerBusiness, registerCustomer } from './support/actors';
+import { freshPhone, linkedPair, pendingClaim, registerBusiness, registerCustomer } from './support/actors';
 import { openStream as openSseStream, ReceivedEvent } from './support/sse';
 import { admin } from './support/test-database';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
@@ -202,6 +202,26 @@ describe('live events lose nothing and leak nothing', () => {
     const id = await pendingClaim(a, customer, business.businessId, '30');
     const again = await openStream(aBase, business.accessToken, start);
     expect(kinds(await again.waitFor(1))).toEqual([['payment.created', id]]);
+  });
+
+  it("a claimed invite's earlier events go to the customer who claimed it", async () => {
+    const shop = await registerBusiness(a);
+    const invited = await a.http.post('/api/v1/accounts').set(shop.auth).send({ name: 'Ravi', phone: freshPhone() }).expect(201);
+    const claim = await a.http.post('/api/v1/dev/test-payments').set(shop.auth).expect(201);
+    expect(claim.body.accountId).toBe(invited.body.id);
+    const ravi = await registerCustomer(a, 'Ravi');
+    await a.http.post('/api/v1/accounts/join').set(ravi.auth).send({ joinCode: invited.body.inviteCode }).expect(201);
+    const stream = await openStream(aBase, ravi.accessToken, '0');
+    expect(kinds(await stream.waitFor(1))).toEqual([['payment.created', claim.body.id]]);
+  });
+
+  it('nothing on the write path notifies: no trigger of the audit trail or the event log calls pg_notify', async () => {
+    const { rows } = await a.db.query(
+      `SELECT t.tgname, p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE t.tgrelid IN ('payment_events'::regclass, 'event_log'::regclass) AND NOT t.tgisinternal`,
+    );
+    expect(rows.map((r) => r.tgname)).toContain('event_log_on_payment_events');
+    expect(rows.filter((r) => /pg_notify|NOTIFY/i.test(r.prosrc)).map((r) => r.tgname)).toEqual([]);
   });
 
   describe('a stream releases everything it holds', () => {

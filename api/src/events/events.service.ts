@@ -42,6 +42,11 @@ import type { LiveEvent, LiveEventType } from './live-events';
 const SEQUENCER_LOCK = 727_274_002;
 const CHANNEL = 'event_log';
 const BATCH = 1000;
+/**
+ * Pause before the sequencer runs again for commits made during its last run. A busy process commits hundreds of
+ * events a second; one run each would cost a transaction and a notification apiece. Idle, a nudge runs at once.
+ */
+const SEQUENCER_REST_MS = 20;
 /** Events per replay query; a replay reads page after page until it has everything. */
 export const REPLAY_PAGE = 500;
 
@@ -73,7 +78,12 @@ export function audienceOf(principal: Principal): string {
 
 export type Listener = (event: LiveEvent) => void;
 
-/** Runs `work` one at a time; a trigger while it runs makes it run once more afterwards (a later commit to see). */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Runs `work` one at a time; a trigger while it runs makes it run once more afterwards (a later commit to see),
+ * after `restMs`: under load, the triggers of many commits then share one run.
+ */
 class SerialTask {
   private running: Promise<void> | null = null;
   private again = false;
@@ -81,6 +91,7 @@ class SerialTask {
   constructor(
     private readonly work: () => Promise<void>,
     private readonly failed: (error: unknown) => void,
+    private readonly restMs = 0,
   ) {}
 
   trigger(): void {
@@ -96,7 +107,8 @@ class SerialTask {
   }
 
   private async loop(): Promise<void> {
-    do {
+    for (let first = true; first || this.again; first = false) {
+      if (!first && this.restMs > 0) await sleep(this.restMs);
       this.again = false;
       try {
         await this.work();
@@ -105,11 +117,9 @@ class SerialTask {
         this.failed(error);
         return;
       }
-    } while (this.again);
+    }
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 @Injectable()
 export class EventsService implements OnModuleInit, OnModuleDestroy {
@@ -124,6 +134,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
   private readonly sequencer = new SerialTask(
     () => this.sequence(),
     (error) => this.failed('sequence', error),
+    SEQUENCER_REST_MS,
   );
   private readonly delivery = new SerialTask(
     () => this.deliver(),
