@@ -89,6 +89,77 @@ describe('live events lose nothing and leak nothing', () => {
     await shop.close();
   });
 
+  it('under concurrent writes through both processes, every stream gets each of its events once, in position order', async () => {
+    const shop = await registerBusiness(a);
+    const customers = await Promise.all(Array.from({ length: 4 }, () => registerCustomer(a)));
+    await Promise.all(customers.map((c) => a.http.post('/api/v1/accounts/join').set(c.auth).send({ joinCode: shop.joinCode }).expect(201)));
+    const watchers = [
+      await openStream(aBase, shop.accessToken),
+      await openStream(bBase, shop.accessToken),
+      ...(await Promise.all(customers.map((c, i) => openStream(i % 2 ? aBase : bBase, c.accessToken)))),
+    ];
+    const start = await watchers[0].waitForId();
+    const via = (i: number) => (i % 2 ? aBase : bBase);
+    const call = (base: string, path: string, token: string, body?: unknown, key?: string) =>
+      fetch(`${base}/api/v1${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
+        body: JSON.stringify(body ?? {}),
+      });
+    const claims = await Promise.all(
+      Array.from({ length: 32 }, async (_, i) => {
+        const res = await call(
+          via(i),
+          '/payments',
+          customers[i % 4].accessToken,
+          { businessId: shop.businessId, amount: `${i + 1}` },
+          `c-${i}`,
+        );
+        expect(res.status).toBe(201);
+        return { id: ((await res.json()) as { id: string }).id, customer: customers[i % 4] };
+      }),
+    );
+    const decisions = await Promise.all(
+      claims.map(({ id, customer }, i) =>
+        i % 3 === 0
+          ? call(via(i + 1), `/payments/${id}/approve`, shop.accessToken)
+          : i % 3 === 1
+            ? call(via(i + 1), `/payments/${id}/reject`, shop.accessToken, { reason: 'not received' })
+            : call(via(i + 1), `/payments/${id}/cancel`, customer.accessToken),
+      ),
+    );
+
+    expect(decisions.map((r) => r.status)).toEqual(claims.map(() => 200));
+    await until(
+      'every event is sequenced',
+      async () =>
+        (await a.db.query(`SELECT 1 FROM event_log WHERE business_id = $1 AND position IS NULL`, [shop.businessId])).rows.length === 0,
+    );
+
+    const expected = async (column: 'business_id' | 'customer_id', owner: string) =>
+      (
+        await a.db.query(`SELECT position::text AS id FROM event_log WHERE ${column} = $1 AND position > $2 ORDER BY position`, [
+          owner,
+          start,
+        ])
+      ).rows.map((r) => r.id);
+    const audiences = [
+      await expected('business_id', shop.businessId),
+      await expected('business_id', shop.businessId),
+      ...(await Promise.all(customers.map((c) => expected('customer_id', c.customerId)))),
+    ];
+    expect(audiences[0]).toHaveLength(64);
+    for (const [i, stream] of watchers.entries()) {
+      const got = await stream.waitFor(audiences[i].length, 15_000);
+      expect(got.map((e) => e.id)).toEqual(audiences[i]);
+      expectPerPaymentOrder(got);
+    }
+  });
+
   it('an event whose id was taken first but committed last is delivered, live and on replay', async () => {
     // One customer with two shops, so one stream sees both payments and the two transactions share no row.
     const first = await linkedPair(a, '500');

@@ -95,11 +95,8 @@ class SerialTask {
   ) {}
 
   trigger(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => (this.running = null));
+    this.again = true;
+    this.running ??= this.loop();
   }
 
   settled(): Promise<void> {
@@ -107,16 +104,19 @@ class SerialTask {
   }
 
   private async loop(): Promise<void> {
-    for (let first = true; first || this.again; first = false) {
-      if (!first && this.restMs > 0) await sleep(this.restMs);
-      this.again = false;
-      try {
+    try {
+      while (this.again) {
+        this.again = false;
         await this.work();
-      } catch (error) {
-        // The next poll tries again; looping on a database that is down helps no one.
-        this.failed(error);
-        return;
+        if (this.again && this.restMs > 0) await sleep(this.restMs);
       }
+    } catch (error) {
+      // The next poll tries again; looping on a database that is down helps no one.
+      this.again = false;
+      this.failed(error);
+    } finally {
+      // In the same step as the last check of `again`: a trigger is either seen by the loop or starts a new one.
+      this.running = null;
     }
   }
 }
@@ -289,8 +289,9 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
         break;
       }
       const rows: LogRow[] = await this.dataSource.query(
-        `SELECT position::text AS position, type, business_id, customer_id, payment_id
-           FROM event_log WHERE position > $1 ORDER BY position LIMIT ${BATCH}`,
+        // Ordered by the column, not by the text alias of the same name ('10' < '9').
+        `SELECT e.position::text AS position, e.type, e.business_id, e.customer_id, e.payment_id
+           FROM event_log e WHERE e.position > $1 ORDER BY e.position LIMIT ${BATCH}`,
         [this.delivered.toString()],
       );
       const wanted = rows.filter((r) => this.audiences.has(`b:${r.business_id}`) || this.audiences.has(`c:${r.customer_id}`));
