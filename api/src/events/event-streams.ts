@@ -93,7 +93,11 @@ export class EventStreams implements OnModuleDestroy {
     // Before anything is awaited: a client that leaves at any point releases the stream at once.
     raw.once('close', release);
     socket?.once('close', release);
-    if (socket?.destroyed) release();
+    if (socket?.destroyed) {
+      release();
+      reply.hijack();
+      return;
+    }
 
     let sentUpTo = 0n;
     let backlog: LiveEvent[] | null = [];
