@@ -135,13 +135,6 @@ async function main() {
   const delta = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, Number(b[k]) - Number(a[k])]));
   results.bgwriter = { approvals: delta(bg0, bg1), otherEndpoints: delta(bg1, bg2) };
 
-  // Evidence for the report: the limit again with the audit table's NOTIFY trigger disabled (this database only).
-  sampler.mark('approve (limit without NOTIFY)');
-  await db.query(`ALTER TABLE payment_events DISABLE TRIGGER payment_events_notify`);
-  results.approve.limitWithoutNotify = await pgbench(SETTINGS.rounds * fixtures.pgbenchChunk + 10_000);
-  await db.query(`ALTER TABLE payment_events ENABLE TRIGGER payment_events_notify`);
-  log(`pgbench without the NOTIFY trigger: ${results.approve.limitWithoutNotify.tps}/s`);
-
   results.memory = sampler.stop();
   sampler = null;
   results.plans = await explainPlans(fixtures);

@@ -8,6 +8,7 @@ import { RefreshTokenFamily } from '../auth/entities/refresh-token-family.entity
 import { PaymentStats, PaymentStatsDaily } from '../approvals/entities/payment-stats.entity';
 import { User } from '../auth/entities/user.entity';
 import { Business } from '../businesses/entities/business.entity';
+import { EventLogEntry } from '../events/entities/event-log.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { PaymentEvent } from '../payments/entities/payment-event.entity';
 import { PendingPayment } from '../payments/entities/pending-payment.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   PaymentStats,
   PaymentStatsDaily,
   RateLimitCounter,
+  EventLogEntry,
 ];

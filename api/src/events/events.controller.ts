@@ -1,34 +1,52 @@
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
 import { DomainError } from '../problems/domain-error';
+import { ProblemDetails } from '../problems/problem-details';
 import { ProblemCode } from '../problems/problem-code';
-import { audienceOf, EventsService } from './events.service';
-import { LiveEvent, toServerSentEvent } from './live-events';
+import { EventStreams, MAX_STREAMS_PER_USER } from './event-streams';
 
-const HEARTBEAT_MS = 15_000;
+/** Positions are PostgreSQL bigints. */
+const MAX_POSITION = 2n ** 63n - 1n;
+
+/** The `Last-Event-ID` header as a position, or null when absent; anything else is a 400. */
+export function parseLastEventId(header: string | undefined): bigint | null {
+  if (header === undefined) return null;
+  if (/^\d{1,19}$/.test(header) && BigInt(header) <= MAX_POSITION) return BigInt(header);
+  throw new DomainError(ProblemCode.ValidationFailed, `Last-Event-ID must be the id of an event (0 to ${MAX_POSITION})`, {
+    errors: [{ field: 'Last-Event-ID', message: `must be a whole number from 0 to ${MAX_POSITION}` }],
+  });
+}
 
 @ApiTags('events')
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(private readonly streams: EventStreams) {}
 
   @Get()
   @ApiOperation({
     summary: 'Live payment events (server-sent events)',
     description:
       'A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the ' +
-      'payment (as GET /payments/{id}) as `data` and an increasing `id`. Only the business and the customer of a payment receive ' +
-      'its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL). Reconnect ' +
-      'with `Last-Event-ID` to receive what was missed. The stream ends when the access token expires; reconnect with a fresh one.',
+      'payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. ' +
+      'Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL).\n\n' +
+      "An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every " +
+      "committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with " +
+      '`Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. ' +
+      'A stream opened without `Last-Event-ID` starts with an `id:` line of its own starting position, so a client that ' +
+      'reconnects before any event arrived can resume from there. `Last-Event-ID: 0` replays everything.\n\n' +
+      `A user may have at most ${MAX_STREAMS_PER_USER} streams open at once (per API process): one more is refused with 429 ` +
+      '`RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ' +
+      'ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly ' +
+      'to keep up (reconnect the same way).',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,
-    description: 'The id of the last event received',
+    description: `The \`id\` of the last event received: a whole number from 0 to ${MAX_POSITION}`,
     schema: { type: 'string', pattern: '^[0-9]{1,19}$' },
   })
   @ApiOkResponse({
@@ -40,51 +58,17 @@ export class EventsController {
     },
   })
   @ApiAuth()
+  @ApiResponse({
+    status: 429,
+    description: `This user already has ${MAX_STREAMS_PER_USER} streams open (\`RATE_LIMITED\`); see \`Retry-After\``,
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+  })
   async streamEvents(
     @CurrentUser() principal: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId)) {
-      throw new DomainError(ProblemCode.ValidationFailed, 'Last-Event-ID must be the id of an event', {
-        errors: [{ field: 'Last-Event-ID', message: 'must be the id of an event' }],
-      });
-    }
-    // Subscribe before replaying, so nothing falls between the two; replayed ids are not sent twice.
-    const buffered: LiveEvent[] = [];
-    let live = false;
-    let sentUpTo = BigInt(lastEventId ?? 0);
-    const raw = reply.raw;
-    const send = (event: LiveEvent) => {
-      if (BigInt(event.id) <= sentUpTo) return;
-      sentUpTo = BigInt(event.id);
-      raw.write(toServerSentEvent(event));
-    };
-    const unsubscribe = this.events.subscribe(audienceOf(principal), (event) => (live ? send(event) : buffered.push(event)));
-    const missed = lastEventId !== undefined ? await this.events.replay(principal, lastEventId) : [];
-
-    reply.hijack();
-    raw.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write('retry: 3000\n\n');
-    missed.forEach(send);
-    buffered.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)).forEach(send);
-    live = true;
-
-    const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
-    const expiry = principal.tokenExpiresAt ? setTimeout(() => raw.end(), Math.max(0, principal.tokenExpiresAt - Date.now())) : undefined;
-    const close = () => {
-      clearInterval(heartbeat);
-      clearTimeout(expiry);
-      unsubscribe();
-    };
-    request.raw.on('close', close);
-    raw.on('close', close);
+    await this.streams.serve(principal, parseLastEventId(lastEventId), request, reply);
   }
 }

@@ -1,32 +1,75 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { PAYMENT_COLUMNS, PaymentRow, toPaymentDto } from '../payments/payments.sql';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { DATABASE_TARGET, DatabaseTarget } from '../database/database-target';
-import { EVENT_TYPES, LiveEvent } from './live-events';
+import type { PaymentDto } from '../payments/dto/payment.dto';
+import { PAYMENT_COLUMNS, PAYMENT_JOINS, PaymentRow, toPaymentDto } from '../payments/payments.sql';
+import type { LiveEvent, LiveEventType } from './live-events';
 
-const EVENT_SELECT = `
-  SELECT e.id::text AS event_id, e.type AS event_type, e.business_id AS event_business_id, e.customer_id AS event_customer_id,
-         ${PAYMENT_COLUMNS}
-    FROM payment_events e
-    JOIN pending_payments p ON p.transaction_id = e.payment_id
-    JOIN businesses b ON b.id = p.business_id
-    JOIN customers c ON c.id = p.customer_id`;
+/**
+ * Live payment events: an outbox, one sequencer, and a delivery cursor per API process.
+ *
+ * Why this shape (and not a NOTIFY per audit row, as before):
+ * - Writers only insert. A trigger on `payment_events` adds an `event_log` row in the writer's own transaction,
+ *   without a position. Nothing on the approval's path is shared between transactions: a NOTIFY there took a
+ *   cluster-wide lock at every commit, held through the WAL flush, so approvals committed one at a time.
+ * - Ids are taken at insert, but transactions commit in another order: a reader that remembers the highest id it
+ *   saw skips a lower id committed after it. So ids never order delivery; `position` does. The sequencer gives
+ *   positions, under a transaction-level advisory lock (one run at a time across all processes, each run's
+ *   statement snapshot taken after the lock, so it sees everything committed before it), to the rows it sees
+ *   without one, in id order. A row it sees is committed; a row committed later gets a higher position in a later
+ *   run. So positions become visible in increasing order, and a reader that remembers the highest position it saw
+ *   misses nothing. Two events of one payment are serialised by the payment's row lock: the later one commits after
+ *   the earlier one, so it can only be sequenced with or after it, and positions keep each payment's order.
+ *   A position is `max(position) + row_number()` under the lock: gapless, no sequence object to keep in step.
+ * - Only the sequencer notifies (channel `event_log`, once per run that sequenced something, off every writer's
+ *   path), so the other processes learn that positions moved. The process that committed nudges its own sequencer
+ *   at once (`CommitNudge`, an interceptor after every successful write request, so no service has to remember
+ *   to). A poll (`EVENTS_POLL_MS`) runs the sequencer and the delivery anyway: it covers writes from elsewhere (a
+ *   script, a process that died before its nudge) and notifications lost while the listener was away.
+ * - Each process delivers from its own cursor (`delivered`) everything with a higher position, in order, to the
+ *   streams connected to it. The cursor is a position, never "now": a listener that reconnects reads on from it.
+ * - A stream's SSE `id` is the position; `Last-Event-ID` replays `position > last` for the caller's audience.
+ *   The consumers to come (webhooks, notifications) read the same log from positions of their own.
+ * - The embedded database (PGlite: one shared backend, no second connection to LISTEN on) runs the same sequencer
+ *   and cursor without the listener: nudges and the poll drive it.
+ */
 
-const REPLAY_LIMIT = 500;
+/** Arbitrary, fixed (the migration lock is 727_274_001): one sequencer run at a time across processes. */
+const SEQUENCER_LOCK = 727_274_002;
+const CHANNEL = 'event_log';
+const BATCH = 1000;
+/**
+ * Pause before the sequencer runs again for commits made during its last run. A busy process commits hundreds of
+ * events a second; one run each would cost a transaction and a notification apiece. Idle, a nudge runs at once.
+ */
+const SEQUENCER_REST_MS = 20;
+/** Events per replay query; a replay reads page after page until it has everything. */
+export const REPLAY_PAGE = 500;
 
-type EventRow = PaymentRow & { event_id: string; event_type: string; event_business_id: string; event_customer_id: string };
+const SEQUENCE_BATCH = `
+  WITH batch AS (
+    SELECT id, row_number() OVER (ORDER BY id) AS n
+      FROM (SELECT id FROM event_log WHERE position IS NULL ORDER BY id LIMIT $1) unsequenced
+  ), sequenced AS (
+    UPDATE event_log e SET position = (SELECT coalesce(max(position), 0) FROM event_log) + batch.n
+      FROM batch WHERE e.id = batch.id
+    RETURNING e.position
+  )
+  SELECT count(*)::int AS count, max(position)::text AS upto FROM sequenced`;
 
-function toLiveEvent(row: EventRow): LiveEvent {
-  return {
-    id: row.event_id,
-    type: EVENT_TYPES[row.event_type],
-    businessId: row.event_business_id,
-    customerId: row.event_customer_id,
-    payment: toPaymentDto(row),
-  };
+interface LogRow {
+  position: string;
+  type: LiveEventType;
+  business_id: string;
+  customer_id: string;
+  payment_id: string;
 }
+
+type ReplayRow = PaymentRow & { event_position: string; event_type: LiveEventType; event_business_id: string; event_customer_id: string };
 
 /** Whose events a caller may see: the business's own, or the customer's own. */
 export function audienceOf(principal: Principal): string {
@@ -35,94 +78,292 @@ export function audienceOf(principal: Principal): string {
 
 export type Listener = (event: LiveEvent) => void;
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /**
- * Delivers payment events to the connected users entitled to them.
- *
- * On PostgreSQL every inserted audit event is announced with NOTIFY (a trigger), so a change made through any API
- * process reaches browsers connected to every other process; this process LISTENs on a connection of its own and
- * fetches the announced events by id. The embedded database has one shared backend, so there is no second
- * connection to LISTEN on: there the services call `changed()` after each commit (an in-process bus) and the
- * events after the last one seen are fetched; its transactions are serial, so ids arrive in order.
+ * Runs `work` one at a time; a trigger while it runs makes it run once more afterwards (a later commit to see),
+ * after `restMs`: under load, the triggers of many commits then share one run.
  */
+class SerialTask {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly work: () => Promise<void>,
+    private readonly failed: (error: unknown) => void,
+    private readonly restMs = 0,
+  ) {}
+
+  trigger(): void {
+    this.again = true;
+    this.running ??= this.loop();
+  }
+
+  settled(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.again) {
+        this.again = false;
+        await this.work();
+        if (this.again && this.restMs > 0) await sleep(this.restMs);
+      }
+    } catch (error) {
+      // The next poll tries again; looping on a database that is down helps no one.
+      this.again = false;
+      this.failed(error);
+    } finally {
+      // In the same step as the last check of `again`: a trigger is either seen by the loop or starts a new one.
+      this.running = null;
+    }
+  }
+}
+
 @Injectable()
-export class EventsService implements OnModuleInit, OnApplicationShutdown {
+export class EventsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Events');
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly audiences = new Map<string, Set<Listener>>();
+  /** Every event up to this position has been handed to this process's subscribers. */
+  private delivered = 0n;
   private listener: Client | null = null;
-  private stopped = false;
-  private lastSeen = '0';
-  private announced: string[] = [];
-  private draining: Promise<void> | null = null;
-  private drainAgain = false;
+  private poll: NodeJS.Timeout | undefined;
+  private running = false;
+  private failing = false;
+  private readonly sequencer = new SerialTask(
+    () => this.sequence(),
+    (error) => this.failed('sequence', error),
+    SEQUENCER_REST_MS,
+  );
+  private readonly delivery = new SerialTask(
+    () => this.deliver(),
+    (error) => this.failed('deliver', error),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.database.connect === false) return;
-    if (this.database.embedded) {
-      const [row] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM payment_events`);
-      this.lastSeen = row.id;
-    } else {
-      await this.listen();
+    this.delivered = await this.latestPosition();
+    this.running = true;
+    if (!this.database.embedded) {
+      await this.listen().catch((error: Error) => {
+        this.logger.warn(`event listener cannot connect yet: ${error.message}`);
+        void this.keepListening();
+      });
     }
+    this.poll = setInterval(() => this.tick(), this.config.eventsPollMs).unref();
+    // Whatever a process that stopped before its nudge left unsequenced.
+    this.sequencer.trigger();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.listener?.end().catch(() => undefined);
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    clearInterval(this.poll);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await Promise.all([this.sequencer.settled(), this.delivery.settled()]);
   }
 
-  /** Called after a commit that wrote audit events. Only the embedded database needs it. */
+  /** A transaction that may have written events committed: sequence them now, and deliver what that sequenced. */
+  nudge(): void {
+    if (this.running) this.sequencer.trigger();
+  }
+
+  /** Still called by services after their commits; `CommitNudge` nudges after every write request anyway. */
   changed(): void {
-    if (this.database.embedded) this.scheduleDrain();
+    this.nudge();
+  }
+
+  /** The position this process has delivered up to: a stream that starts now misses nothing after it. */
+  position(): bigint {
+    return this.delivered;
+  }
+
+  /** How many listeners are subscribed (for the tests: a closed stream leaves none behind). */
+  subscriptions(): number {
+    let count = 0;
+    for (const listeners of this.audiences.values()) count += listeners.size;
+    return count;
   }
 
   subscribe(audience: string, listener: Listener): () => void {
-    let set = this.listeners.get(audience);
-    if (!set) this.listeners.set(audience, (set = new Set()));
-    set.add(listener);
+    let listeners = this.audiences.get(audience);
+    if (!listeners) this.audiences.set(audience, (listeners = new Set()));
+    listeners.add(listener);
     return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(audience);
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.audiences.get(audience) === listeners) this.audiences.delete(audience);
     };
   }
 
-  /** What the caller missed after `lastEventId` (a reconnecting client), oldest first. */
-  async replay(principal: Principal, lastEventId: string): Promise<LiveEvent[]> {
+  /** The caller's events after `position`, oldest first, at most `limit`. */
+  async replay(principal: Principal, position: bigint, limit = REPLAY_PAGE): Promise<LiveEvent[]> {
     const column = principal.role === 'business' ? 'e.business_id' : 'e.customer_id';
-    const rows: EventRow[] = await this.dataSource.query(
-      `${EVENT_SELECT} WHERE ${column} = $1 AND e.id > $2 ORDER BY e.id LIMIT ${REPLAY_LIMIT}`,
-      [principal.businessId ?? principal.customerId, lastEventId],
+    const rows: ReplayRow[] = await this.dataSource.query(
+      `SELECT e.position::text AS event_position, e.type AS event_type, e.business_id AS event_business_id,
+              e.customer_id AS event_customer_id, ${PAYMENT_COLUMNS}
+         FROM event_log e
+         JOIN pending_payments p ON p.transaction_id = e.payment_id ${PAYMENT_JOINS}
+        WHERE ${column} = $1 AND e.position > $2
+        ORDER BY e.position LIMIT $3`,
+      [principal.businessId ?? principal.customerId, position.toString(), limit],
     );
-    return rows.map(toLiveEvent);
+    return rows.map((row) => ({
+      id: row.event_position,
+      type: row.event_type,
+      businessId: row.event_business_id,
+      customerId: row.event_customer_id,
+      payment: toPaymentDto(row),
+    }));
   }
 
+  /** The highest position given so far (0 for an empty log). */
+  async latestPosition(): Promise<bigint> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(max(position), 0)::text AS position FROM event_log`);
+    return BigInt(row.position);
+  }
+
+  private tick(): void {
+    if (!this.running) return;
+    this.sequencer.trigger();
+    this.delivery.trigger();
+  }
+
+  private failed(what: string, error: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.warn(`cannot ${what} events yet (the poll retries): ${(error as Error).message}`);
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.logger.log('events flow again');
+  }
+
+  private async sequence(): Promise<void> {
+    const [{ waiting }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM event_log WHERE position IS NULL) AS waiting`);
+    if (waiting) {
+      while ((await this.sequenceBatch()) === BATCH && this.running);
+      this.delivery.trigger();
+    }
+    this.recovered();
+  }
+
+  /** Gives the next positions to committed, unsequenced events, in id order; returns how many. */
+  private async sequenceBatch(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      try {
+        // Its own statement: the next one's snapshot is taken after the lock, so it sees every commit before it.
+        await runner.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK]);
+        const [{ count, upto }] = await runner.query(SEQUENCE_BATCH, [BATCH]);
+        if (count > 0 && !this.database.embedded) await runner.query('SELECT pg_notify($1, $2)', [CHANNEL, upto]);
+        await runner.commitTransaction();
+        return count;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Hands every event after the cursor, in position order, to the subscribers of its business and customer. */
+  private async deliver(): Promise<void> {
+    for (;;) {
+      if (this.audiences.size === 0) {
+        // Nobody here to deliver to: move the cursor on without reading the events.
+        const latest = await this.latestPosition();
+        if (this.audiences.size > 0) continue; // someone subscribed meanwhile: deliver to them
+        if (latest > this.delivered) this.delivered = latest;
+        break;
+      }
+      const rows: LogRow[] = await this.dataSource.query(
+        // Ordered by the column, not by the text alias of the same name ('10' < '9').
+        `SELECT e.position::text AS position, e.type, e.business_id, e.customer_id, e.payment_id
+           FROM event_log e WHERE e.position > $1 ORDER BY e.position LIMIT ${BATCH}`,
+        [this.delivered.toString()],
+      );
+      const wanted = rows.filter((r) => this.audiences.has(`b:${r.business_id}`) || this.audiences.has(`c:${r.customer_id}`));
+      const payments = await this.paymentsById([...new Set(wanted.map((r) => r.payment_id))]);
+      for (const row of rows) {
+        this.delivered = BigInt(row.position);
+        const payment = payments.get(row.payment_id);
+        if (!payment) continue;
+        this.dispatch({ id: row.position, type: row.type, businessId: row.business_id, customerId: row.customer_id, payment });
+      }
+      if (rows.length < BATCH || !this.running) break;
+    }
+    this.recovered();
+  }
+
+  private dispatch(event: LiveEvent): void {
+    for (const audience of [`b:${event.businessId}`, `c:${event.customerId}`]) {
+      for (const listener of this.audiences.get(audience) ?? []) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.logger.warn(`a stream refused an event: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+
+  private async paymentsById(ids: string[]): Promise<Map<string, PaymentDto>> {
+    if (ids.length === 0) return new Map();
+    const rows: PaymentRow[] = await this.dataSource.query(
+      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS} WHERE p.transaction_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, toPaymentDto(row)]));
+  }
+
+  /** LISTEN on a connection of its own; once listening, catch up from the cursor (never from "now"). */
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.database.url, application_name: 'khata-pay-events', keepAlive: true });
     client.on('notification', (message) => {
-      if (message.channel !== 'payment_events' || !message.payload) return;
-      this.announced.push(message.payload);
-      this.scheduleDrain();
+      if (message.channel === CHANNEL) this.delivery.trigger();
     });
     client.on('error', (error) => {
-      this.logger.warn(`event listener lost its connection: ${error.message}`);
-      void this.relisten(client);
+      if (this.listener === client) this.logger.warn(`event listener lost its connection: ${error.message}`);
+      this.lost(client);
     });
-    client.on('end', () => void this.relisten(client));
-    await client.connect();
-    await client.query('LISTEN payment_events');
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (!this.running) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
+    this.delivery.trigger();
+  }
+
+  private lost(client: Client): void {
+    if (this.listener !== client) return;
+    this.listener = null;
+    void this.keepListening();
   }
 
   /** The listening connection dropped (database restart, network): listen again, with backoff. */
-  private async relisten(lost: Client): Promise<void> {
-    if (this.stopped || this.listener !== lost) return;
-    this.listener = null;
-    for (let attempt = 1; !this.stopped; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 250 * 2 ** attempt)));
+  private async keepListening(): Promise<void> {
+    for (let attempt = 1; this.running; attempt++) {
       try {
         await this.listen();
         this.logger.log('event listener reconnected');
@@ -130,44 +371,7 @@ export class EventsService implements OnModuleInit, OnApplicationShutdown {
       } catch (error) {
         this.logger.warn(`event listener cannot reconnect yet: ${(error as Error).message}`);
       }
-    }
-  }
-
-  private scheduleDrain(): void {
-    if (this.draining) {
-      this.drainAgain = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.logger.warn(`cannot deliver events: ${(error as Error).message}`))
-      .finally(() => {
-        this.draining = null;
-        if (this.drainAgain) {
-          this.drainAgain = false;
-          this.scheduleDrain();
-        }
-      });
-  }
-
-  private async drain(): Promise<void> {
-    let rows: EventRow[];
-    if (this.database.embedded) {
-      rows = await this.dataSource.query(`${EVENT_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT 1000`, [this.lastSeen]);
-      if (rows.length === 1000) this.drainAgain = true;
-    } else {
-      const ids = this.announced.splice(0, 1000);
-      if (this.announced.length > 0) this.drainAgain = true;
-      // Nobody connected to this process: nothing to fetch (a reconnecting client replays from the table).
-      if (ids.length === 0 || this.listeners.size === 0) return;
-      rows = await this.dataSource.query(`${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids]);
-    }
-    for (const row of rows) {
-      const event = toLiveEvent(row);
-      this.lastSeen = event.id;
-      if (this.listeners.size === 0) continue;
-      for (const audience of [`b:${event.businessId}`, `c:${event.customerId}`]) {
-        for (const listener of this.listeners.get(audience) ?? []) listener(event);
-      }
+      await sleep(Math.min(30_000, 250 * 2 ** attempt));
     }
   }
 }

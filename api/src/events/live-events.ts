@@ -2,22 +2,15 @@ import type { PaymentDto } from '../payments/dto/payment.dto';
 
 export type LiveEventType = 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';
 
-/** One server-sent event: an audit event of a payment, with the payment as it is now. */
+/** One server-sent event: an entry of the event log, with the payment as it is now. */
 export interface LiveEvent {
-  /** The audit event's id: increasing, the SSE `id` and what `Last-Event-ID` refers to. */
+  /** The entry's position in the event log: commit order, the SSE `id` and what `Last-Event-ID` refers to. */
   id: string;
   type: LiveEventType;
   businessId: string;
   customerId: string;
   payment: PaymentDto;
 }
-
-export const EVENT_TYPES: Record<string, LiveEventType> = {
-  submitted: 'payment.created',
-  approved: 'payment.approved',
-  rejected: 'payment.rejected',
-  cancelled: 'payment.cancelled',
-};
 
 /** The SSE wire format of one event. */
 export function toServerSentEvent(event: LiveEvent): string {

@@ -50,7 +50,13 @@ export async function installWriteCounter(db: Pool): Promise<void> {
   );
   for (const { table_name: table } of rows as { table_name: string }[]) {
     // An Idempotency-Key's row counts once it holds a success; holding a 4xx problem is a record of the refusal.
-    const when = table === 'idempotency_keys' ? `AFTER UPDATE ON "${table}" FOR EACH ROW WHEN (NEW.status_code < 400)` : '';
+    // The event log's rows are given their positions later, by the sequencer, whatever request is running.
+    const when =
+      table === 'idempotency_keys'
+        ? `AFTER UPDATE ON "${table}" FOR EACH ROW WHEN (NEW.status_code < 400)`
+        : table === 'event_log'
+          ? `AFTER INSERT OR DELETE ON "${table}" FOR EACH ROW`
+          : '';
     await db.query(
       `CREATE TRIGGER test_count_row_write ${when || `AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW`} EXECUTE FUNCTION test_count_row_write()`,
     );

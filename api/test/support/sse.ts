@@ -12,6 +12,8 @@ export async function openStream(base: string, token: string, lastEventId?: stri
     signal: controller.signal,
   });
   const events: ReceivedEvent[] = [];
+  /** The last `id:` the server sent, with an event or alone (a new stream announces where it starts). */
+  let lastId: string | undefined;
   const waiters: (() => void)[] = [];
   let ended = false;
   const done = (async () => {
@@ -33,6 +35,7 @@ export async function openStream(base: string, token: string, lastEventId?: stri
               .filter((l) => l && !l.startsWith(':'))
               .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]),
           );
+          if (fields.id !== undefined) lastId = fields.id;
           if (fields.event) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
           waiters.splice(0).forEach((w) => w());
         }
@@ -51,6 +54,19 @@ export async function openStream(base: string, token: string, lastEventId?: stri
     events,
     get ended() {
       return ended;
+    },
+    get lastId() {
+      return lastId;
+    },
+    /** Resolves with the last id once the server sent one; fails after `ms`. */
+    async waitForId(ms = 5000): Promise<string> {
+      const deadline = Date.now() + ms;
+      while (lastId === undefined && !ended) {
+        if (Date.now() > deadline) throw new Error(`expected an id within ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      if (lastId === undefined) throw new Error('the stream ended without an id');
+      return lastId;
     },
     /** Resolves once `count` events have arrived (or the stream ended); fails after `ms`. */
     async waitFor(count: number, ms = 5000): Promise<ReceivedEvent[]> {

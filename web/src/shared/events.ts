@@ -8,7 +8,9 @@ import { session } from './api';
  * EventSource cannot send the Authorization header and a token never goes in a URL. The generated `streamEvents`
  * does the request (auth, base URL, the 401 retry) and the parsing; this module owns the connection's
  * life: reconnect with `Last-Event-ID` so nothing is missed, a fresh token each time (the server ends the stream
- * when the access token expires), backoff after errors, and a watchdog on the ~15 s heartbeats.
+ * when the access token expires), backoff after errors (a 429 too: the user has too many streams open), and a
+ * watchdog on the ~15 s heartbeats. Ids are positions in the server's event log (commit order); a new stream opens
+ * with an `id:` line of its own, so even a reconnect before any event arrived resumes where the stream began.
  */
 
 export type PaymentEventType = 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';

@@ -224,7 +224,11 @@ export const createTestPayment = <ThrowOnError extends boolean = false>(options?
 /**
  * Live payment events (server-sent events)
  *
- * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment (as GET /payments/{id}) as `data` and an increasing `id`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL). Reconnect with `Last-Event-ID` to receive what was missed. The stream ends when the access token expires; reconnect with a fresh one.
+ * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL).
+ *
+ * An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with `Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. A stream opened without `Last-Event-ID` starts with an `id:` line of its own starting position, so a client that reconnects before any event arrived can resume from there. `Last-Event-ID: 0` replays everything.
+ *
+ * A user may have at most 5 streams open at once (per API process): one more is refused with 429 `RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly to keep up (reconnect the same way).
  */
 export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -1339,7 +1339,7 @@ export type StreamEventsData = {
     body?: never;
     headers?: {
         /**
-         * The id of the last event received
+         * The `id` of the last event received: a whole number from 0 to 9223372036854775807
          */
         'Last-Event-ID'?: string;
     };
@@ -1361,6 +1361,10 @@ export type StreamEventsErrors = {
      * The body is too large (`PAYLOAD_TOO_LARGE`)
      */
     413: Problem413;
+    /**
+     * This user already has 5 streams open (`RATE_LIMITED`); see `Retry-After`
+     */
+    429: ProblemDetails;
     /**
      * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
      */

@@ -1,0 +1,164 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { once } from 'node:events';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../problems/domain-error';
+import { ProblemCode } from '../problems/problem-code';
+import { audienceOf, EventsService, REPLAY_PAGE } from './events.service';
+import { LiveEvent, toServerSentEvent } from './live-events';
+
+/** Open streams a user may have at once, per API process. One more is refused (429); none is closed for it. */
+export const MAX_STREAMS_PER_USER = 5;
+/** What a refused client is told to wait: by then a dead stream of its own has usually missed a heartbeat. */
+const RETRY_AFTER_SECONDS = 15;
+const HEARTBEAT_MS = 15_000;
+/** Unsent output past which a client that reads too slowly is cut off; it reconnects with `Last-Event-ID`. */
+const MAX_UNSENT_BYTES = 1024 * 1024;
+
+interface OpenStream {
+  close(): void;
+}
+
+/**
+ * The server-sent-event streams of this process: a per-user cap, the replay, the heartbeat, and one `release`
+ * that gives back everything a stream holds (its subscription, heartbeat, expiry timer and slot), whenever and
+ * however the stream ends: the client leaves (during the replay too), the replay fails, the token expires, or
+ * the process shuts down.
+ */
+@Injectable()
+export class EventStreams implements OnModuleDestroy {
+  private readonly logger = new Logger('Events');
+  private readonly byUser = new Map<string, Set<OpenStream>>();
+  private heartbeats = 0;
+
+  constructor(private readonly events: EventsService) {}
+
+  /** What the open streams hold right now (the tests check that a stream leaves nothing behind). */
+  activity(): { streams: number; heartbeats: number; subscriptions: number } {
+    let streams = 0;
+    for (const open of this.byUser.values()) streams += open.size;
+    return { streams, heartbeats: this.heartbeats, subscriptions: this.events.subscriptions() };
+  }
+
+  onModuleDestroy(): void {
+    for (const open of [...this.byUser.values()]) for (const stream of [...open]) stream.close();
+  }
+
+  /**
+   * Streams the caller's events: those after `lastEventId` first (replayed from the log, page by page), then live
+   * ones as they are delivered. Subscribes before replaying, so nothing falls between the two; what both bring is
+   * sent once, in position order. Without `lastEventId` the stream starts at this process's delivery cursor and
+   * says so with an `id:` line, so a client that reconnects before any event arrived still misses nothing.
+   */
+  async serve(principal: Principal, lastEventId: bigint | null, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const mine = this.byUser.get(principal.userId) ?? new Set<OpenStream>();
+    if (mine.size >= MAX_STREAMS_PER_USER) {
+      throw new DomainError(
+        ProblemCode.RateLimited,
+        `At most ${MAX_STREAMS_PER_USER} live event streams per user at a time; close one first`,
+        {},
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      );
+    }
+    this.byUser.set(principal.userId, mine);
+
+    const raw = reply.raw;
+    const socket = request.raw.socket;
+    const gone = new AbortController();
+    let hijacked = false;
+    let heartbeat: NodeJS.Timeout | undefined;
+    let expiry: NodeJS.Timeout | undefined;
+    let unsubscribe = () => {};
+    const release = () => {
+      if (gone.signal.aborted) return;
+      gone.abort();
+      raw.off('close', release);
+      socket?.off('close', release);
+      if (heartbeat) {
+        clearInterval(heartbeat);
+        this.heartbeats--;
+      }
+      clearTimeout(expiry);
+      unsubscribe();
+      mine.delete(stream);
+      if (mine.size === 0 && this.byUser.get(principal.userId) === mine) this.byUser.delete(principal.userId);
+    };
+    const stream: OpenStream = {
+      close: () => {
+        release();
+        if (hijacked) raw.end();
+      },
+    };
+    mine.add(stream);
+    // Before anything is awaited: a client that leaves at any point releases the stream at once.
+    raw.once('close', release);
+    socket?.once('close', release);
+    if (socket?.destroyed) {
+      release();
+      reply.hijack();
+      return;
+    }
+
+    let sentUpTo = 0n;
+    let backlog: LiveEvent[] | null = [];
+    const send = (event: LiveEvent) => {
+      const position = BigInt(event.id);
+      if (position <= sentUpTo || gone.signal.aborted) return;
+      sentUpTo = position;
+      raw.write(toServerSentEvent(event));
+      if (raw.writableLength > MAX_UNSENT_BYTES) stream.close();
+    };
+
+    try {
+      unsubscribe = this.events.subscribe(audienceOf(principal), (event) => (backlog ? backlog.push(event) : send(event)));
+      let start = lastEventId ?? this.events.position();
+      let announce = lastEventId === null;
+      if (lastEventId !== null && lastEventId > start) {
+        // Ahead of this process: fine if another process delivered it; past the log's end it is from another
+        // database (reset in development): resume from the end instead of waiting for ever.
+        const latest = await this.events.latestPosition();
+        if (lastEventId > latest) {
+          start = latest;
+          announce = true;
+        }
+      }
+      sentUpTo = start;
+      let page = await this.events.replay(principal, start);
+
+      reply.hijack();
+      hijacked = true;
+      if (gone.signal.aborted) {
+        raw.destroy();
+        return;
+      }
+      raw.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(`retry: 3000\n${announce ? `id: ${start}\n` : ''}\n`);
+      for (;;) {
+        page.forEach(send);
+        if (page.length < REPLAY_PAGE || gone.signal.aborted) break;
+        if (raw.writableNeedDrain) await once(raw, 'drain', { signal: gone.signal });
+        page = await this.events.replay(principal, sentUpTo);
+      }
+      if (gone.signal.aborted) return;
+      const arrived = backlog;
+      backlog = null;
+      arrived.forEach(send);
+
+      heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
+      this.heartbeats++;
+      if (principal.tokenExpiresAt) expiry = setTimeout(stream.close, Math.max(0, principal.tokenExpiresAt - Date.now()));
+    } catch (error) {
+      const left = gone.signal.aborted;
+      release();
+      if (!hijacked) throw error; // nothing sent yet: a problem document (503 when the database failed)
+      if (!left) this.logger.warn(`a live event stream ended early: ${(error as Error).message}`);
+      raw.end(); // the client reconnects with Last-Event-ID and misses nothing
+    }
+  }
+}
