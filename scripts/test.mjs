@@ -57,6 +57,8 @@ await run(bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);
 step('contract');
 await run(process.execPath, ['scripts/check-contract.mjs']);
 await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/contract/']);
+step('README figures');
+await run(process.execPath, ['scripts/readme-figures.mjs', '--check']);
 step('API tests');
 await run(bin('jest'), ['--ci', ...jestArgs], { cwd: join(root, 'api') });
 step('API test responses against the contract');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordFigures } from './chaos/mode';
 import { BusinessActor, CustomerActor, linkedPair, pendingClaim } from './support/actors';
 import { DocumentedOperation, documentedOperations } from './support/openapi-operations';
 import { databaseFingerprint } from './support/snapshot';
@@ -34,7 +35,11 @@ describe('authorization matrix (generated from openapi.json)', () => {
     owner = await make();
     stranger = await make();
   });
-  afterAll(() => t.close());
+  let cases = 0;
+  afterAll(async () => {
+    recordFigures('authorization-matrix', { operations: OPERATIONS.length, cases });
+    await t.close();
+  });
 
   function url(op: DocumentedOperation, w: World) {
     const ids: Record<string, string> = { businessId: w.business.businessId, accountId: w.accountId, paymentId: w.paymentId };
@@ -64,6 +69,7 @@ describe('authorization matrix (generated from openapi.json)', () => {
 
   describe.each(OPERATIONS.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))('%s', (_name, op) => {
     it('anonymous: 401, nothing changed', async () => {
+      cases++;
       const before = await databaseFingerprint(t.db);
       const res = await send(op, owner);
       expect(res.status).toBe(401);
@@ -73,6 +79,7 @@ describe('authorization matrix (generated from openapi.json)', () => {
 
     if (op.roles?.length === 1) {
       it(`not a ${op.roles[0]}: 403 whatever the object, nothing changed`, async () => {
+        cases++;
         const before = await databaseFingerprint(t.db);
         const wrong = op.roles![0] === 'business' ? owner.customer : owner.business;
         for (const w of [owner, stranger]) {
@@ -86,6 +93,7 @@ describe('authorization matrix (generated from openapi.json)', () => {
 
     if (owned(op)) {
       it("another tenant on the owner's object: 404, nothing changed", async () => {
+        cases++;
         const before = await databaseFingerprint(t.db);
         const roles = op.roles ?? ['business', 'customer'];
         for (const role of roles) {
