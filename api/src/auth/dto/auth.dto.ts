@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsText } from '../../text/text';
+import { IsText, Trimmed } from '../../text/text';
 import { IsIndianPhone, PHONE_PATTERN } from '../phone';
-
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+import { JOIN_CODE_PATTERN } from '../../businesses/codes';
 
 export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
 /** The grammar alone allows 149 characters; the column `businesses.upi_id` holds 100. */
@@ -16,7 +14,7 @@ export class RegisterDto {
   role: 'business' | 'customer';
 
   @ApiProperty({ example: 'Asha Verma', description: 'Your name' })
-  @trim
+  @Trimmed()
   @IsText({ min: 1, max: 100 }) // users.name
   name: string;
 
@@ -31,7 +29,7 @@ export class RegisterDto {
 
   @ApiPropertyOptional({ example: 'Sharma Kirana Store', description: 'Required for a business' })
   @IsOptional()
-  @trim
+  @Trimmed()
   @IsText({ min: 1, max: 100 }) // businesses.name
   businessName?: string;
 
@@ -41,7 +39,7 @@ export class RegisterDto {
     description: 'The UPI ID customers pay to; required for a business',
   })
   @IsOptional()
-  @trim
+  @Trimmed()
   @IsText({ max: UPI_ID_MAX_LENGTH })
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;
@@ -162,7 +160,7 @@ export class MeBusinessDto {
   @ApiProperty({ example: 'sharmakirana@ybl' })
   upiId: string;
 
-  @ApiProperty({ example: 'K7M3Q9TX' })
+  @ApiProperty({ example: 'K7M3Q9TX', pattern: JOIN_CODE_PATTERN, description: 'The code customers join with (8 characters)' })
   joinCode: string;
 }
 
