@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsText, Trimmed } from '../../text/text';
@@ -7,6 +8,23 @@ import { JOIN_CODE_PATTERN } from '../../businesses/codes';
 export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
 /** The grammar alone allows 149 characters; the column `businesses.upi_id` holds 100. */
 export const UPI_ID_MAX_LENGTH = 100;
+
+/** What an earlier login or registration on this device returned, sent back with the next ones. */
+function DeviceToken(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+      minLength: 20,
+      maxLength: 200,
+      description:
+        'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
+        "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
+    }),
+    IsOptional(),
+    IsString(),
+    Length(20, 200),
+  );
+}
 
 export class RegisterDto {
   @ApiProperty({ enum: ['business', 'customer'], example: 'customer' })
@@ -44,17 +62,7 @@ export class RegisterDto {
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;
 
-  @ApiPropertyOptional({
-    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
-    minLength: 20,
-    maxLength: 200,
-    description:
-      'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
-      "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
-  })
-  @IsOptional()
-  @IsString()
-  @Length(20, 200)
+  @DeviceToken()
   deviceToken?: string;
 }
 
@@ -69,17 +77,7 @@ export class LoginDto {
   @MaxLength(128)
   password: string;
 
-  @ApiPropertyOptional({
-    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
-    minLength: 20,
-    maxLength: 200,
-    description:
-      'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
-      "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
-  })
-  @IsOptional()
-  @IsString()
-  @Length(20, 200)
+  @DeviceToken()
   deviceToken?: string;
 }
 
