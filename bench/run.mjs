@@ -201,7 +201,6 @@ async function startApi() {
     RATE_LIMIT_REGISTER: 'off',
     RATE_LIMIT_JOIN: 'off',
     RATE_LIMIT_CLAIMS: 'off',
-    LOG_REQUESTS: 'false',
     // Memory (see REPORT.md, "Memory"): a smaller young generation and a bounded old space make V8 collect
     // before the heap balloons under load; fixed glibc malloc settings return argon2id's 19 MiB buffers (one per
     // concurrent login, on libuv's threads) to the system instead of keeping them in per-thread arenas.

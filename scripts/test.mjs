@@ -56,6 +56,7 @@ await run(bin('tsc'), ['-p', 'api/tsconfig.json', '--noEmit']);
 await run(bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);
 step('contract');
 await run(process.execPath, ['scripts/check-contract.mjs']);
+await run(process.execPath, ['api/dist/database/write-sql.js', '--check']);
 await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/contract/']);
 step('README figures');
 await run(process.execPath, ['scripts/readme-figures.mjs', '--check']);

@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { AppModule, DatabaseTarget } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi-document';
-import { installBodyDrain } from './problems/body-drain';
-import { answerClientError } from './problems/client-error';
-import { installJsonBodyParser } from './problems/json-body';
-import { installSecurityHeaders } from './problems/security-headers';
-import { createValidationPipe } from './problems/validation';
+import { installBodyDrain } from './http/body-drain';
+import { answerClientError } from './http/client-error';
+import { installJsonBodyParser } from './http/json-body';
+import { installSecurityHeaders } from './http/security-headers';
+import { createValidationPipe } from './http/validation';
 
 /** Largest request body the API accepts (413 beyond). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -37,7 +37,7 @@ export async function createApp(
     logger: logLevels === false ? false : logLevels,
     bufferLogs: false,
     abortOnError: false,
-    // Our own JSON parser (problems/json-body.ts) replaces Nest's.
+    // Our own JSON parser (http/json-body.ts) replaces Nest's.
     bodyParser: false,
   });
   installJsonBodyParser(app.getHttpAdapter().getInstance());

@@ -1,6 +1,8 @@
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,7 +17,8 @@ import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PaymentsModule } from './payments/payments.module';
-import { ProblemFilter } from './problems/problem.filter';
+import { DatabaseModule } from './database/database.module';
+import { HttpEdgeModule } from './http/http-edge.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
@@ -32,6 +35,19 @@ export class AppModule {
           ...dataSourceOptions({ ...config, databaseUrl: database.url }, database.embedded),
           manualInitialization: database.connect === false,
         }),
+        // Transactions follow the async context: a repository joins the transaction of the service method (or the
+        // edge) that started one, without any EntityManager passed around.
+        ClsModule.forRoot({
+          global: true,
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [TypeOrmModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+            }),
+          ],
+        }),
+        DatabaseModule,
+        HttpEdgeModule,
         RateLimitModule,
         IdempotencyModule,
         AuthModule,
@@ -45,7 +61,6 @@ export class AppModule {
         ...(config.devEndpoints ? [DevModule] : []),
       ],
       controllers: [PublicConfigController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { BusinessPrincipal, CurrentBusiness, CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
+import { ProblemCode } from '../problems/problem-code';
 import { ApiAuth } from '../openapi/api-errors';
-import { IdParam } from '../problems/validation';
-import { ClientAddress } from '../rate-limit/client-address';
+import { IdParam } from '../http/validation';
+import { byAddress, byUser, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AccountsService } from './accounts.service';
 import {
   AccountDto,
@@ -34,8 +35,8 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth(403, 409)
-  createAccount(@CurrentUser() principal: Principal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
-    return this.accounts.create(principal, dto);
+  createAccount(@CurrentBusiness() owner: BusinessPrincipal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
+    return this.accounts.create(owner, dto);
   }
 
   @Post('join')
@@ -53,8 +54,16 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth(403, 404, 409, 429)
-  joinBusiness(@CurrentUser() principal: Principal, @Body() dto: JoinDto, @ClientAddress() address: string): Promise<AccountDto> {
-    return this.accounts.join(principal, dto.joinCode, address, dto.merge ?? false);
+  // Guessing is what is limited: a code that matches nothing keeps its point; any other outcome gives it back.
+  @RateLimit({
+    charges: [
+      ['joinAddress', byAddress],
+      ['join', byUser],
+    ],
+    counts: refusedWith(ProblemCode.CodeNotFound),
+  })
+  joinBusiness(@CurrentCustomer() customer: CustomerPrincipal, @Body() dto: JoinDto): Promise<AccountDto> {
+    return this.accounts.join(customer, dto.joinCode, dto.merge ?? false);
   }
 
   @Get('join-preview')
@@ -67,12 +76,16 @@ export class AccountsController {
   })
   @ApiOkResponse({ type: JoinPreviewDto })
   @ApiAuth(403, 404, 429)
-  previewJoin(
-    @CurrentUser() principal: Principal,
-    @Query() query: JoinPreviewQuery,
-    @ClientAddress() address: string,
-  ): Promise<JoinPreviewDto> {
-    return this.accounts.previewJoin(principal, query.joinCode, address);
+  // The app previews while the customer types: a budget of its own, so a preview never spends the join budget.
+  @RateLimit({
+    charges: [
+      ['joinPreviewAddress', byAddress],
+      ['joinPreview', byUser],
+    ],
+    counts: refusedWith(ProblemCode.CodeNotFound),
+  })
+  previewJoin(@CurrentCustomer() customer: CustomerPrincipal, @Query() query: JoinPreviewQuery): Promise<JoinPreviewDto> {
+    return this.accounts.previewJoin(customer, query.joinCode);
   }
 
   @Get()
@@ -101,11 +114,11 @@ export class AccountsController {
   @ApiOkResponse({ type: AccountDto, description: 'This account, with both balances' })
   @ApiAuth(403, 404, 409)
   mergeAccount(
-    @CurrentUser() principal: Principal,
+    @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
     @Body() dto: MergeAccountDto,
   ): Promise<AccountDto> {
-    return this.accounts.merge(principal, accountId, dto.fromAccountId);
+    return this.accounts.merge(owner, accountId, dto.fromAccountId);
   }
 
   @Get(':accountId')

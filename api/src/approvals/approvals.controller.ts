@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
 import { PaymentEnvelopeDto } from '../payments/dto/payment.dto';
-import { IdParam } from '../problems/validation';
+import { IdParam } from '../http/validation';
 import { ApprovalsService } from './approvals.service';
 import { ApprovalDto, PaymentStatsDto, RejectPaymentDto } from './dto/approval.dto';
 
@@ -18,8 +18,8 @@ export class ApprovalsController {
   @ApiOperation({ summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed" })
   @ApiOkResponse({ type: PaymentStatsDto })
   @ApiAuth(403)
-  getPaymentStats(@CurrentUser() principal: Principal): Promise<PaymentStatsDto> {
-    return this.approvals.stats(principal);
+  getPaymentStats(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentStatsDto> {
+    return this.approvals.stats(owner);
   }
 
   @Post(':paymentId/approve')
@@ -32,8 +32,8 @@ export class ApprovalsController {
   })
   @ApiOkResponse({ type: ApprovalDto })
   @ApiAuth(403, 404, 409)
-  approvePayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
-    return this.approvals.approve(principal, paymentId);
+  approvePayment(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
+    return this.approvals.approve(owner, paymentId);
   }
 
   @Post(':paymentId/reject')
@@ -46,10 +46,10 @@ export class ApprovalsController {
   @ApiOkResponse({ type: PaymentEnvelopeDto })
   @ApiAuth(403, 404, 409)
   async rejectPayment(
-    @CurrentUser() principal: Principal,
+    @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('paymentId') paymentId: string,
     @Body() dto: RejectPaymentDto,
   ): Promise<PaymentEnvelopeDto> {
-    return { payment: await this.approvals.reject(principal, paymentId, dto.reason) };
+    return { payment: await this.approvals.reject(owner, paymentId, dto.reason) };
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, ApiErrors } from '../openapi/api-errors';
 import { ClientAddress } from '../rate-limit/client-address';
+import { byAddress, byPhone, RateLimit } from '../rate-limit/rate-limit';
 import { AuthService } from './auth.service';
 import { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { CurrentUser, Principal, Public } from './principal';
@@ -37,8 +38,14 @@ export class AuthController {
   })
   @ApiCreatedResponse({ type: LoginResponseDto })
   @ApiErrors(409, 429)
+  @RateLimit({
+    charges: [
+      ['registerAddress', byAddress],
+      ['register', byPhone],
+    ],
+  })
   register(@Body() dto: RegisterDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
-    return this.auth.register(dto, address);
+    return this.auth.register(dto, { address, deviceToken: dto.deviceToken ?? null });
   }
 
   @Public()
@@ -55,7 +62,7 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(401, 429)
   login(@Body() dto: LoginDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
-    return this.auth.login(dto, address);
+    return this.auth.login(dto, { address, deviceToken: dto.deviceToken ?? null });
   }
 
   @Public()

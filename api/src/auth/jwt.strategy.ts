@@ -34,10 +34,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   validate(claims: AccessTokenClaims): Principal | false {
-    if (typeof claims.sub !== 'string' || (claims.role !== 'business' && claims.role !== 'customer')) return false;
-    const businessId = claims.role === 'business' && typeof claims.bid === 'string' ? claims.bid : null;
-    const customerId = claims.role === 'customer' && typeof claims.cid === 'string' ? claims.cid : null;
-    if (!businessId && !customerId) return false;
-    return { userId: claims.sub, role: claims.role, businessId, customerId, tokenExpiresAt: claims.exp ? claims.exp * 1000 : undefined };
+    if (typeof claims.sub !== 'string') return false;
+    const tokenExpiresAt = claims.exp ? claims.exp * 1000 : undefined;
+    if (claims.role === 'business' && typeof claims.bid === 'string') {
+      return { kind: 'owner', role: 'business', userId: claims.sub, businessId: claims.bid, tokenExpiresAt };
+    }
+    if (claims.role === 'customer' && typeof claims.cid === 'string') {
+      return { kind: 'customer', role: 'customer', userId: claims.sub, customerId: claims.cid, tokenExpiresAt };
+    }
+    return false;
   }
 }

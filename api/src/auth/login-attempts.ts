@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { iso } from '../database/rows';
 import { Charge, RateLimitService, Reservation } from '../rate-limit/rate-limit.service';
 import type { FailedLoginAttemptsDto } from './dto/auth.dto';
+import { LoginSourcesRepository } from './login-sources.repository';
 
 /** A device or address stays known this long after its last successful login. */
 export const KNOWN_SOURCE_DAYS = 90;
@@ -39,7 +40,7 @@ export interface LoginAttempt {
 @Injectable()
 export class LoginAttempts {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sources: LoginSourcesRepository,
     private readonly rateLimits: RateLimitService,
   ) {}
 
@@ -71,49 +72,26 @@ export class LoginAttempts {
    */
   async remember(userId: string, source: LoginSource): Promise<string> {
     const deviceToken = source.deviceToken ?? randomBytes(32).toString('base64url');
-    await this.dataSource.query(
-      `INSERT INTO login_known_sources (user_id, kind, fingerprint) VALUES ($1, 'device', $2), ($1, 'address', $3)
-       ON CONFLICT (user_id, kind, fingerprint) DO UPDATE SET last_success_at = now()`,
-      [userId, sha256(deviceToken), sha256(source.address)],
-    );
+    await this.sources.remember(userId, sha256(deviceToken), sha256(source.address));
     return deviceToken;
   }
 
   /** `device:<hash>` or `address:<hash>` when this device or address logged in to the user before; the device wins. */
-  private async knownSource(userId: string, source: LoginSource): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT kind, fingerprint FROM login_known_sources
-        WHERE user_id = $1 AND last_success_at > now() - make_interval(days => $4)
-          AND ((kind = 'device' AND fingerprint = $2) OR (kind = 'address' AND fingerprint = $3))
-        ORDER BY kind = 'device' DESC LIMIT 1`,
-      [userId, source.deviceToken ? sha256(source.deviceToken) : '', sha256(source.address), KNOWN_SOURCE_DAYS],
-    );
-    return row ? `${row.kind}:${row.fingerprint}` : null;
+  private knownSource(userId: string, source: LoginSource): Promise<string | null> {
+    return this.sources.known(userId, source.deviceToken ? sha256(source.deviceToken) : '', sha256(source.address), KNOWN_SOURCE_DAYS);
   }
 
   private async noteFailure(userId: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO login_failure_notices AS n (user_id, attempts, first_at, last_at) VALUES ($1, 1, now(), now())
-       ON CONFLICT (user_id) DO UPDATE SET attempts = n.attempts + 1, last_at = now()`,
-      [userId],
-    );
+    await this.sources.noteFailure(userId);
   }
 
   private async takeFailureNotice(userId: string): Promise<FailedLoginAttemptsDto | null> {
-    const [row] = await this.dataSource.query(
-      `WITH d AS (DELETE FROM login_failure_notices WHERE user_id = $1 RETURNING attempts, first_at, last_at) SELECT * FROM d`,
-      [userId],
-    );
-    return row ? { count: row.attempts, since: new Date(row.first_at).toISOString(), lastAt: new Date(row.last_at).toISOString() } : null;
+    const row = await this.sources.takeFailures(userId);
+    return row ? { count: row.attempts, since: iso(row.first_at), lastAt: iso(row.last_at) } : null;
   }
 
   /** Known sources not seen for `KNOWN_SOURCE_DAYS` are forgotten. */
-  async purgeStale(): Promise<number> {
-    const [{ purged }] = await this.dataSource.query(
-      `WITH d AS (DELETE FROM login_known_sources WHERE last_success_at < now() - make_interval(days => $1) RETURNING 1)
-       SELECT count(*)::int AS purged FROM d`,
-      [KNOWN_SOURCE_DAYS],
-    );
-    return purged;
+  purgeStale(): Promise<number> {
+    return this.sources.forgetOlderThan(KNOWN_SOURCE_DAYS);
   }
 }

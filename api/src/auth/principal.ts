@@ -1,16 +1,35 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import type { Role } from './entities/user.entity';
+import { DomainError } from '../problems/domain-error';
+import { ProblemCode } from '../problems/problem-code';
 
-/** Who is calling, from the verified access token. Exactly one of businessId / customerId is set. */
-export interface Principal {
+/** What a user is: a shop's owner or a customer. The roles of the API document (`x-roles`). */
+export type Role = 'business' | 'customer';
+
+interface Caller {
   userId: string;
-  role: Role;
-  businessId: string | null;
-  customerId: string | null;
   /** When the access token expires (ms since the epoch): long-lived streams end then. */
   tokenExpiresAt?: number;
 }
+
+/** The owner of a business (later: its staff and its API keys act for it too). */
+export interface OwnerPrincipal extends Caller {
+  kind: 'owner';
+  role: 'business';
+  businessId: string;
+}
+
+export interface CustomerPrincipal extends Caller {
+  kind: 'customer';
+  role: 'customer';
+  customerId: string;
+}
+
+/** Who is calling, from the verified access token. */
+export type Principal = OwnerPrincipal | CustomerPrincipal;
+
+/** Whoever acts for a business. */
+export type BusinessPrincipal = OwnerPrincipal;
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
@@ -24,6 +43,21 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  */
 export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiExtension('x-roles', roles));
 
-export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
-  return context.switchToHttp().getRequest<{ user: Principal }>().user;
+const principalOf = (context: ExecutionContext) => context.switchToHttp().getRequest<{ user: Principal }>().user;
+
+/** The caller, whichever role. */
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Principal => principalOf(context));
+
+/** The caller acting for a business (the operation is `@Roles('business')`; this says so to the type system too). */
+export const CurrentBusiness = createParamDecorator((_: unknown, context: ExecutionContext): BusinessPrincipal => {
+  const principal = principalOf(context);
+  if (principal.role !== 'business') throw new DomainError(ProblemCode.ForbiddenRole, 'Only a business user can do this');
+  return principal;
+});
+
+/** The caller as a customer (the operation is `@Roles('customer')`). */
+export const CurrentCustomer = createParamDecorator((_: unknown, context: ExecutionContext): CustomerPrincipal => {
+  const principal = principalOf(context);
+  if (principal.role !== 'customer') throw new DomainError(ProblemCode.ForbiddenRole, 'Only a customer user can do this');
+  return principal;
 });

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
-import { IdParam } from '../problems/validation';
+import { IdParam } from '../http/validation';
 import { BusinessesService } from './businesses.service';
 import { BusinessDto, UpdateBusinessDto } from './dto/business.dto';
 
@@ -29,11 +29,11 @@ export class BusinessesController {
   @ApiOkResponse({ type: BusinessDto })
   @ApiAuth(403, 404)
   updateBusiness(
-    @CurrentUser() principal: Principal,
+    @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('businessId') businessId: string,
     @Body() dto: UpdateBusinessDto,
   ): Promise<BusinessDto> {
-    return this.businesses.update(principal, businessId, dto);
+    return this.businesses.update(owner, businessId, dto);
   }
 
   @Post(':businessId/join-code')
@@ -42,7 +42,7 @@ export class BusinessesController {
   @ApiOperation({ summary: 'Issue a new join code (owner); the old one stops working' })
   @ApiOkResponse({ type: BusinessDto })
   @ApiAuth(403, 404)
-  regenerateJoinCode(@CurrentUser() principal: Principal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {
-    return this.businesses.regenerateJoinCode(principal, businessId);
+  regenerateJoinCode(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {
+    return this.businesses.regenerateJoinCode(owner, businessId);
   }
 }

@@ -1,54 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { BusinessPrincipal, Principal } from '../auth/principal';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
+import { tenantOf } from '../tenancy/tenant';
+import { BusinessesRepository, BusinessRow } from './businesses.repository';
 import type { BusinessDto, UpdateBusinessDto } from './dto/business.dto';
-import { newShortCode } from './short-code';
+import { newJoinCode } from './codes';
 
 const notFound = () => new DomainError(ProblemCode.BusinessNotFound, 'No such business among yours');
 
+/** The owner sees everything; a customer with an account at the business sees its name and UPI ID. */
+function toBusinessDto(row: BusinessRow, viewer: Principal): BusinessDto {
+  return { id: row.id, name: row.name, upiId: row.upi_id, joinCode: viewer.role === 'business' ? row.join_code : null };
+}
+
 @Injectable()
 export class BusinessesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly businesses: BusinessesRepository) {}
 
-  /** The owner sees everything; a customer with an account at the business sees its name and UPI ID. */
   async get(principal: Principal, businessId: string): Promise<BusinessDto> {
-    if (principal.role === 'business') {
-      if (principal.businessId !== businessId) throw notFound();
-      const [row] = await this.dataSource.query(`SELECT id, name, upi_id, join_code FROM businesses WHERE id = $1`, [businessId]);
-      if (!row) throw notFound();
-      return { id: row.id, name: row.name, upiId: row.upi_id, joinCode: row.join_code };
-    }
-    const [row] = await this.dataSource.query(
-      `SELECT b.id, b.name, b.upi_id FROM businesses b
-        WHERE b.id = $1 AND EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = $2)`,
-      [businessId, principal.customerId],
-    );
+    const row = await this.businesses.find(tenantOf(principal), businessId);
     if (!row) throw notFound();
-    return { id: row.id, name: row.name, upiId: row.upi_id, joinCode: null };
+    return toBusinessDto(row, principal);
   }
 
-  async update(principal: Principal, businessId: string, dto: UpdateBusinessDto): Promise<BusinessDto> {
-    if (principal.businessId !== businessId) throw notFound();
-    const [row] = await this.dataSource.query(
-      `WITH u AS (UPDATE businesses SET name = coalesce($2, name), upi_id = coalesce($3, upi_id), updated_at = now()
-                   WHERE id = $1 RETURNING id, name, upi_id, join_code)
-       SELECT * FROM u`,
-      [businessId, dto.name ?? null, dto.upiId ?? null],
-    );
-    return { id: row.id, name: row.name, upiId: row.upi_id, joinCode: row.join_code };
+  async update(owner: BusinessPrincipal, businessId: string, changes: UpdateBusinessDto): Promise<BusinessDto> {
+    if (owner.businessId !== businessId) throw notFound();
+    const row = await this.businesses.update({ kind: 'business', businessId }, changes);
+    if (!row) throw notFound();
+    return toBusinessDto(row, owner);
   }
 
   /** A new join code; the old one stops working at once. Accounts already joined stay. */
-  // (UPDATE ... RETURNING is wrapped in a CTE: TypeORM's query() answers a bare UPDATE with [rows, count].)
-  async regenerateJoinCode(principal: Principal, businessId: string): Promise<BusinessDto> {
-    if (principal.businessId !== businessId) throw notFound();
-    const [row] = await this.dataSource.query(
-      `WITH u AS (UPDATE businesses SET join_code = $2, updated_at = now() WHERE id = $1 RETURNING id, name, upi_id, join_code)
-       SELECT * FROM u`,
-      [businessId, newShortCode(8)],
-    );
-    return { id: row.id, name: row.name, upiId: row.upi_id, joinCode: row.join_code };
+  async regenerateJoinCode(owner: BusinessPrincipal, businessId: string): Promise<BusinessDto> {
+    if (owner.businessId !== businessId) throw notFound();
+    const row = await this.businesses.setJoinCode({ kind: 'business', businessId }, newJoinCode());
+    if (!row) throw notFound();
+    return toBusinessDto(row, owner);
   }
 }

@@ -64,7 +64,6 @@ export interface AppConfig {
   rateLimits: RateLimits;
   /** Folder of the built SPA to serve at `/`, or null to serve the API only. */
   webRoot: string | null;
-  logRequests: boolean;
   /** How often each process looks for live events that no notification announced (milliseconds). */
   eventsPollMs: number;
 }
@@ -264,7 +263,6 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     demoData,
     rateLimits: readRateLimits(env),
     webRoot: defaults.webRoot ?? null,
-    logRequests: readBool(env, 'LOG_REQUESTS', false),
     eventsPollMs: readInt(env, 'EVENTS_POLL_MS', 1000, 50, 600000),
   };
 }

@@ -1,6 +1,6 @@
 import { Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
 import { ApiAuth } from '../openapi/api-errors';
 import { PaymentDto } from '../payments/dto/payment.dto';
 import { DevService } from './dev.service';
@@ -14,11 +14,12 @@ export class DevController {
   @Roles('business')
   @ApiOperation({
     summary: 'Create a mock pending payment (business, development only)',
-    description: 'Exists only when DEV_ENDPOINTS is on (404 otherwise). Uses one of your customers, or creates "Test Customer".',
+    description:
+      'Exists only when DEV_ENDPOINTS is on (404 otherwise). Files it in the name of your own "Test Customer" (made on first use), never a real customer.',
   })
   @ApiCreatedResponse({ type: PaymentDto })
   @ApiAuth(403, 404, 409)
-  createTestPayment(@CurrentUser() principal: Principal): Promise<PaymentDto> {
-    return this.dev.createTestPayment(principal);
+  createTestPayment(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentDto> {
+    return this.dev.createTestPayment(owner);
   }
 }

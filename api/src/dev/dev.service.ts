@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { EventsService } from '../events/events.service';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import type { BusinessPrincipal } from '../auth/principal';
+import { BusinessesRepository } from '../businesses/businesses.repository';
 import type { PaymentDto } from '../payments/dto/payment.dto';
+import { toPaymentDto } from '../payments/payment.mapper';
 import { PaymentsService } from '../payments/payments.service';
+import { businessTenant } from '../tenancy/tenant';
+import { Database } from '../database/database';
 
 const NOTES = ['November dues', 'Groceries last week', 'Part payment', 'Milk and bread', 'Paid via PhonePe', null];
 
@@ -19,44 +22,31 @@ export const TEST_CUSTOMER = { name: 'Test Customer', phone: '+910000000000' } a
 @Injectable()
 export class DevService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly payments: PaymentsService,
-    private readonly events: EventsService,
+    private readonly db: Database,
+    private readonly businesses: BusinessesRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly claims: PaymentsService,
   ) {}
 
   /** A realistic pending claim from the business's "Test Customer" (made on first use). */
-  async createTestPayment(principal: Principal): Promise<PaymentDto> {
-    const payment = await this.dataSource.transaction(async (em) => {
+  async createTestPayment(owner: BusinessPrincipal): Promise<PaymentDto> {
+    return this.db.transaction(async () => {
+      const tenant = businessTenant(owner.businessId);
       // Serialises the first use, so a double tap makes one test customer.
-      await em.query(`SELECT 1 FROM businesses WHERE id = $1 FOR UPDATE`, [principal.businessId]);
-      let [account] = await em.query(
-        `SELECT a.id, a.customer_id FROM customer_credits a JOIN customers c ON c.id = a.customer_id
-          WHERE a.business_id = $1 AND c.phone = $2 AND c.user_id IS NULL AND a.merged_into IS NULL`,
-        [principal.businessId, TEST_CUSTOMER.phone],
-      );
-      if (!account) {
-        const [customer] = await em.query(`INSERT INTO customers (name, phone) VALUES ($1, $2) RETURNING id`, [
-          TEST_CUSTOMER.name,
-          TEST_CUSTOMER.phone,
-        ]);
-        [account] = await em.query(`INSERT INTO customer_credits (business_id, customer_id) VALUES ($1, $2) RETURNING id, customer_id`, [
-          principal.businessId,
-          customer.id,
-        ]);
-      }
-      const rupees = randomInt(1, 50) * 50;
-      return this.payments.createClaim(em, {
-        businessId: principal.businessId!,
-        customerId: account.customer_id,
-        amount: String(rupees),
+      await this.businesses.lock(tenant);
+      const account =
+        (await this.accounts.findPlaceholder(tenant, TEST_CUSTOMER.phone)) ??
+        (await this.accounts.createForPerson(tenant, { ...TEST_CUSTOMER, inviteCode: null }));
+      const row = await this.claims.file(tenant, {
+        accountId: account.id,
+        amount: String(randomInt(1, 50) * 50),
         notes: NOTES[randomInt(NOTES.length)],
         utr: String(randomInt(100000, 999999)) + String(randomInt(100000, 999999)),
-        actorId: principal.userId,
+        actorId: owner.userId,
         actorRole: 'business',
         metadata: { test: true },
       });
+      return toPaymentDto(row);
     });
-    this.events.changed();
-    return payment;
   }
 }

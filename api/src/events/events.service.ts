@@ -1,13 +1,16 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DATABASE_TARGET, DatabaseTarget } from '../database/database-target';
 import type { PaymentDto } from '../payments/dto/payment.dto';
-import { PAYMENT_COLUMNS, PAYMENT_JOINS, PaymentRow, toPaymentDto } from '../payments/payments.sql';
-import type { LiveEvent, LiveEventType } from './live-events';
+import { toPaymentDto } from '../payments/payment.mapper';
+import { tenantOf } from '../tenancy/tenant';
+import { EventLogRepository } from './event-log.repository';
+import type { LiveEvent } from './live-events';
 
 /**
  * Live payment events: an outbox, one sequencer, and a delivery cursor per API process.
@@ -38,8 +41,6 @@ import type { LiveEvent, LiveEventType } from './live-events';
  *   and cursor without the listener: nudges and the poll drive it.
  */
 
-/** Arbitrary, fixed (the migration lock is 727_274_001): one sequencer run at a time across processes. */
-const SEQUENCER_LOCK = 727_274_002;
 const CHANNEL = 'event_log';
 const BATCH = 1000;
 /**
@@ -49,27 +50,6 @@ const BATCH = 1000;
 const SEQUENCER_REST_MS = 20;
 /** Events per replay query; a replay reads page after page until it has everything. */
 export const REPLAY_PAGE = 500;
-
-const SEQUENCE_BATCH = `
-  WITH batch AS (
-    SELECT id, row_number() OVER (ORDER BY id) AS n
-      FROM (SELECT id FROM event_log WHERE position IS NULL ORDER BY id LIMIT $1) unsequenced
-  ), sequenced AS (
-    UPDATE event_log e SET position = (SELECT coalesce(max(position), 0) FROM event_log) + batch.n
-      FROM batch WHERE e.id = batch.id
-    RETURNING e.position
-  )
-  SELECT count(*)::int AS count, max(position)::text AS upto FROM sequenced`;
-
-interface LogRow {
-  position: string;
-  type: LiveEventType;
-  business_id: string;
-  customer_id: string;
-  payment_id: string;
-}
-
-type ReplayRow = PaymentRow & { event_position: string; event_type: LiveEventType; event_business_id: string; event_customer_id: string };
 
 /** Whose events a caller may see: the business's own, or the customer's own. */
 export function audienceOf(principal: Principal): string {
@@ -142,7 +122,8 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
   );
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly log: EventLogRepository,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -176,11 +157,6 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
     if (this.running) this.sequencer.trigger();
   }
 
-  /** Still called by services after their commits; `CommitNudge` nudges after every write request anyway. */
-  changed(): void {
-    this.nudge();
-  }
-
   /** The position this process has delivered up to: a stream that starts now misses nothing after it. */
   position(): bigint {
     return this.delivered;
@@ -205,16 +181,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
 
   /** The caller's events after `position`, oldest first, at most `limit`. */
   async replay(principal: Principal, position: bigint, limit = REPLAY_PAGE): Promise<LiveEvent[]> {
-    const column = principal.role === 'business' ? 'e.business_id' : 'e.customer_id';
-    const rows: ReplayRow[] = await this.dataSource.query(
-      `SELECT e.position::text AS event_position, e.type AS event_type, e.business_id AS event_business_id,
-              e.customer_id AS event_customer_id, ${PAYMENT_COLUMNS}
-         FROM event_log e
-         JOIN pending_payments p ON p.transaction_id = e.payment_id ${PAYMENT_JOINS}
-        WHERE ${column} = $1 AND e.position > $2
-        ORDER BY e.position LIMIT $3`,
-      [principal.businessId ?? principal.customerId, position.toString(), limit],
-    );
+    const rows = await this.log.replay(tenantOf(principal), position, limit);
     return rows.map((row) => ({
       id: row.event_position,
       type: row.event_type,
@@ -225,9 +192,8 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The highest position given so far (0 for an empty log). */
-  async latestPosition(): Promise<bigint> {
-    const [row] = await this.dataSource.query(`SELECT coalesce(max(position), 0)::text AS position FROM event_log`);
-    return BigInt(row.position);
+  latestPosition(): Promise<bigint> {
+    return this.log.latestPosition();
   }
 
   private tick(): void {
@@ -249,33 +215,21 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async sequence(): Promise<void> {
-    const [{ waiting }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM event_log WHERE position IS NULL) AS waiting`);
-    if (waiting) {
+    if (await this.log.anyUnsequenced()) {
       while ((await this.sequenceBatch()) === BATCH && this.running);
       this.delivery.trigger();
     }
     this.recovered();
   }
 
-  /** Gives the next positions to committed, unsequenced events, in id order; returns how many. */
-  private async sequenceBatch(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      try {
-        // Its own statement: the next one's snapshot is taken after the lock, so it sees every commit before it.
-        await runner.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK]);
-        const [{ count, upto }] = await runner.query(SEQUENCE_BATCH, [BATCH]);
-        if (count > 0 && !this.database.embedded) await runner.query('SELECT pg_notify($1, $2)', [CHANNEL, upto]);
-        await runner.commitTransaction();
-        return count;
-      } catch (error) {
-        await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
+  /** Gives the next positions to committed, unsequenced events, in id order, one run at a time; returns how many. */
+  private sequenceBatch(): Promise<number> {
+    return this.txHost.withTransaction(async () => {
+      await this.log.lockSequencer();
+      const { count, upto } = await this.log.sequenceBatch(BATCH);
+      if (count > 0 && upto && !this.database.embedded) await this.log.announce(CHANNEL, upto);
+      return count;
+    });
   }
 
   /** Hands every event after the cursor, in position order, to the subscribers of its business and customer. */
@@ -288,12 +242,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
         if (latest > this.delivered) this.delivered = latest;
         break;
       }
-      const rows: LogRow[] = await this.dataSource.query(
-        // Ordered by the column, not by the text alias of the same name ('10' < '9').
-        `SELECT e.position::text AS position, e.type, e.business_id, e.customer_id, e.payment_id
-           FROM event_log e WHERE e.position > $1 ORDER BY e.position LIMIT ${BATCH}`,
-        [this.delivered.toString()],
-      );
+      const rows = await this.log.after(this.delivered, BATCH);
       const wanted = rows.filter((r) => this.audiences.has(`b:${r.business_id}`) || this.audiences.has(`c:${r.customer_id}`));
       const payments = await this.paymentsById([...new Set(wanted.map((r) => r.payment_id))]);
       for (const row of rows) {
@@ -321,10 +270,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
 
   private async paymentsById(ids: string[]): Promise<Map<string, PaymentDto>> {
     if (ids.length === 0) return new Map();
-    const rows: PaymentRow[] = await this.dataSource.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS} WHERE p.transaction_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.log.paymentsById(ids);
     return new Map(rows.map((row) => [row.id, toPaymentDto(row)]));
   }
 

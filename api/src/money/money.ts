@@ -30,14 +30,6 @@ export function toPaise(amount: string): bigint {
   return negative ? -paise : paise;
 }
 
-/** "1250.5" -> "1250.50"; "-3" -> "-3.00". */
-export function formatPaise(paise: bigint): string {
-  const negative = paise < 0n;
-  const abs = negative ? -paise : paise;
-  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-  return negative ? `-${text}` : text;
-}
-
 export function IsAmount(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ type: String, pattern: AMOUNT.source, maxLength: 11 }),

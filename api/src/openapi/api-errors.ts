@@ -4,18 +4,30 @@ import type { HeaderObject, ResponseObject, SchemaObject } from '@nestjs/swagger
 import { PROBLEM_STATUS, ProblemCode } from '../problems/problem-code';
 import { ProblemDetails } from '../problems/problem-details';
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)',
-  401: 'No valid access token (`UNAUTHENTICATED`)',
-  403: 'Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)',
-  404: 'Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)',
-  409: 'The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)',
-  413: 'The body is too large (`PAYLOAD_TOO_LARGE`)',
-  415: 'The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)',
-  422: 'The Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`)',
-  429: 'Too many attempts (`RATE_LIMITED`); see `Retry-After`',
-  503: 'The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds',
+/** What an error status means; its codes are listed from PROBLEM_STATUS, so a new code is documented by itself. */
+const MEANINGS: Record<number, string> = {
+  400: 'The request is not valid',
+  401: 'No valid access token',
+  403: 'Authenticated with a role that cannot do this',
+  404: 'Not found, or not yours',
+  409: 'The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`)',
+  413: 'The body is too large',
+  415: 'The body is not JSON',
+  422: 'The Idempotency-Key was used with another body',
+  429: 'Too many attempts; see `Retry-After`',
+  503: 'The database is unreachable; retry after `Retry-After` seconds',
 };
+
+const codesOf = (status: number) => (Object.keys(PROBLEM_STATUS) as ProblemCode[]).filter((code) => PROBLEM_STATUS[code] === status);
+
+const DESCRIPTIONS: Record<number, string> = Object.fromEntries(
+  Object.entries(MEANINGS).map(([status, meaning]) => [
+    status,
+    `${meaning}: ${codesOf(Number(status))
+      .map((c) => `\`${c}\``)
+      .join(', ')}`,
+  ]),
+);
 
 /** Answers that tell the client when to come back. */
 const RETRY_AFTER: Record<number, HeaderObject> = {
@@ -43,7 +55,7 @@ export function problemSchemas(statuses: number[]): Record<string, SchemaObject>
             type: 'object',
             properties: {
               status: { const: status },
-              code: { enum: Object.values(ProblemCode).filter((c) => PROBLEM_STATUS[c] === status) },
+              code: { enum: codesOf(status) },
             },
             required: ['status', 'code'],
           },

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
-import { ApiIdempotencyKey, idempotencyOf, replyWith } from '../idempotency/idempotency.http';
+import { CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
+import { Idempotent } from '../idempotency/idempotent';
 import { ApiAuth } from '../openapi/api-errors';
-import { IdParam } from '../problems/validation';
-import { ClientAddress } from '../rate-limit/client-address';
+import { IdParam } from '../http/validation';
+import { byAddress, byUser, RateLimit } from '../rate-limit/rate-limit';
 import { ListPaymentsQuery, PaymentDto, PaymentEnvelopeDto, PaymentHistoryDto, PaymentPageDto, SubmitPaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
 
@@ -23,7 +22,13 @@ export class PaymentsController {
       'At most 10 pending claims per account; a UTR can be on one pending or approved claim per business. A retry with the ' +
       'same key and body gets the first response again, a problem (404, 409) as well as a success, and never a 429.',
   })
-  @ApiIdempotencyKey(true)
+  @Idempotent({ required: true })
+  @RateLimit({
+    charges: [
+      ['claimsAddress', byAddress],
+      ['claims', byUser],
+    ],
+  })
   @ApiBody({
     type: SubmitPaymentDto,
     examples: {
@@ -36,15 +41,8 @@ export class PaymentsController {
   })
   @ApiCreatedResponse({ type: PaymentDto, description: 'The pending claim (also on a replay, with `Idempotent-Replayed: true`)' })
   @ApiAuth(403, 404, 409, 422, 429)
-  async submitPayment(
-    @CurrentUser() principal: Principal,
-    @Body() dto: SubmitPaymentDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @ClientAddress() address: string,
-  ): Promise<PaymentDto> {
-    const { key, fingerprint } = idempotencyOf(request, true);
-    return replyWith(reply, await this.payments.submit(principal, dto, key!, fingerprint, address));
+  submitPayment(@CurrentCustomer() customer: CustomerPrincipal, @Body() dto: SubmitPaymentDto): Promise<PaymentDto> {
+    return this.payments.submit(customer, dto);
   }
 
   @Get()
@@ -72,8 +70,11 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Cancel a pending claim (customer)' })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
   @ApiAuth(403, 404, 409)
-  async cancelPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentEnvelopeDto> {
-    return { payment: await this.payments.cancel(principal, paymentId) };
+  async cancelPayment(
+    @CurrentCustomer() customer: CustomerPrincipal,
+    @IdParam('paymentId') paymentId: string,
+  ): Promise<PaymentEnvelopeDto> {
+    return { payment: await this.payments.cancel(customer, paymentId) };
   }
 
   @Get(':paymentId/history')

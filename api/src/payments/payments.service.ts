@@ -1,123 +1,54 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { searchPattern } from '../accounts/accounts.sql';
-import type { Principal } from '../auth/principal';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import type { CustomerPrincipal, Principal } from '../auth/principal';
 import { isUniqueViolation } from '../database/pg-errors';
-import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { decodeCursor, toPage } from '../pagination/pagination';
-import { EventsService } from '../events/events.service';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
-import { RateLimitService } from '../rate-limit/rate-limit.service';
+import { type Tenant, tenantOf } from '../tenancy/tenant';
 import type { ListPaymentsQuery, PaymentDto, PaymentHistoryDto, PaymentPageDto, SubmitPaymentDto } from './dto/payment.dto';
-import type { PaymentStatus } from './entities/pending-payment.entity';
+import { toPaymentDto, toPaymentEventDto } from './payment.mapper';
 import { MAX_PENDING_PER_ACCOUNT, paymentNotFound, paymentNotPending, tooManyPending, utrInUse } from './payments.errors';
-import { PAYMENT_COLUMNS, PAYMENT_JOINS, PaymentRow, toPaymentDto } from './payments.sql';
+import { NewClaim, PaymentRow, PaymentsRepository } from './payments.repository';
+import { Database } from '../database/database';
 
-export interface NewClaim {
-  businessId: string;
-  customerId: string;
-  amount: string;
-  notes: string | null;
-  utr: string | null;
-  actorId: string | null;
-  actorRole: 'customer' | 'business' | 'system';
-  metadata?: Record<string, unknown>;
-}
-
-/** Where a payment belongs to the caller: `p.business_id = $2` or `p.customer_id = $2`. */
-export function paymentScope(principal: Principal): { sql: string; owner: string } {
-  return principal.role === 'business'
-    ? { sql: 'p.business_id = $2', owner: principal.businessId! }
-    : { sql: 'p.customer_id = $2', owner: principal.customerId! };
-}
-
+/** Customers' claims "I paid ₹X via PhonePe": submit, read, list, cancel, and their audit trail. */
 @Injectable()
 export class PaymentsService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly idempotency: IdempotencyService,
-    private readonly rateLimits: RateLimitService,
-    private readonly events: EventsService,
+    private readonly db: Database,
+    private readonly payments: PaymentsRepository,
+    private readonly accounts: AccountsRepository,
   ) {}
 
-  /**
-   * The customer's claim "I paid ₹X": pending until the business decides. At most once per Idempotency-Key.
-   * Every claim counts against the limits (per user, and a generous per-address backstop), but a retry of a key
-   * already answered is replayed before any limit is looked at: a replay never gets 429.
-   */
-  async submit(
-    principal: Principal,
-    dto: SubmitPaymentDto,
-    key: string,
-    fingerprint: string,
-    address: string,
-  ): Promise<IdempotentResult<PaymentDto>> {
-    const result = await this.idempotency.run(
-      principal.userId,
-      key,
-      fingerprint,
-      201,
-      (em) =>
-        this.createClaim(em, {
-          businessId: dto.businessId,
-          customerId: principal.customerId!,
-          amount: dto.amount,
-          notes: dto.notes || null,
-          utr: dto.utr ?? null,
-          actorId: principal.userId,
-          actorRole: 'customer',
-        }),
-      // In the claim's own transaction (one connection: the embedded database has only one).
-      (em) =>
-        this.rateLimits.take(
-          [
-            ['claimsAddress', address],
-            ['claims', `user:${principal.userId}`],
-          ],
-          em,
-        ),
-    );
-    this.events.changed();
-    return result;
+  /** The customer's claim: pending until the business decides. (At most once per Idempotency-Key: the edge sees to it.) */
+  async submit(customer: CustomerPrincipal, claim: SubmitPaymentDto): Promise<PaymentDto> {
+    return this.db.transaction(async () => {
+      const tenant = tenantOf(customer);
+      const accountId = await this.accounts.activeWith({ kind: 'customer', customerId: customer.customerId }, claim.businessId);
+      if (!accountId) throw new DomainError(ProblemCode.AccountNotFound, 'You have no account with this business; join it first');
+      const row = await this.file(tenant, {
+        accountId,
+        amount: claim.amount,
+        notes: claim.notes || null,
+        utr: claim.utr ?? null,
+        actorId: customer.userId,
+        actorRole: 'customer',
+      });
+      return toPaymentDto(row);
+    });
   }
 
-  /** Inserts a pending claim and its `submitted` event, in the caller's transaction. */
-  async createClaim(em: EntityManager, claim: NewClaim): Promise<PaymentDto> {
-    // Locking the account serialises claims on it, so the pending limit holds under concurrency.
-    const [account] = await em.query(
-      `SELECT id FROM customer_credits WHERE business_id = $1 AND customer_id = $2 AND merged_into IS NULL FOR UPDATE`,
-      [claim.businessId, claim.customerId],
-    );
-    if (!account) throw new DomainError(ProblemCode.AccountNotFound, 'You have no account with this business; join it first');
-    const [{ pending }] = await em.query(
-      `SELECT count(*)::int AS pending FROM pending_payments WHERE account_id = $1 AND status = 'pending'`,
-      [account.id],
-    );
-    if (pending >= MAX_PENDING_PER_ACCOUNT) throw tooManyPending();
+  /**
+   * Files a pending claim and its `submitted` event on one of the tenant's accounts, in the caller's transaction.
+   * Locking the account serialises claims on it, so the pending limit holds under concurrency.
+   */
+  async file(tenant: Tenant, claim: NewClaim): Promise<PaymentRow> {
+    if (!(await this.accounts.lock(tenant, claim.accountId)))
+      throw new DomainError(ProblemCode.AccountNotFound, 'No such account among yours');
+    if ((await this.payments.pendingOn(tenant, claim.accountId)) >= MAX_PENDING_PER_ACCOUNT) throw tooManyPending();
     try {
-      const [row] = (await em.query(
-        `WITH p AS (
-           INSERT INTO pending_payments (business_id, customer_id, account_id, amount, notes, utr, metadata)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *
-         ), e AS (
-           INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
-           SELECT transaction_id, account_id, business_id, customer_id, 'submitted', NULL, 'pending', $8, $9 FROM p
-         )
-         SELECT ${PAYMENT_COLUMNS} FROM p ${PAYMENT_JOINS}`,
-        [
-          claim.businessId,
-          claim.customerId,
-          account.id,
-          claim.amount,
-          claim.notes,
-          claim.utr,
-          claim.metadata ? JSON.stringify(claim.metadata) : null,
-          claim.actorId,
-          claim.actorRole,
-        ],
-      )) as PaymentRow[];
-      return toPaymentDto(row);
+      return (await this.payments.insert(tenant, claim))!;
     } catch (error) {
       if (isUniqueViolation(error, 'pending_payments_business_utr')) throw utrInUse();
       throw error;
@@ -125,11 +56,7 @@ export class PaymentsService {
   }
 
   async get(principal: Principal, paymentId: string): Promise<PaymentDto> {
-    const { sql, owner } = paymentScope(principal);
-    const [row] = (await this.dataSource.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS} WHERE p.transaction_id = $1 AND ${sql}`,
-      [paymentId, owner],
-    )) as PaymentRow[];
+    const row = await this.payments.find(tenantOf(principal), paymentId);
     if (!row) throw paymentNotFound();
     return toPaymentDto(row);
   }
@@ -137,92 +64,33 @@ export class PaymentsService {
   /** Newest first; a business sees its own, a customer theirs. */
   async list(principal: Principal, query: ListPaymentsQuery): Promise<PaymentPageDto> {
     const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor);
-    const column = principal.role === 'business' ? 'p.business_id' : 'p.customer_id';
-    const params: unknown[] = [principal.role === 'business' ? principal.businessId : principal.customerId, limit + 1];
-    const where = [`${column} = $1`];
-    if (query.status) {
-      params.push(query.status);
-      where.push(`p.status = $${params.length}`);
-    }
-    if (query.accountId) {
-      params.push(query.accountId);
-      where.push(`p.account_id = $${params.length}`);
-    }
-    if (after) {
-      params.push(after.at, after.id);
-      where.push(`(p.created_at, p.transaction_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    if (query.q && query.q.trim() !== '') {
-      params.push(searchPattern(query.q.trim()));
-      const n = params.length;
-      // A shop searches its customers and UTRs; a customer its shops and UTRs (never the caller's own name).
-      where.push(
-        principal.role === 'business'
-          ? `(c.name ILIKE $${n} OR c.phone LIKE $${n} OR p.utr LIKE $${n})`
-          : `(b.name ILIKE $${n} OR p.utr LIKE $${n})`,
-      );
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM pending_payments p ${PAYMENT_JOINS}
-        WHERE ${where.join(' AND ')}
-        ORDER BY p.created_at DESC, p.transaction_id DESC LIMIT $2`,
-      params,
-    )) as PaymentRow[];
+    const rows = await this.payments.list(tenantOf(principal), {
+      limit,
+      after: decodeCursor(query.cursor),
+      status: query.status,
+      accountId: query.accountId,
+      q: query.q,
+    });
     return toPage(rows, limit, toPaymentDto);
   }
 
   /** The customer withdraws a claim while it is still pending. */
-  async cancel(principal: Principal, paymentId: string): Promise<PaymentDto> {
-    const [row] = (await this.dataSource.query(
-      `WITH p AS (
-         UPDATE pending_payments SET status = 'cancelled', cancelled_at = now()
-          WHERE transaction_id = $1 AND customer_id = $2 AND status = 'pending'
-          RETURNING *
-       ), e AS (
-         INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
-         SELECT transaction_id, account_id, business_id, customer_id, 'cancelled', 'pending', 'cancelled', $3, 'customer' FROM p
-       )
-       SELECT ${PAYMENT_COLUMNS} FROM p ${PAYMENT_JOINS}`,
-      [paymentId, principal.customerId, principal.userId],
-    )) as PaymentRow[];
-    if (!row) throw await this.whyUnchanged(principal, paymentId);
-    this.events.changed();
+  async cancel(customer: CustomerPrincipal, paymentId: string): Promise<PaymentDto> {
+    const tenant = { kind: 'customer' as const, customerId: customer.customerId };
+    const row = await this.payments.cancel(tenant, paymentId, customer.userId);
+    if (!row) throw await this.whyUnchanged(tenant, paymentId);
     return toPaymentDto(row);
   }
 
   async history(principal: Principal, paymentId: string): Promise<PaymentHistoryDto> {
-    const { sql, owner } = paymentScope(principal);
-    const rows = await this.dataSource.query(
-      `SELECT e.type, e.from_status, e.to_status, e.actor_id, e.actor_role, e.reason, e.at
-         FROM pending_payments p JOIN payment_events e ON e.payment_id = p.transaction_id
-        WHERE p.transaction_id = $1 AND ${sql}
-        ORDER BY e.id`,
-      [paymentId, owner],
-    );
+    const rows = await this.payments.history(tenantOf(principal), paymentId);
     if (rows.length === 0) throw paymentNotFound();
-    return {
-      items: rows.map((r: Record<string, unknown>) => ({
-        type: r.type as string,
-        fromStatus: r.from_status as string | null,
-        toStatus: r.to_status as string,
-        actorId: r.actor_id as string | null,
-        actorRole: r.actor_role as string,
-        reason: r.reason as string | null,
-        at: new Date(r.at as string).toISOString(),
-      })),
-    };
+    return { items: rows.map(toPaymentEventDto) };
   }
 
-  /** A decision changed no row: the payment is not the caller's (404), or no longer pending (409 with its status). */
-  async whyUnchanged(principal: Principal, paymentId: string): Promise<DomainError> {
-    const { sql, owner } = paymentScope(principal);
-    const [row] = (await this.dataSource.query(`SELECT p.status FROM pending_payments p WHERE p.transaction_id = $1 AND ${sql}`, [
-      paymentId,
-      owner,
-    ])) as {
-      status: PaymentStatus;
-    }[];
-    return row ? paymentNotPending(paymentId, row.status) : paymentNotFound();
+  /** A decision changed no row: the payment is not the tenant's (404), or no longer pending (409 with its status). */
+  async whyUnchanged(tenant: Tenant, paymentId: string): Promise<DomainError> {
+    const status = await this.payments.status(tenant, paymentId);
+    return status ? paymentNotPending(paymentId, status) : paymentNotFound();
   }
 }

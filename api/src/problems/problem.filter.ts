@@ -1,9 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createReadStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { problemForConstraint } from '../database/constraint-problems';
 import { DomainError } from './domain-error';
 import { PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode } from './problem-code';
@@ -76,26 +72,15 @@ interface Problem {
   headers: Record<string, string>;
 }
 
+/** Every error becomes an `application/problem+json` answer with a stable `code` (the one place that maps them). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problems');
-  private readonly spaIndex: string | null;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const index = config.webRoot ? join(config.webRoot, 'index.html') : null;
-    this.spaIndex = index && existsSync(index) ? index : null;
-  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-
-    if (this.isSpaRoute(exception, request)) {
-      void reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(createReadStream(this.spaIndex!));
-      return;
-    }
-
     const problem = this.toProblem(exception);
     const status = PROBLEM_STATUS[problem.code];
     if (status >= 500 && problem.code !== ProblemCode.DatabaseUnavailable) {
@@ -119,14 +104,6 @@ export class ProblemFilter implements ExceptionFilter {
         instance: request.url.split('?')[0],
         ...problem.extensions,
       });
-  }
-
-  /** A browser asking for a page of the SPA (not the API, not a file) gets the SPA's index.html. */
-  private isSpaRoute(exception: unknown, request: FastifyRequest): boolean {
-    if (!this.spaIndex || request.method !== 'GET') return false;
-    if (!(exception instanceof HttpException) || exception.getStatus() !== 404) return false;
-    const path = request.url.split('?')[0];
-    return !path.startsWith('/api') && !/\.[a-z0-9]+$/i.test(path);
   }
 
   private toProblem(exception: unknown): Problem {

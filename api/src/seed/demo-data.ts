@@ -1,9 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuthService } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
+import type { CustomerPrincipal, OwnerPrincipal } from '../auth/principal';
+import { UsersRepository } from '../auth/users.repository';
 import { PaymentsService } from '../payments/payments.service';
 import { TransactionsService } from '../transactions/transactions.service';
 
@@ -25,49 +24,36 @@ const CUSTOMERS = [
  * Runs only on an empty database.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<boolean> {
-  const dataSource = app.get(DataSource);
-  const [{ users }] = await dataSource.query(`SELECT count(*)::int AS users FROM users`);
-  if (users > 0) return false;
+  if (await app.get(UsersRepository).anyone()) return false;
 
   const auth = app.get(AuthService);
   const accounts = app.get(AccountsService);
-  const transactions = app.get(TransactionsService);
-  const payments = app.get(PaymentsService);
+  const ledger = app.get(TransactionsService);
+  const claims = app.get(PaymentsService);
 
-  const owner = await auth.register(
-    {
-      role: 'business',
-      name: 'Ravi Sharma',
-      phone: DEMO_BUSINESS_PHONE,
-      password: DEMO_PASSWORD,
-      businessName: 'Sharma Kirana Store',
-      upiId: 'sharmakirana@ybl',
-    },
-    'seed',
-  );
-  const me = await auth.me({ userId: owner.user.id, role: 'business', businessId: null, customerId: null });
-  const business: Principal = { userId: owner.user.id, role: 'business', businessId: me.business!.id, customerId: null };
+  const shop = await auth.signUp({
+    role: 'business',
+    name: 'Ravi Sharma',
+    phone: DEMO_BUSINESS_PHONE,
+    password: DEMO_PASSWORD,
+    businessName: 'Sharma Kirana Store',
+    upiId: 'sharmakirana@ybl',
+  });
+  const owner: OwnerPrincipal = { kind: 'owner', role: 'business', userId: shop.id, businessId: shop.business_id! };
 
   for (const person of CUSTOMERS) {
-    const account = await accounts.create(business, { name: person.name, phone: person.phone, openingBalance: person.opening });
-    await transactions.record(business, account.id, { type: 'credit', amount: '180.00', notes: 'Atta 10 kg' }, null, '');
+    const account = await accounts.create(owner, { name: person.name, phone: person.phone, openingBalance: person.opening });
+    await ledger.record(owner, account.id, { type: 'credit', amount: '180.00', notes: 'Atta 10 kg' });
     if (!person.registered) continue;
-    const login = await auth.register({ role: 'customer', name: person.name, phone: person.phone, password: DEMO_PASSWORD }, 'seed');
-    const customerMe = await auth.me({ userId: login.user.id, role: 'customer', businessId: null, customerId: null });
-    const customer: Principal = { userId: login.user.id, role: 'customer', businessId: null, customerId: customerMe.customer!.id };
-    await accounts.join(customer, account.inviteCode!, 'seed');
-    await transactions.record(business, account.id, { type: 'payment', amount: '100', notes: 'Cash at counter' }, null, '');
+    const login = await auth.signUp({ role: 'customer', name: person.name, phone: person.phone, password: DEMO_PASSWORD });
+    const customer: CustomerPrincipal = { kind: 'customer', role: 'customer', userId: login.id, customerId: login.customer_id! };
+    await accounts.join(customer, account.inviteCode!);
+    await ledger.record(owner, account.id, { type: 'payment', amount: '100', notes: 'Cash at counter' });
     for (const [amount, notes, utr] of [
       ['500.00', 'November dues', `4123456789${person.phone.slice(-2)}`],
       ['250.00', 'Part payment', null],
     ] as const) {
-      await payments.submit(
-        customer,
-        { businessId: business.businessId!, amount, notes, utr: utr ?? undefined },
-        randomUUID(),
-        randomUUID(),
-        'seed',
-      );
+      await claims.submit(customer, { businessId: owner.businessId, amount, notes, utr: utr ?? undefined });
       if (person.phone !== DEMO_CUSTOMER_PHONE) break;
     }
   }

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
 /**
@@ -47,3 +48,6 @@ export function IsText(bounds: { min?: number; max: number }, options?: Validati
     ),
   );
 }
+
+/** Leading and trailing white space is not part of what a person meant (a name, a note, a reason). */
+export const Trimmed = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
-import { ApiIdempotencyKey, idempotencyOf, replyWith } from '../idempotency/idempotency.http';
+import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
+import { Idempotent } from '../idempotency/idempotent';
 import { ApiAuth } from '../openapi/api-errors';
 import { PageQuery } from '../pagination/pagination';
-import { IdParam } from '../problems/validation';
+import { IdParam } from '../http/validation';
 import { LedgerPageDto, RecordedTransactionDto, RecordTransactionDto } from './dto/transaction.dto';
 import { TransactionsService } from './transactions.service';
 
@@ -20,7 +19,7 @@ export class TransactionsController {
     summary: 'Record a credit or a cash payment (business)',
     description: 'One ledger entry; the balance moves with it in the same transaction.',
   })
-  @ApiIdempotencyKey(false)
+  @Idempotent({ required: false })
   @ApiBody({
     type: RecordTransactionDto,
     examples: {
@@ -30,15 +29,12 @@ export class TransactionsController {
   })
   @ApiCreatedResponse({ type: RecordedTransactionDto })
   @ApiAuth(403, 404, 409, 422)
-  async recordTransaction(
-    @CurrentUser() principal: Principal,
+  recordTransaction(
+    @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
     @Body() dto: RecordTransactionDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordedTransactionDto> {
-    const { key, fingerprint } = idempotencyOf(request, false);
-    return replyWith(reply, await this.transactions.record(principal, accountId, dto, key, fingerprint));
+    return this.transactions.record(owner, accountId, dto);
   }
 
   @Get()

@@ -1,13 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { CUSTOMER_PHONE_PATTERN, IsIndianPhone } from '../../auth/phone';
-import { normalizeCode, TYPED_CODE_MAX_LENGTH } from '../../businesses/short-code';
+import { INVITE_CODE_PATTERN, IsTypedCode } from '../../businesses/codes';
 import { BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
-import { IsText } from '../../text/text';
-
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+import { IsText, Trimmed } from '../../text/text';
 
 export class AccountDto {
   @ApiProperty({ format: 'uuid' })
@@ -46,7 +43,8 @@ export class AccountDto {
     example: 'R8WQ4M2KTP',
     nullable: true,
     type: String,
-    description: 'Business side, while unclaimed: the code the customer joins with',
+    pattern: INVITE_CODE_PATTERN,
+    description: 'Business side, while unclaimed: the code the customer joins with (10 characters)',
   })
   inviteCode: string | null;
 
@@ -75,7 +73,7 @@ export class AccountPageDto {
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'Asha Verma' })
-  @trim
+  @Trimmed()
   @IsText({ min: 1, max: 100 }) // customers.name
   name: string;
 
@@ -92,15 +90,14 @@ export class CreateAccountDto {
   openingBalance?: string;
 }
 
+/** `?joinCode=` of the preview. */
+export class JoinPreviewQuery {
+  @IsTypedCode('The code to look up (as typed: case, spaces and dashes do not matter)')
+  joinCode: string;
+}
+
 export class JoinDto {
-  @ApiProperty({
-    example: 'K7M3Q9TX',
-    maxLength: TYPED_CODE_MAX_LENGTH,
-    description: "A business's join code, or the invite code of an account the business made for you",
-  })
-  @Transform(({ value }) => normalizeCode(value))
-  @IsString()
-  @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
+  @IsTypedCode("A business's join code, or the invite code of an account the business made for you")
   joinCode: string;
 
   @ApiPropertyOptional({
@@ -118,18 +115,6 @@ export class MergeAccountDto {
   @ApiProperty({ format: 'uuid', description: 'The other account of the same person, to merge into this one' })
   @IsUUID('4')
   fromAccountId: string;
-}
-
-export class JoinPreviewQuery {
-  @ApiProperty({
-    example: 'K7M3Q9TX',
-    maxLength: TYPED_CODE_MAX_LENGTH,
-    description: 'The code to look up (as typed: case, spaces and dashes do not matter)',
-  })
-  @Transform(({ value }) => normalizeCode(value))
-  @IsString()
-  @Matches(/^[2-9A-HJ-NP-Z]{8,16}$/, { message: 'joinCode must be the 8- or 10-character code the business gave you' })
-  joinCode: string;
 }
 
 export class JoinPreviewDto {

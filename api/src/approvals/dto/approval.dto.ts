@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsText } from '../../text/text';
+import { IsText, Trimmed } from '../../text/text';
 import { AccountDto } from '../../accounts/dto/account.dto';
 import { AMOUNT_PATTERN } from '../../money/money';
 import { PaymentDto } from '../../payments/dto/payment.dto';
@@ -19,7 +18,7 @@ export class ApprovalDto {
 
 export class RejectPaymentDto {
   @ApiProperty({ example: 'Amount not received in our account' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsText({ min: 1, max: 500 })
   reason: string;
 }

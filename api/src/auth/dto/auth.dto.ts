@@ -1,14 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsText } from '../../text/text';
+import { IsText, Trimmed } from '../../text/text';
 import { IsIndianPhone, PHONE_PATTERN } from '../phone';
-
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+import { JOIN_CODE_PATTERN } from '../../businesses/codes';
 
 export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
 /** The grammar alone allows 149 characters; the column `businesses.upi_id` holds 100. */
 export const UPI_ID_MAX_LENGTH = 100;
+
+/** What an earlier login or registration on this device returned, sent back with the next ones. */
+function DeviceToken(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+      minLength: 20,
+      maxLength: 200,
+      description:
+        'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
+        "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
+    }),
+    IsOptional(),
+    IsString(),
+    Length(20, 200),
+  );
+}
 
 export class RegisterDto {
   @ApiProperty({ enum: ['business', 'customer'], example: 'customer' })
@@ -16,7 +32,7 @@ export class RegisterDto {
   role: 'business' | 'customer';
 
   @ApiProperty({ example: 'Asha Verma', description: 'Your name' })
-  @trim
+  @Trimmed()
   @IsText({ min: 1, max: 100 }) // users.name
   name: string;
 
@@ -31,7 +47,7 @@ export class RegisterDto {
 
   @ApiPropertyOptional({ example: 'Sharma Kirana Store', description: 'Required for a business' })
   @IsOptional()
-  @trim
+  @Trimmed()
   @IsText({ min: 1, max: 100 }) // businesses.name
   businessName?: string;
 
@@ -41,22 +57,12 @@ export class RegisterDto {
     description: 'The UPI ID customers pay to; required for a business',
   })
   @IsOptional()
-  @trim
+  @Trimmed()
   @IsText({ max: UPI_ID_MAX_LENGTH })
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;
 
-  @ApiPropertyOptional({
-    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
-    minLength: 20,
-    maxLength: 200,
-    description:
-      'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
-      "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
-  })
-  @IsOptional()
-  @IsString()
-  @Length(20, 200)
+  @DeviceToken()
   deviceToken?: string;
 }
 
@@ -71,17 +77,7 @@ export class LoginDto {
   @MaxLength(128)
   password: string;
 
-  @ApiPropertyOptional({
-    example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
-    minLength: 20,
-    maxLength: 200,
-    description:
-      'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps ' +
-      "its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.",
-  })
-  @IsOptional()
-  @IsString()
-  @Length(20, 200)
+  @DeviceToken()
   deviceToken?: string;
 }
 
@@ -162,7 +158,7 @@ export class MeBusinessDto {
   @ApiProperty({ example: 'sharmakirana@ybl' })
   upiId: string;
 
-  @ApiProperty({ example: 'K7M3Q9TX' })
+  @ApiProperty({ example: 'K7M3Q9TX', pattern: JOIN_CODE_PATTERN, description: 'The code customers join with (8 characters)' })
   joinCode: string;
 }
 

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional, Matches } from 'class-validator';
 import { UPI_ID, UPI_ID_MAX_LENGTH } from '../../auth/dto/auth.dto';
-import { IsText } from '../../text/text';
-
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+import { IsText, Trimmed } from '../../text/text';
+import { JOIN_CODE_PATTERN } from '../codes';
 
 export class BusinessDto {
   @ApiProperty({ format: 'uuid' })
@@ -16,20 +14,20 @@ export class BusinessDto {
   @ApiProperty({ example: 'sharmakirana@ybl', description: 'The UPI ID customers pay to' })
   upiId: string;
 
-  @ApiProperty({ example: 'K7M3Q9TX', nullable: true, type: String, description: 'Only the owner sees it' })
+  @ApiProperty({ example: 'K7M3Q9TX', type: String, nullable: true, pattern: JOIN_CODE_PATTERN, description: 'Only the owner sees it' })
   joinCode: string | null;
 }
 
 export class UpdateBusinessDto {
   @ApiPropertyOptional({ example: 'Sharma General Store' })
   @IsOptional()
-  @trim
+  @Trimmed()
   @IsText({ min: 1, max: 100 }) // businesses.name
   name?: string;
 
   @ApiPropertyOptional({ example: 'sharmastore@okaxis', pattern: UPI_ID.source })
   @IsOptional()
-  @trim
+  @Trimmed()
   @IsText({ max: UPI_ID_MAX_LENGTH })
   @Matches(UPI_ID, { message: 'upiId must be a UPI ID like name@bank' })
   upiId?: string;

@@ -4,11 +4,11 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { CUSTOMER_PHONE_PATTERN } from '../../auth/phone';
 import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
-import { IsText } from '../../text/text';
+import { IsText, Trimmed } from '../../text/text';
 import { PAYMENT_STATUSES, PaymentStatus } from '../entities/pending-payment.entity';
 
 export class PaymentDto {
-  @ApiProperty({ format: 'uuid', description: "The claim's id (the seed's transaction_id)" })
+  @ApiProperty({ format: 'uuid', description: "The claim's id" })
   id: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -97,7 +97,7 @@ export class SubmitPaymentDto {
 
   @ApiPropertyOptional({ example: 'November dues' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsText({ max: 500 })
   notes?: string;
 

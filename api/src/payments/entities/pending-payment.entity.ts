@@ -5,7 +5,7 @@ export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 export const PAYMENT_STATUSES: PaymentStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
 
 /**
- * A customer's claim "I paid ₹X via PhonePe", keeping the seed's columns (timestamps as timestamptz).
+ * A customer's claim "I paid ₹X via PhonePe" (the columns of the original requirement, timestamps as timestamptz).
  * Never deleted; `pending -> approved | rejected | cancelled`, and a trigger refuses any change to a terminal row.
  */
 @Entity({ name: 'pending_payments' })
@@ -35,7 +35,7 @@ export const PAYMENT_STATUSES: PaymentStatus[] = ['pending', 'approved', 'reject
   where: `"utr" IS NOT NULL AND "status" IN ('pending', 'approved')`,
 })
 export class PendingPayment {
-  /** The seed's `transaction_id`; `id` in the API. */
+  /** `transaction_id` in the table (the original requirement's name); `id` in the API. */
   @PrimaryGeneratedColumn('uuid', { name: 'transaction_id', primaryKeyConstraintName: 'pending_payments_pkey' })
   id: string;
 

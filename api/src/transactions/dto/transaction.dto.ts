@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { AccountDto } from '../../accounts/dto/account.dto';
 import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
-import { IsText } from '../../text/text';
+import { IsText, Trimmed } from '../../text/text';
 
 export class LedgerTransactionDto {
   @ApiProperty({ format: 'uuid' })
@@ -59,7 +58,7 @@ export class RecordTransactionDto {
 
   @ApiPropertyOptional({ example: 'Rice 10 kg, dal 2 kg' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsText({ max: 500 })
   notes?: string;
 }

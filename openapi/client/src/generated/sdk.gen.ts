@@ -213,7 +213,7 @@ export const getPublicConfig = <ThrowOnError extends boolean = false>(options?: 
 /**
  * Create a mock pending payment (business, development only)
  *
- * Exists only when DEV_ENDPOINTS is on (404 otherwise). Uses one of your customers, or creates "Test Customer".
+ * Exists only when DEV_ENDPOINTS is on (404 otherwise). Files it in the name of your own "Test Customer" (made on first use), never a real customer.
  */
 export const createTestPayment = <ThrowOnError extends boolean = false>(options?: Options<CreateTestPaymentData, ThrowOnError>) => (options?.client ?? client).post<CreateTestPaymentResponses, CreateTestPaymentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -28,7 +28,7 @@ export type AccountDto = {
     customerPhone: string;
     id: string;
     /**
-     * Business side, while unclaimed: the code the customer joins with
+     * Business side, while unclaimed: the code the customer joins with (10 characters)
      */
     inviteCode: string | null;
     /**
@@ -212,6 +212,9 @@ export type LoginResponseDto = {
 
 export type MeBusinessDto = {
     id: string;
+    /**
+     * The code customers join with (8 characters)
+     */
     joinCode: string;
     name: string;
     upiId: string;
@@ -252,7 +255,7 @@ export type PaymentDto = {
      */
     customerPhone: string;
     /**
-     * The claim's id (the seed's transaction_id)
+     * The claim's id
      */
     id: string;
     notes: string | null;
@@ -529,19 +532,19 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -566,31 +569,31 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -615,39 +618,39 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * Too many attempts (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
     429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -677,31 +680,31 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * Too many attempts (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
     429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -731,23 +734,23 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -777,35 +780,35 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -844,23 +847,23 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -896,39 +899,39 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`)
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
     422: Problem422;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -953,27 +956,27 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * Too many attempts (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
     429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -998,19 +1001,19 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1035,23 +1038,23 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1076,27 +1079,27 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * Too many attempts (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
     429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1126,23 +1129,23 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1172,31 +1175,31 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1226,31 +1229,31 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1291,35 +1294,35 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1350,15 +1353,15 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
@@ -1366,7 +1369,7 @@ export type StreamEventsErrors = {
      */
     429: ProblemDetails;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1508,19 +1511,19 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1563,19 +1566,19 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1606,43 +1609,43 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`)
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
     422: Problem422;
     /**
-     * Too many attempts (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
     429: Problem429;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1667,23 +1670,23 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1713,23 +1716,23 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1759,35 +1762,35 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1817,35 +1820,35 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1875,23 +1878,23 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };
@@ -1921,35 +1924,35 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid (`VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`)
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
      */
     400: Problem400;
     /**
-     * No valid access token (`UNAUTHENTICATED`)
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this (`FORBIDDEN_ROLE`)
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours (`NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`)
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` with `currentStatus`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`)
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
-     * The body is too large (`PAYLOAD_TOO_LARGE`)
+     * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
     /**
-     * The database is unreachable (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
 };

@@ -425,7 +425,7 @@ export const getPublicConfigOptions = (options?: Options<GetPublicConfigData>) =
 /**
  * Create a mock pending payment (business, development only)
  *
- * Exists only when DEV_ENDPOINTS is on (404 otherwise). Uses one of your customers, or creates "Test Customer".
+ * Exists only when DEV_ENDPOINTS is on (404 otherwise). Files it in the name of your own "Test Customer" (made on first use), never a real customer.
  */
 export const createTestPaymentMutation = (options?: Partial<Options<CreateTestPaymentData>>): UseMutationOptions<CreateTestPaymentResponse, CreateTestPaymentError, Options<CreateTestPaymentData>> => {
     const mutationOptions: UseMutationOptions<CreateTestPaymentResponse, CreateTestPaymentError, Options<CreateTestPaymentData>> = {

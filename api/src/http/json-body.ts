@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from './domain-error';
-import { ProblemCode } from './problem-code';
+import { DomainError } from '../problems/domain-error';
+import { ProblemCode } from '../problems/problem-code';
 
 /** Deeper than any request of this API; deeper documents only serve to exhaust the stack of a validator. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,4 +1,4 @@
-import { searchPattern } from './accounts.sql';
+import { searchPattern } from './search';
 
 describe('searchPattern', () => {
   it.each([

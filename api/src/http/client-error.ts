@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode } from './problem-code';
+import { PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode } from '../problems/problem-code';
 
 /**
  * What Node's HTTP parser refuses before the API sees a request (a Content-Length that is not a number, both

@@ -1,6 +1,6 @@
 import { Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError } from './domain-error';
-import { ProblemCode } from './problem-code';
+import { DomainError } from '../problems/domain-error';
+import { ProblemCode } from '../problems/problem-code';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {

@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { LoginSourcesRepository } from '../auth/login-sources.repository';
+import { TokensRepository } from '../auth/tokens.repository';
+import { UsersRepository } from '../auth/users.repository';
+import { BusinessesRepository } from '../businesses/businesses.repository';
+import { EventLogRepository } from '../events/event-log.repository';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { PaymentsRepository } from '../payments/payments.repository';
+import { TransactionsRepository } from '../transactions/transactions.repository';
+import { Database } from './database';
+
+/**
+ * Every repository, listed explicitly (as the entities are): one per aggregate, each in its context's folder and
+ * owning all of that aggregate's SQL. Provided once, globally, so a service of any context can read another
+ * aggregate through its repository (no cycles between feature modules), and so the SQL catalogue finds them all.
+ */
+export const REPOSITORIES = [
+  AccountsRepository,
+  BusinessesRepository,
+  EventLogRepository,
+  IdempotencyRepository,
+  LoginSourcesRepository,
+  PaymentsRepository,
+  TokensRepository,
+  TransactionsRepository,
+  UsersRepository,
+];
+
+@Global()
+@Module({ providers: [Database, ...REPOSITORIES], exports: [Database, ...REPOSITORIES] })
+export class DatabaseModule {}

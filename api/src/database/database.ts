@@ -1,0 +1,106 @@
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { type Tenant, tenantId } from '../tenancy/tenant';
+
+/** Named parameters of a statement: `:name` in its text (TypeORM's own syntax, turned into `$1`, `$2` ...). */
+export type Params = Record<string, unknown>;
+
+/** The statements one scope may run; all of them join the transaction in progress, if any (see `transaction`). */
+export interface Statements {
+  /** Every row the statement returns. */
+  rows<Row>(text: string, params?: Params): Promise<Row[]>;
+  /** The first row, or null. */
+  one<Row>(text: string, params?: Params): Promise<Row | null>;
+  /** How many rows the statement changed (or returned). */
+  count(text: string, params?: Params): Promise<number>;
+}
+
+/** Sees every statement's text, with its named parameters: the SQL catalogue (`npm run sql`) records them. */
+export type StatementObserver = (sql: string) => void;
+
+/**
+ * The one way the repositories reach PostgreSQL. A statement runs in the transaction in progress in this async
+ * context (`transaction()`, kept by @nestjs-cls/transactional) or on its own, so no repository takes an
+ * EntityManager and a request can never wait on a second pooled connection while it holds a transaction (which on
+ * the one-connection embedded database would hang).
+ *
+ * Tenancy: `tenant(t)` runs statements about one tenant's data and refuses any whose text does not say whose rows
+ * they are (`:tenantId`, from `ownedBy(t, alias)`), so an unscoped query of tenant data cannot be written by
+ * accident. `system(why)` runs the few statements that are about no single tenant (signing in by phone, the event
+ * sequencer, purges, sign-up), and says why in the code.
+ */
+@Injectable()
+export class Database {
+  private static observer: StatementObserver | null = null;
+
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  /**
+   * Runs `work` in one transaction, or in the one in progress in this async context: every statement inside it,
+   * whatever repository runs it, takes part.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.txHost.withTransaction(work);
+  }
+
+  /** Runs `work` under a savepoint of the transaction in progress (a transaction of its own when there is none). */
+  savepoint<T>(work: () => Promise<T>): Promise<T> {
+    return this.txHost.withTransaction(Propagation.Nested, work);
+  }
+
+  /** For the SQL catalogue only. */
+  static observe(observer: StatementObserver | null): void {
+    Database.observer = observer;
+  }
+
+  tenant(tenant: Tenant): Statements {
+    return new Scoped(this, { tenantId: tenantId(tenant) }, (text) => {
+      if (!/:tenantId\b/.test(text))
+        throw new Error(`a tenant's statement must say whose rows it touches (:tenantId): ${text.slice(0, 120)}`);
+    });
+  }
+
+  /** Statements about no single tenant; `why` documents the exception where it is made. */
+  system(why: string): Statements {
+    void why;
+    return new Scoped(this, {}, () => undefined);
+  }
+
+  /** @internal */
+  async run<Row>(text: string, params: Params): Promise<{ rows: Row[]; count: number }> {
+    Database.observer?.(text);
+    const manager = this.txHost.tx;
+    const [sql, values] = manager.connection.driver.escapeQueryWithParameters(text, params);
+    const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+    try {
+      const result = await runner.query(sql, values, true);
+      const rows = (Array.isArray(result.records) ? result.records : []) as Row[];
+      return { rows, count: typeof result.affected === 'number' ? result.affected : rows.length };
+    } finally {
+      if (!manager.queryRunner) await runner.release();
+    }
+  }
+}
+
+class Scoped implements Statements {
+  constructor(
+    private readonly db: Database,
+    private readonly scope: Params,
+    private readonly check: (text: string) => void,
+  ) {}
+
+  async rows<Row>(text: string, params: Params = {}): Promise<Row[]> {
+    this.check(text);
+    return (await this.db.run<Row>(text, { ...params, ...this.scope })).rows;
+  }
+
+  async one<Row>(text: string, params: Params = {}): Promise<Row | null> {
+    return (await this.rows<Row>(text, params))[0] ?? null;
+  }
+
+  async count(text: string, params: Params = {}): Promise<number> {
+    this.check(text);
+    return (await this.db.run(text, { ...params, ...this.scope })).count;
+  }
+}
