@@ -83,9 +83,9 @@ SELECT p.*,
       FROM bench_acct a, generate_series(1, a.ntotal) s
   ) p;
 
-INSERT INTO customer_credits (id, business_id, customer_id, current_balance, invite_code, claimed_at, created_at, updated_at)
+INSERT INTO customer_credits (id, business_id, customer_id, current_balance, invite_code, claimed_at, created_at, updated_at, display_name)
 SELECT id, business_id, customer_id, 0, NULL, now() - interval '200 days', now() - interval '200 days' - n * interval '1 second',
-       now()
+       now(), 'Bench Customer ' || cno
   FROM bench_acct;
 
 INSERT INTO pending_payments (transaction_id, business_id, customer_id, account_id, amount, payment_method, notes, status, utr,

@@ -21,6 +21,26 @@ SET
 WHERE
   id = :accountId;
 
+-- AccountsRepository.codeOwner
+SELECT
+  b.name AS business_name,
+  'join' AS kind
+FROM
+  businesses b
+WHERE
+  b.join_code = :code
+UNION ALL
+SELECT
+  b.name,
+  'invite'
+FROM
+  customer_credits a
+  JOIN businesses b ON b.id = a.business_id
+WHERE
+  a.invite_code = :code
+LIMIT
+  1;
+
 -- AccountsRepository.createForPerson
 WITH
   c AS (
@@ -32,11 +52,17 @@ WITH
       id
   )
 INSERT INTO
-  customer_credits (business_id, customer_id, invite_code)
+  customer_credits (
+    business_id,
+    customer_id,
+    invite_code,
+    display_name
+  )
 SELECT
   :tenantId,
   c.id,
-  :inviteCode
+  :inviteCode,
+  :name
 FROM
   c
 RETURNING
@@ -64,7 +90,7 @@ SELECT
   b.name AS business_name,
   b.upi_id AS business_upi_id,
   a.customer_id AS customer_id,
-  c.name AS customer_name,
+  a.display_name AS customer_name,
   c.phone AS customer_phone,
   a.current_balance AS current_balance,
   a.invite_code AS invite_code,
@@ -87,7 +113,7 @@ SELECT
   b.name AS business_name,
   b.upi_id AS business_upi_id,
   a.customer_id AS customer_id,
-  c.name AS customer_name,
+  a.display_name AS customer_name,
   c.phone AS customer_phone,
   a.current_balance AS current_balance,
   a.invite_code AS invite_code,
@@ -145,7 +171,7 @@ SELECT
   b.name AS business_name,
   b.upi_id AS business_upi_id,
   a.customer_id AS customer_id,
-  c.name AS customer_name,
+  a.display_name AS customer_name,
   c.phone AS customer_phone,
   a.current_balance AS current_balance,
   a.invite_code AS invite_code,
@@ -162,7 +188,7 @@ WHERE
   AND a.merged_into IS NULL
   AND (a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)
   AND (
-    c.name ILIKE :pattern
+    a.display_name ILIKE :pattern
     OR c.phone LIKE :pattern
   )
 ORDER BY
@@ -178,7 +204,7 @@ SELECT
   b.name AS business_name,
   b.upi_id AS business_upi_id,
   a.customer_id AS customer_id,
-  c.name AS customer_name,
+  a.display_name AS customer_name,
   c.phone AS customer_phone,
   a.current_balance AS current_balance,
   a.invite_code AS invite_code,
@@ -240,9 +266,21 @@ WHERE
 
 -- AccountsRepository.open
 INSERT INTO
-  customer_credits (business_id, customer_id, claimed_at)
-VALUES
-  (:businessId, :tenantId, now())
+  customer_credits (
+    business_id,
+    customer_id,
+    claimed_at,
+    display_name
+  )
+SELECT
+  :businessId,
+  c.id,
+  now(),
+  c.name
+FROM
+  customers c
+WHERE
+  c.id = :tenantId
 RETURNING
   id;
 
@@ -271,7 +309,7 @@ SELECT
   b.id,
   b.name,
   'invite',
-  c.name,
+  a.display_name,
   EXISTS (
     SELECT
       1
@@ -285,7 +323,6 @@ SELECT
 FROM
   customer_credits a
   JOIN businesses b ON b.id = a.business_id
-  JOIN customers c ON c.id = a.customer_id
 WHERE
   a.invite_code = :code
 LIMIT

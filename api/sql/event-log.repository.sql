@@ -47,7 +47,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -67,6 +67,7 @@ FROM
   pending_payments p
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   p.transaction_id = ANY (:paymentIds::UUID[]);
 
@@ -80,7 +81,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -101,6 +102,7 @@ FROM
   JOIN pending_payments p ON p.transaction_id = e.payment_id
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   e.business_id = :tenantId
   AND e.position > :position
@@ -119,7 +121,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -140,6 +142,7 @@ FROM
   JOIN pending_payments p ON p.transaction_id = e.payment_id
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   e.customer_id = :tenantId
   AND e.position > :position

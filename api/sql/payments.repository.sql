@@ -76,7 +76,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -108,7 +108,7 @@ SELECT
   b.name AS a_business_name,
   b.upi_id AS a_business_upi_id,
   a.customer_id AS a_customer_id,
-  c.name AS a_customer_name,
+  a.display_name AS a_customer_name,
   c.phone AS a_customer_phone,
   t.balance_after AS a_current_balance,
   a.invite_code AS a_invite_code,
@@ -120,6 +120,7 @@ FROM
   p
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
   JOIN t ON t.original_pending_id = p.transaction_id
   JOIN customer_credits a ON a.id = p.account_id;
 
@@ -168,7 +169,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -187,7 +188,8 @@ SELECT
 FROM
   p
   JOIN businesses b ON b.id = p.business_id
-  JOIN customers c ON c.id = p.customer_id;
+  JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id;
 
 -- PaymentsRepository.find (business)
 SELECT
@@ -195,7 +197,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -215,6 +217,7 @@ FROM
   pending_payments p
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   p.transaction_id = :paymentId
   AND p.business_id = :tenantId;
@@ -225,7 +228,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -245,6 +248,7 @@ FROM
   pending_payments p
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   p.transaction_id = :paymentId
   AND p.customer_id = :tenantId;
@@ -327,7 +331,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -346,7 +350,8 @@ SELECT
 FROM
   p
   JOIN businesses b ON b.id = p.business_id
-  JOIN customers c ON c.id = p.customer_id;
+  JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id;
 
 -- PaymentsRepository.list (business)
 SELECT
@@ -354,7 +359,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -374,13 +379,14 @@ FROM
   pending_payments p
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   p.business_id = :tenantId
   AND p.status = :status
   AND p.account_id = :accountId
   AND (p.created_at, p.transaction_id) < (:afterAt::timestamptz, :afterId::uuid)
   AND (
-    c.name ILIKE :pattern
+    pa.display_name ILIKE :pattern
     OR c.phone LIKE :pattern
     OR p.utr LIKE :pattern
   )
@@ -396,7 +402,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -416,6 +422,7 @@ FROM
   pending_payments p
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id
 WHERE
   p.customer_id = :tenantId
   AND (
@@ -487,7 +494,7 @@ SELECT
   p.business_id AS business_id,
   b.name AS business_name,
   p.customer_id AS customer_id,
-  c.name AS customer_name,
+  pa.display_name AS customer_name,
   c.phone AS customer_phone,
   p.account_id AS account_id,
   p.amount AS amount,
@@ -506,7 +513,8 @@ SELECT
 FROM
   p
   JOIN businesses b ON b.id = p.business_id
-  JOIN customers c ON c.id = p.customer_id;
+  JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id;
 
 -- PaymentsRepository.stats
 SELECT

@@ -110,17 +110,18 @@ describe('accounts, businesses and the ledger', () => {
       const customer = await registerCustomer(t, 'Rahul Gupta');
       const res = await t.http.post('/api/v1/accounts/join').set(customer.auth).send({ joinCode: added.body.inviteCode });
       expect(res.status).toBe(201);
+      // The shop's name for the person stays (it is the shop's book), whatever name they signed up with.
       expect(res.body).toMatchObject({
         id: added.body.id,
         customerId: customer.customerId,
-        customerName: 'Rahul Gupta',
+        customerName: 'Rahul',
         currentBalance: '900.00',
         claimed: true,
       });
       const ledger = await t.http.get(`/api/v1/accounts/${added.body.id}/transactions`).set(customer.auth);
       expect(ledger.body.items).toHaveLength(1);
       const claim = await submitClaim(t, customer, { businessId: business.businessId, amount: '100' });
-      expect(claim.body).toMatchObject({ accountId: added.body.id, status: 'pending' });
+      expect(claim.body).toMatchObject({ accountId: added.body.id, status: 'pending', customerName: 'Rahul' });
       // The invite code is spent.
       const other = await registerCustomer(t);
       expect((await t.http.post('/api/v1/accounts/join').set(other.auth).send({ joinCode: added.body.inviteCode })).status).toBe(404);
@@ -155,6 +156,16 @@ describe('accounts, businesses and the ledger', () => {
       expect((await preview(business.joinCode)).body.alreadyLinked).toBe(true);
       expect((await preview('ZZZZZZZZ')).body.code).toBe('CODE_NOT_FOUND');
       expect((await preview('ZZZZZZZZ', business.auth)).status).toBe(403);
+    });
+
+    it('before signing in, a code names its shop (and nothing else)', async () => {
+      const business = await registerBusiness(t, 'Link Kirana');
+      const added = await t.http.post('/api/v1/accounts').set(business.auth).send({ name: 'Kiran', phone: '9845012398' });
+      const owner = (joinCode: string) => t.http.get('/api/v1/join-codes').query({ joinCode });
+      expect((await owner(business.joinCode.toLowerCase())).body).toEqual({ businessName: 'Link Kirana', kind: 'join' });
+      expect((await owner(added.body.inviteCode)).body).toEqual({ businessName: 'Link Kirana', kind: 'invite' });
+      expect((await owner('ZZZZZZZZ')).body.code).toBe('CODE_NOT_FOUND');
+      expect((await owner('nope')).status).toBe(400);
     });
 
     it('an unknown or malformed code', async () => {

@@ -325,7 +325,7 @@ describe('the approval flow', () => {
       // 1,200 accounts with 10 claims of 99,999,999.99 each: 1,199,999,999,880.00 pending, past numeric(14,2).
       await t.db.query(
         `WITH c AS (INSERT INTO customers (name, phone) SELECT 'Bulk ' || g, '+919' || lpad(g::text, 9, '0') FROM generate_series(1, 1200) g RETURNING id),
-              a AS (INSERT INTO customer_credits (business_id, customer_id) SELECT $1, id FROM c RETURNING id, customer_id),
+              a AS (INSERT INTO customer_credits (business_id, customer_id, display_name) SELECT $1, id, 'Bulk' FROM c RETURNING id, customer_id),
               p AS (INSERT INTO pending_payments (business_id, customer_id, account_id, amount)
                     SELECT $1, a.customer_id, a.id, 99999999.99 FROM a, generate_series(1, 10) RETURNING *)
          INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, to_status, actor_role)

@@ -146,7 +146,7 @@ describe('the schema', () => {
 
     it('one account per business and customer; one ledger entry per payment', async () => {
       await refusedBy(
-        `INSERT INTO customer_credits (business_id, customer_id) VALUES ($1, $2)`,
+        `INSERT INTO customer_credits (business_id, customer_id, display_name) VALUES ($1, $2, 'Twice')`,
         [ids.business, ids.customer],
         UNIQUE,
         'customer_credits_business_customer_key',
@@ -199,7 +199,7 @@ describe('the schema', () => {
         'customer_credits_ledger_guard',
       );
       await refusedBy(
-        `INSERT INTO customer_credits (business_id, customer_id, current_balance) SELECT $1, id, 500 FROM customers WHERE id = $2`,
+        `INSERT INTO customer_credits (business_id, customer_id, current_balance, display_name) SELECT $1, id, 500, name FROM customers WHERE id = $2`,
         [other.business, ids.customer],
         RESTRICT,
         'customer_credits_ledger_guard',

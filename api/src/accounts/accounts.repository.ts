@@ -29,7 +29,7 @@ export const ACCOUNT = new Projection<AccountRow>({
   business_name: 'b.name',
   business_upi_id: 'b.upi_id',
   customer_id: 'a.customer_id',
-  customer_name: 'c.name',
+  customer_name: 'a.display_name',
   customer_phone: 'c.phone',
   current_balance: 'a.current_balance',
   invite_code: 'a.invite_code',
@@ -85,7 +85,7 @@ export class AccountsRepository {
     const where = [ownedBy(tenant, 'a'), 'a.merged_into IS NULL'];
     if (page.after) where.push(`(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)`);
     const q = page.q?.trim();
-    if (q) where.push(tenant.kind === 'business' ? `(c.name ILIKE :pattern OR c.phone LIKE :pattern)` : `b.name ILIKE :pattern`);
+    if (q) where.push(tenant.kind === 'business' ? `(a.display_name ILIKE :pattern OR c.phone LIKE :pattern)` : `b.name ILIKE :pattern`);
     return this.db
       .tenant(tenant)
       .rows(`SELECT ${ACCOUNT.select()} ${FROM} WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT :rows`, {
@@ -115,7 +115,7 @@ export class AccountsRepository {
   ): Promise<{ id: string; customer_id: string }> {
     const row = await this.db.tenant(tenant).one<{ id: string; customer_id: string }>(
       `WITH c AS (INSERT INTO customers (name, phone) VALUES (:name, :phone) RETURNING id)
-       INSERT INTO customer_credits (business_id, customer_id, invite_code) SELECT :tenantId, c.id, :inviteCode FROM c
+       INSERT INTO customer_credits (business_id, customer_id, invite_code, display_name) SELECT :tenantId, c.id, :inviteCode, :name FROM c
        RETURNING id, customer_id`,
       person,
     );
@@ -135,14 +135,11 @@ export class AccountsRepository {
   /** A customer joins a business by its join code: a new account, claimed from the start. */
   @GenerateSql({ params: [SAMPLE.customerTenant, SAMPLE.id] })
   async open(tenant: CustomerTenant, businessId: string): Promise<string> {
-    const row = await this.db
-      .tenant(tenant)
-      .one<{ id: string }>(
-        `INSERT INTO customer_credits (business_id, customer_id, claimed_at) VALUES (:businessId, :tenantId, now()) RETURNING id`,
-        {
-          businessId,
-        },
-      );
+    const row = await this.db.tenant(tenant).one<{ id: string }>(
+      `INSERT INTO customer_credits (business_id, customer_id, claimed_at, display_name)
+         SELECT :businessId, c.id, now(), c.name FROM customers c WHERE c.id = :tenantId RETURNING id`,
+      { businessId },
+    );
     return row!.id;
   }
 
@@ -210,10 +207,22 @@ export class AccountsRepository {
               EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = :tenantId AND a.merged_into IS NULL) AS already_linked
          FROM businesses b WHERE b.join_code = :code
        UNION ALL
-       SELECT b.id, b.name, 'invite', c.name,
+       SELECT b.id, b.name, 'invite', a.display_name,
               EXISTS (SELECT 1 FROM customer_credits o WHERE o.business_id = b.id AND o.customer_id = :tenantId AND o.merged_into IS NULL)
-         FROM customer_credits a JOIN businesses b ON b.id = a.business_id JOIN customers c ON c.id = a.customer_id
+         FROM customer_credits a JOIN businesses b ON b.id = a.business_id
         WHERE a.invite_code = :code
+       LIMIT 1`,
+      { code },
+    );
+  }
+
+  /** Whose code this is, for someone not signed in yet (a join link opened on a new phone): the business's name only. */
+  @GenerateSql({ params: ['K7M3Q9TX'] })
+  codeOwner(code: string): Promise<{ business_name: string; kind: 'join' | 'invite' } | null> {
+    return this.db.system('a code is looked up before its holder has signed in').one(
+      `SELECT b.name AS business_name, 'join' AS kind FROM businesses b WHERE b.join_code = :code
+       UNION ALL
+       SELECT b.name, 'invite' FROM customer_credits a JOIN businesses b ON b.id = a.business_id WHERE a.invite_code = :code
        LIMIT 1`,
       { code },
     );

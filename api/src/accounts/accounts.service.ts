@@ -13,7 +13,7 @@ import { toAccountDto } from './account.mapper';
 import { AccountMergesService } from './account-merges.service';
 import { accountNotFound, codeNotFound } from './accounts.errors';
 import { AccountsRepository } from './accounts.repository';
-import type { AccountDto, AccountPageDto, CreateAccountDto, JoinPreviewDto, ListAccountsQuery } from './dto/account.dto';
+import type { AccountDto, AccountPageDto, CodeOwnerDto, CreateAccountDto, JoinPreviewDto, ListAccountsQuery } from './dto/account.dto';
 import { Database } from '../database/database';
 
 const alreadyLinked = () => new DomainError(ProblemCode.AlreadyLinked, 'You already have an account with this business');
@@ -127,6 +127,13 @@ export class AccountsService {
       alreadyLinked: row.already_linked,
       canMerge: row.kind === 'invite' && row.already_linked,
     };
+  }
+
+  /** Whose code this is, before signing in: the business's name, and whether the code opens a new account or claims one. */
+  async codeOwner(code: string): Promise<CodeOwnerDto> {
+    const row = await this.accounts.codeOwner(code);
+    if (!row) throw codeNotFound();
+    return { businessName: row.business_name, kind: row.kind };
   }
 
   async list(principal: Principal, query: ListAccountsQuery): Promise<AccountPageDto> {

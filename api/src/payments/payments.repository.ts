@@ -38,7 +38,7 @@ export const PAYMENT = new Projection<PaymentRow>({
   business_id: 'p.business_id',
   business_name: 'b.name',
   customer_id: 'p.customer_id',
-  customer_name: 'c.name',
+  customer_name: 'pa.display_name',
   customer_phone: 'c.phone',
   account_id: 'p.account_id',
   amount: 'p.amount',
@@ -56,8 +56,9 @@ export const PAYMENT = new Projection<PaymentRow>({
   cursor_at: 'p.created_at::text',
 });
 
-/** The joins PAYMENT's columns need, after `FROM pending_payments p` (or a CTE named p). */
-export const PAYMENT_JOINS = `JOIN businesses b ON b.id = p.business_id JOIN customers c ON c.id = p.customer_id`;
+/** The joins PAYMENT's columns need, after `FROM pending_payments p` (or a CTE named p): the customer's name is the account's. */
+export const PAYMENT_JOINS = `JOIN businesses b ON b.id = p.business_id JOIN customers c ON c.id = p.customer_id
+  JOIN customer_credits pa ON pa.id = p.account_id`;
 
 export interface PaymentEventRow {
   type: string;
@@ -181,7 +182,7 @@ export class PaymentsRepository {
     if (q) {
       where.push(
         tenant.kind === 'business'
-          ? `(c.name ILIKE :pattern OR c.phone LIKE :pattern OR p.utr LIKE :pattern)`
+          ? `(pa.display_name ILIKE :pattern OR c.phone LIKE :pattern OR p.utr LIKE :pattern)`
           : `(b.name ILIKE :pattern OR p.utr LIKE :pattern)`,
       );
     }

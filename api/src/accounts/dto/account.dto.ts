@@ -151,3 +151,15 @@ export class ListAccountsQuery extends PageQuery {
   @IsText({ max: 100 })
   q?: string;
 }
+
+/** What anyone holding a code may learn before signing in: whose code it is. */
+export class CodeOwnerDto {
+  @ApiProperty({ example: 'Sharma Kirana Store' })
+  businessName: string;
+
+  @ApiProperty({
+    enum: ['join', 'invite'],
+    description: "join: the business's join code (a new account); invite: an account the business made for someone",
+  })
+  kind: 'join' | 'invite';
+}

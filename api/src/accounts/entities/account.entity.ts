@@ -51,6 +51,10 @@ export class Account {
   @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'customer_credits_customer_fk' })
   customer?: Customer;
 
+  /** The name the business knows the person by (what it typed, or their own at joining); kept when they claim the account. */
+  @Column({ name: 'display_name', type: 'varchar', length: 100 })
+  displayName: string;
+
   @Column({ name: 'current_balance', type: 'numeric', precision: 14, scale: 2, default: 0 })
   currentBalance: string;
 

@@ -3,6 +3,7 @@ import { PaymentEventsNotify1795780000000 } from './1795780000000-PaymentEventsN
 import { PaymentStats1795790000000 } from './1795790000000-PaymentStats';
 import { LedgerIntegrity1795800000000 } from './1795800000000-LedgerIntegrity';
 import { AccountMerges1795810000000 } from './1795810000000-AccountMerges';
+import { AccountDisplayName1795820000000 } from './1795820000000-AccountDisplayName';
 import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: Function[] = [
   PaymentStats1795790000000,
   LedgerIntegrity1795800000000,
   AccountMerges1795810000000,
+  AccountDisplayName1795820000000,
   EventLog1795840000000,
   AbuseGuards1795860000000,
 ];

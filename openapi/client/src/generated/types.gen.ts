@@ -86,6 +86,14 @@ export type BusinessDto = {
     upiId: string;
 };
 
+export type CodeOwnerDto = {
+    businessName: string;
+    /**
+     * join: the business's join code (a new account); invite: an account the business made for someone
+     */
+    kind: 'join' | 'invite';
+};
+
 export type CreateAccountDto = {
     name: string;
     /**
@@ -1501,6 +1509,52 @@ export type ReadyResponses = {
 };
 
 export type ReadyResponse = ReadyResponses[keyof ReadyResponses];
+
+export type CodeOwnerData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The code to look up (as typed: case, spaces and dashes do not matter)
+         */
+        joinCode: string;
+    };
+    url: '/api/v1/join-codes';
+};
+
+export type CodeOwnerErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     */
+    400: Problem400;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CodeOwnerError = CodeOwnerErrors[keyof CodeOwnerErrors];
+
+export type CodeOwnerResponses = {
+    /**
+     * OK
+     */
+    200: CodeOwnerDto;
+};
+
+export type CodeOwnerResponse = CodeOwnerResponses[keyof CodeOwnerResponses];
 
 export type MeData = {
     body?: never;

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approvePayment, cancelPayment, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
-import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
+import { approvePayment, cancelPayment, codeOwner, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
+import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -475,6 +475,26 @@ export const readyOptions = (options?: Options<ReadyData>) => queryOptions<Ready
         return data;
     },
     queryKey: readyQueryKey(options)
+});
+
+export const codeOwnerQueryKey = (options: Options<CodeOwnerData>) => createQueryKey('codeOwner', options);
+
+/**
+ * Whose code this is, before signing in (the shop's name only)
+ *
+ * For a join link opened on a phone that is not signed in: the business's name and whether the code makes a new account (`join`) or claims one the business made (`invite`). Codes that match nothing are rate-limited per address, on the preview's budget.
+ */
+export const codeOwnerOptions = (options: Options<CodeOwnerData>) => queryOptions<CodeOwnerResponse, CodeOwnerError, CodeOwnerResponse, ReturnType<typeof codeOwnerQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await codeOwner({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: codeOwnerQueryKey(options)
 });
 
 export const meQueryKey = (options?: Options<MeData>) => createQueryKey('me', options);
