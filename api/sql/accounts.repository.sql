@@ -96,6 +96,16 @@ SELECT
   a.invite_code AS invite_code,
   a.claimed_at IS NOT NULL AS claimed,
   a.merged_into AS merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+  )::text AS pending_total,
+  a.due_since AS due_since,
   a.created_at AS created_at,
   a.created_at::text AS cursor_at
 FROM
@@ -119,6 +129,16 @@ SELECT
   a.invite_code AS invite_code,
   a.claimed_at IS NOT NULL AS claimed,
   a.merged_into AS merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+  )::text AS pending_total,
+  a.due_since AS due_since,
   a.created_at AS created_at,
   a.created_at::text AS cursor_at
 FROM
@@ -177,6 +197,16 @@ SELECT
   a.invite_code AS invite_code,
   a.claimed_at IS NOT NULL AS claimed,
   a.merged_into AS merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+  )::text AS pending_total,
+  a.due_since AS due_since,
   a.created_at AS created_at,
   a.created_at::text AS cursor_at
 FROM
@@ -197,6 +227,84 @@ ORDER BY
 LIMIT
   :rows;
 
+-- AccountsRepository.list (owed)
+SELECT
+  a.id AS id,
+  a.business_id AS business_id,
+  b.name AS business_name,
+  b.upi_id AS business_upi_id,
+  a.customer_id AS customer_id,
+  a.display_name AS customer_name,
+  c.phone AS customer_phone,
+  a.current_balance AS current_balance,
+  a.invite_code AS invite_code,
+  a.claimed_at IS NOT NULL AS claimed,
+  a.merged_into AS merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+  )::text AS pending_total,
+  a.due_since AS due_since,
+  a.created_at AS created_at,
+  a.current_balance::text AS cursor_at
+FROM
+  customer_credits a
+  JOIN businesses b ON b.id = a.business_id
+  JOIN customers c ON c.id = a.customer_id
+WHERE
+  a.business_id = :tenantId
+  AND a.merged_into IS NULL
+  AND (a.current_balance, a.id) < (:afterAt::numeric, :afterId::uuid)
+ORDER BY
+  a.current_balance DESC,
+  a.id DESC
+LIMIT
+  :rows;
+
+-- AccountsRepository.list (oldest due)
+SELECT
+  a.id AS id,
+  a.business_id AS business_id,
+  b.name AS business_name,
+  b.upi_id AS business_upi_id,
+  a.customer_id AS customer_id,
+  a.display_name AS customer_name,
+  c.phone AS customer_phone,
+  a.current_balance AS current_balance,
+  a.invite_code AS invite_code,
+  a.claimed_at IS NOT NULL AS claimed,
+  a.merged_into AS merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+  )::text AS pending_total,
+  a.due_since AS due_since,
+  a.created_at AS created_at,
+  coalesce(a.due_since, 'infinity')::text AS cursor_at
+FROM
+  customer_credits a
+  JOIN businesses b ON b.id = a.business_id
+  JOIN customers c ON c.id = a.customer_id
+WHERE
+  a.business_id = :tenantId
+  AND a.merged_into IS NULL
+  AND (coalesce(a.due_since, 'infinity'), a.id) > (:afterAt::timestamptz, :afterId::uuid)
+ORDER BY
+  coalesce(a.due_since, 'infinity') ASC,
+  a.id ASC
+LIMIT
+  :rows;
+
 -- AccountsRepository.list (customer)
 SELECT
   a.id AS id,
@@ -210,6 +318,16 @@ SELECT
   a.invite_code AS invite_code,
   a.claimed_at IS NOT NULL AS claimed,
   a.merged_into AS merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+  )::text AS pending_total,
+  a.due_since AS due_since,
   a.created_at AS created_at,
   a.created_at::text AS cursor_at
 FROM

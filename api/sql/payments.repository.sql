@@ -102,7 +102,18 @@ SELECT
   t.original_pending_id AS t_original_pending_id,
   t.created_at AS t_created_at,
   t.created_by AS t_created_by,
-  t.created_at::text AS t_cursor_at,
+  t.entry_no AS t_entry_no,
+  t.balance_after AS t_balance_after,
+  t.corrects_entry_id AS t_corrects_entry_id,
+  (
+    SELECT
+      x.id
+    FROM
+      transactions x
+    WHERE
+      x.corrects_entry_id = t.id
+  ) AS t_corrected_by,
+  t.entry_no::text AS t_cursor_at,
   a.id AS a_id,
   a.business_id AS a_business_id,
   b.name AS a_business_name,
@@ -114,6 +125,20 @@ SELECT
   a.invite_code AS a_invite_code,
   a.claimed_at IS NOT NULL AS a_claimed,
   a.merged_into AS a_merged_into,
+  (
+    SELECT
+      coalesce(sum(x.amount), 0.00)
+    FROM
+      pending_payments x
+    WHERE
+      x.account_id = a.id
+      AND x.status = 'pending'
+      AND x.transaction_id <> p.transaction_id
+  )::text AS a_pending_total,
+  CASE
+    WHEN t.balance_after <= 0 THEN NULL
+    ELSE a.due_since
+  END AS a_due_since,
   a.created_at AS a_created_at,
   a.created_at::text AS a_cursor_at
 FROM
@@ -190,6 +215,69 @@ FROM
   JOIN businesses b ON b.id = p.business_id
   JOIN customers c ON c.id = p.customer_id
   JOIN customer_credits pa ON pa.id = p.account_id;
+
+-- PaymentsRepository.collections
+WITH
+  received AS (
+    SELECT
+      t.created_at,
+      CASE t.transaction_type
+        WHEN 'payment' THEN t.amount
+        ELSE - t.amount
+      END AS amount
+    FROM
+      transactions t
+    WHERE
+      t.business_id = :tenantId
+      AND t.transaction_type = 'payment'
+      AND t.payment_method <> 'merge'
+      AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
+    UNION ALL
+    SELECT
+      t.created_at,
+      - t.amount
+    FROM
+      transactions t
+      JOIN transactions corrected ON corrected.id = t.corrects_entry_id
+    WHERE
+      t.business_id = :tenantId
+      AND t.transaction_type = 'credit'
+      AND corrected.transaction_type = 'payment'
+      AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
+  )
+SELECT
+  round(
+    coalesce(
+      sum(amount) FILTER (
+        WHERE
+          created_at >= :day
+      ),
+      0
+    ),
+    2
+  )::text AS today,
+  round(
+    coalesce(
+      sum(amount) FILTER (
+        WHERE
+          created_at >= :week
+      ),
+      0
+    ),
+    2
+  )::text AS this_week,
+  round(
+    coalesce(
+      sum(amount) FILTER (
+        WHERE
+          created_at >= :month
+      ),
+      0
+    ),
+    2
+  )::text AS this_month
+FROM
+  received;
 
 -- PaymentsRepository.find (business)
 SELECT

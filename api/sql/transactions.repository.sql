@@ -1,5 +1,37 @@
 -- The SQL catalogue, written by `npm run sql` (api/src/database/write-sql.ts): do not edit by hand.
 
+-- TransactionsRepository.findForUpdate
+SELECT
+  t.id AS id,
+  t.account_id AS account_id,
+  t.transaction_type AS transaction_type,
+  t.amount AS amount,
+  t.notes AS notes,
+  t.payment_method AS payment_method,
+  t.approved_at AS approved_at,
+  t.original_pending_id AS original_pending_id,
+  t.created_at AS created_at,
+  t.created_by AS created_by,
+  t.entry_no AS entry_no,
+  t.balance_after AS balance_after,
+  t.corrects_entry_id AS corrects_entry_id,
+  (
+    SELECT
+      x.id
+    FROM
+      transactions x
+    WHERE
+      x.corrects_entry_id = t.id
+  ) AS corrected_by,
+  t.entry_no::text AS cursor_at
+FROM
+  transactions t
+WHERE
+  t.id = :entryId
+  AND t.account_id = :accountId
+  AND t.business_id = :tenantId
+FOR UPDATE;
+
 -- TransactionsRepository.list (business)
 SELECT
   t.id AS id,
@@ -12,16 +44,26 @@ SELECT
   t.original_pending_id AS original_pending_id,
   t.created_at AS created_at,
   t.created_by AS created_by,
-  t.created_at::text AS cursor_at
+  t.entry_no AS entry_no,
+  t.balance_after AS balance_after,
+  t.corrects_entry_id AS corrects_entry_id,
+  (
+    SELECT
+      x.id
+    FROM
+      transactions x
+    WHERE
+      x.corrects_entry_id = t.id
+  ) AS corrected_by,
+  t.entry_no::text AS cursor_at
 FROM
   transactions t
 WHERE
   t.account_id = :accountId
   AND t.business_id = :tenantId
-  AND (t.created_at, t.id) < (:afterAt::timestamptz, :afterId::uuid)
+  AND t.entry_no < :afterNo::int
 ORDER BY
-  t.created_at DESC,
-  t.id DESC
+  t.entry_no DESC
 LIMIT
   :rows;
 
@@ -37,15 +79,25 @@ SELECT
   t.original_pending_id AS original_pending_id,
   t.created_at AS created_at,
   t.created_by AS created_by,
-  t.created_at::text AS cursor_at
+  t.entry_no AS entry_no,
+  t.balance_after AS balance_after,
+  t.corrects_entry_id AS corrects_entry_id,
+  (
+    SELECT
+      x.id
+    FROM
+      transactions x
+    WHERE
+      x.corrects_entry_id = t.id
+  ) AS corrected_by,
+  t.entry_no::text AS cursor_at
 FROM
   transactions t
 WHERE
   t.account_id = :accountId
   AND t.customer_id = :tenantId
 ORDER BY
-  t.created_at DESC,
-  t.id DESC
+  t.entry_no DESC
 LIMIT
   :rows;
 
@@ -59,7 +111,8 @@ INSERT INTO
     transaction_type,
     notes,
     created_by,
-    payment_method
+    payment_method,
+    corrects_entry_id
   )
 SELECT
   a.business_id,
@@ -69,7 +122,8 @@ SELECT
   :type,
   :notes,
   :createdBy,
-  :paymentMethod
+  :paymentMethod,
+  :correctsEntryId
 FROM
   customer_credits a
 WHERE
@@ -86,4 +140,15 @@ RETURNING
   t.original_pending_id AS original_pending_id,
   t.created_at AS created_at,
   t.created_by AS created_by,
-  t.created_at::text AS cursor_at;
+  t.entry_no AS entry_no,
+  t.balance_after AS balance_after,
+  t.corrects_entry_id AS corrects_entry_id,
+  (
+    SELECT
+      x.id
+    FROM
+      transactions x
+    WHERE
+      x.corrects_entry_id = t.id
+  ) AS corrected_by,
+  t.entry_no::text AS cursor_at;

@@ -387,6 +387,173 @@ describe('accounts, businesses and the ledger', () => {
     });
   });
 
+  describe('what a shopkeeper reads in a ledger', () => {
+    const entries = async (auth: { Authorization: string }, accountId: string, query: Record<string, string | number> = {}) =>
+      (await t.http.get(`/api/v1/accounts/${accountId}/transactions`).query(query).set(auth)).body;
+
+    it('every entry carries its number and the balance right after it, newest first, paged by number', async () => {
+      const { business, customer, accountId } = await linkedPair(t);
+      for (const [type, amount] of [
+        ['credit', '500'],
+        ['payment', '120.50'],
+        ['credit', '30'],
+      ]) {
+        await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send({ type, amount }).expect(201);
+      }
+      const first = await entries(customer.auth, accountId, { limit: 2 });
+      const rest = await entries(customer.auth, accountId, { limit: 2, cursor: first.nextCursor });
+      expect([...first.items, ...rest.items].map((e: { entryNo: number; balanceAfter: string }) => [e.entryNo, e.balanceAfter])).toEqual([
+        [3, '409.50'],
+        [2, '379.50'],
+        [1, '500.00'],
+      ]);
+      expect(rest.nextCursor).toBeNull();
+    });
+
+    it('a wrong entry is corrected by a linked entry of the difference, once; nothing is edited', async () => {
+      const { business, accountId } = await linkedPair(t);
+      const wrong = await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'credit', amount: '500' });
+      const correct = (entryId: string, body: Record<string, string>) =>
+        t.http.post(`/api/v1/accounts/${accountId}/transactions/${entryId}/corrections`).set(business.auth).send(body);
+      const fixed = await correct(wrong.body.transaction.id, { correctAmount: '50' });
+      expect(fixed.status).toBe(201);
+      expect(fixed.body.transaction).toMatchObject({
+        type: 'payment',
+        amount: '450.00',
+        correctsEntryId: wrong.body.transaction.id,
+        balanceAfter: '50.00',
+      });
+      expect(fixed.body.account.currentBalance).toBe('50.00');
+      const ledger = await entries(business.auth, accountId);
+      expect(ledger.items.find((e: { id: string }) => e.id === wrong.body.transaction.id)).toMatchObject({
+        amount: '500.00',
+        correctedBy: fixed.body.transaction.id,
+      });
+      expect((await correct(wrong.body.transaction.id, { correctAmount: '40' })).body.code).toBe('ENTRY_ALREADY_CORRECTED');
+      expect((await correct(fixed.body.transaction.id, { correctAmount: '400' })).body.code).toBe('ENTRY_NOT_CORRECTABLE');
+      // more than was recorded: more of the same kind; nothing at all: the whole amount back
+      const short = await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'payment', amount: '20' });
+      expect((await correct(short.body.transaction.id, { correctAmount: '25' })).body.transaction).toMatchObject({
+        type: 'payment',
+        amount: '5.00',
+      });
+      const mistaken = await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'credit', amount: '70' });
+      expect((await correct(mistaken.body.transaction.id, { correctAmount: '0' })).body.transaction).toMatchObject({
+        type: 'payment',
+        amount: '70.00',
+      });
+      expect((await correct(randomUUID(), { correctAmount: '1' })).body.code).toBe('ENTRY_NOT_FOUND');
+    });
+
+    it('a correction must change the amount, an approved claim is reversed elsewhere, and two corrections at once make one', async () => {
+      const { business, customer, accountId } = await linkedPair(t, '300');
+      const credit = (await entries(business.auth, accountId)).items[0];
+      const correct = (entryId: string, body: Record<string, string>) =>
+        t.http.post(`/api/v1/accounts/${accountId}/transactions/${entryId}/corrections`).set(business.auth).send(body);
+      expect((await correct(credit.id, { correctAmount: '300.00' })).status).toBe(400);
+      expect((await correct(credit.id, { correctAmount: '-1' })).status).toBe(400);
+      const both = await Promise.all([correct(credit.id, { correctAmount: '200' }), correct(credit.id, { correctAmount: '100' })]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      const claim = await pendingClaim(t, customer, business.businessId, '10');
+      await t.http.post(`/api/v1/payments/${claim}/approve`).set(business.auth).expect(200);
+      const approved = (await entries(business.auth, accountId)).items.find(
+        (e: { originalPendingId: string }) => e.originalPendingId === claim,
+      );
+      expect((await correct(approved.id, { correctAmount: '5' })).body.code).toBe('ENTRY_NOT_CORRECTABLE');
+      const stranger = await registerBusiness(t);
+      expect(
+        (
+          await t.http
+            .post(`/api/v1/accounts/${accountId}/transactions/${credit.id}/corrections`)
+            .set(stranger.auth)
+            .send({ correctAmount: '1' })
+        ).status,
+      ).toBe(404);
+    });
+
+    it('an account says what waits for the shop, and since when it has owed', async () => {
+      const { business, customer, accountId } = await linkedPair(t);
+      const account = async () => (await t.http.get(`/api/v1/accounts/${accountId}`).set(customer.auth)).body;
+      expect(await account()).toMatchObject({ pendingTotal: '0.00', dueSince: null });
+      await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'credit', amount: '600' })
+        .expect(201);
+      const owing = await account();
+      expect(owing.dueSince).not.toBeNull();
+      await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send({ type: 'credit', amount: '5' }).expect(201);
+      expect((await account()).dueSince).toBe(owing.dueSince);
+      const claim = await pendingClaim(t, customer, business.businessId, '500');
+      await pendingClaim(t, customer, business.businessId, '105.00');
+      expect((await account()).pendingTotal).toBe('605.00');
+      const approved = await t.http.post(`/api/v1/payments/${claim}/approve`).set(business.auth);
+      expect(approved.body.account).toMatchObject({ pendingTotal: '105.00', currentBalance: '105.00', dueSince: owing.dueSince });
+      await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'payment', amount: '105' })
+        .expect(201);
+      expect(await account()).toMatchObject({ currentBalance: '0.00', dueSince: null });
+    });
+
+    it('customers sort by the amount owed and by how long it has been owed, page by page', async () => {
+      const business = await registerBusiness(t);
+      const add = async (name: string, phone: string, openingBalance: string) =>
+        (await t.http.post('/api/v1/accounts').set(business.auth).send({ name, phone, openingBalance })).body.id as string;
+      await add('Old Debt', '9845100001', '100');
+      await add('Advance', '9845100002', '-50');
+      await add('Big Debt', '9845100003', '900');
+      await add('Settled', '9845100004', '0');
+      await add('Mid Debt', '9845100005', '400');
+      const names = async (sort: string) => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: { body: { items: { customerName: string }[]; nextCursor: string | null } } = await t.http
+            .get('/api/v1/accounts')
+            .query({ sort, limit: 2, ...(cursor ? { cursor } : {}) })
+            .set(business.auth)
+            .expect(200);
+          seen.push(...res.body.items.map((a) => a.customerName));
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      expect(await names('owed')).toEqual(['Big Debt', 'Mid Debt', 'Old Debt', 'Settled', 'Advance']);
+      const byAge = await names('oldestDue');
+      expect(byAge.slice(0, 3)).toEqual(['Old Debt', 'Big Debt', 'Mid Debt']);
+      expect(byAge.slice(3).sort()).toEqual(['Advance', 'Settled']);
+      expect((await t.http.get('/api/v1/accounts').query({ sort: 'biggest' }).set(business.auth)).status).toBe(400);
+    });
+
+    it('the dashboard counts the money received today, this week and this month, corrections included', async () => {
+      const { business, customer, accountId } = await linkedPair(t, '1000');
+      const cash = await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions`)
+        .set(business.auth)
+        .send({ type: 'payment', amount: '200' });
+      const claim = await pendingClaim(t, customer, business.businessId, '300');
+      await t.http.post(`/api/v1/payments/${claim}/approve`).set(business.auth).expect(200);
+      await t.http
+        .post(`/api/v1/accounts/${accountId}/transactions/${cash.body.transaction.id}/corrections`)
+        .set(business.auth)
+        .send({ correctAmount: '150' })
+        .expect(201);
+      const stats = await t.http.get('/api/v1/payments/stats').set(business.auth);
+      expect(stats.body.collected).toEqual({ today: '450.00', thisWeek: '450.00', thisMonth: '450.00' });
+    });
+  });
+
   describe('the ledger', () => {
     it('no entry takes a balance past +-99,999,999.99: a clear 409, and nothing changes', async () => {
       const { business, accountId } = await linkedPair(t, '99999999.00');

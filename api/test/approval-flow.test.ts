@@ -46,6 +46,7 @@ describe('the approval flow', () => {
       approvedTodayCount: 0,
       approvedTodayTotal: '0.00',
       receivableTotal: '1250.00',
+      collected: { today: '0.00', thisWeek: '0.00', thisMonth: '0.00' },
     });
 
     const approved = await t.http.post(`/api/v1/payments/${id}/approve`).set(business.auth);

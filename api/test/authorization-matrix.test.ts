@@ -10,6 +10,7 @@ interface World {
   customer: CustomerActor;
   accountId: string;
   paymentId: string;
+  entryId: string;
 }
 
 /**
@@ -30,7 +31,8 @@ describe('authorization matrix (generated from openapi.json)', () => {
     t = await startTestApp();
     const make = async (): Promise<World> => {
       const pair = await linkedPair(t, '100');
-      return { ...pair, paymentId: await pendingClaim(t, pair.customer, pair.business.businessId, '10') };
+      const ledger = await t.http.get(`/api/v1/accounts/${pair.accountId}/transactions`).set(pair.business.auth);
+      return { ...pair, paymentId: await pendingClaim(t, pair.customer, pair.business.businessId, '10'), entryId: ledger.body.items[0].id };
     };
     owner = await make();
     stranger = await make();
@@ -42,7 +44,12 @@ describe('authorization matrix (generated from openapi.json)', () => {
   });
 
   function url(op: DocumentedOperation, w: World) {
-    const ids: Record<string, string> = { businessId: w.business.businessId, accountId: w.accountId, paymentId: w.paymentId };
+    const ids: Record<string, string> = {
+      businessId: w.business.businessId,
+      accountId: w.accountId,
+      paymentId: w.paymentId,
+      entryId: w.entryId,
+    };
     return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       if (!ids[name]) throw new Error(`no fixture for path parameter ${name} of ${op.operationId}`);
       return ids[name];

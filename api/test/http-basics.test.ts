@@ -282,13 +282,13 @@ describe('HTTP basics', () => {
     ];
 
     it('one whose timestamp cannot exist is a 400 naming cursor on every list, never a 500', async () => {
-      const { business, customer, accountId } = await linkedPair(t);
+      const { business, customer } = await linkedPair(t);
       const lists: [string, { Authorization: string }][] = [
         ['/api/v1/payments', business.auth],
         ['/api/v1/payments', customer.auth],
         ['/api/v1/accounts', business.auth],
         ['/api/v1/accounts', customer.auth],
-        [`/api/v1/accounts/${accountId}/transactions`, business.auth],
+        ['/api/v1/accounts?sort=oldestDue', business.auth],
       ];
       for (const [path, auth] of lists) {
         for (const at of impossible) {
@@ -306,6 +306,41 @@ describe('HTTP basics', () => {
             .get(path)
             .query({ cursor: cursor(at, '00000000-0000-0000-0000-000000000000') })
             .set(auth);
+          expect({ path, at, status: res.status }).toEqual({ path, at, status: 200 });
+        }
+      }
+    });
+
+    it('a list sorted by something else takes only that as its key: an entry number, an amount', async () => {
+      const { business, accountId } = await linkedPair(t);
+      const lists: [string, string[], string[]][] = [
+        // The ledger reads in entry order: its key is a whole entry number.
+        [
+          `/api/v1/accounts/${accountId}/transactions`,
+          ['-1', '1.5', '1e3', '0x10', ' 1', '1234567890', '2026-01-01 00:00:00+00', ''],
+          ['0', '1', '999999999'],
+        ],
+        // Most owed first: its key is an amount with two decimals, within the numeric's precision.
+        [
+          '/api/v1/accounts?sort=owed',
+          ['1.234', '1e5', '100', 'NaN', 'Infinity', '123456789012345.00', '1,000.00', '2026-01-01 00:00:00+00'],
+          ['0.00', '-99999999.99', '99999999.99'],
+        ],
+      ];
+      for (const [path, refused, positions] of lists) {
+        for (const at of refused) {
+          const res = await t.http
+            .get(path)
+            .query({ cursor: cursor(at) })
+            .set(business.auth);
+          expect({ path, at, status: res.status }).toEqual({ path, at, status: 400 });
+          expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'cursor' }] });
+        }
+        for (const at of positions) {
+          const res = await t.http
+            .get(path)
+            .query({ cursor: cursor(at) })
+            .set(business.auth);
           expect({ path, at, status: res.status }).toEqual({ path, at, status: 200 });
         }
       }

@@ -17,6 +17,8 @@ export function toAccountDto(row: AccountRow, viewer: Principal['role']): Accoun
     inviteCode: viewer === 'business' ? row.invite_code : null,
     claimed: row.claimed,
     mergedInto: row.merged_into,
+    pendingTotal: row.pending_total,
+    dueSince: iso(row.due_since),
     createdAt: iso(row.created_at),
   };
 }

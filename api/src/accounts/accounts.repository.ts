@@ -19,9 +19,34 @@ export interface AccountRow {
   invite_code: string | null;
   claimed: boolean;
   merged_into: string | null;
+  pending_total: string;
+  due_since: Date | null;
   created_at: Date;
   cursor_at: string;
 }
+
+/** Claims of the account waiting for the business's decision, in all (the partial index on pending claims serves it). */
+const PENDING_TOTAL = `(SELECT coalesce(sum(x.amount), 0.00) FROM pending_payments x WHERE x.account_id = a.id AND x.status = 'pending')::text`;
+
+/** How a list of accounts may be sorted, and the keyset column of each (nulls of `due_since` last). */
+export const ACCOUNT_SORTS = {
+  recent: { order: 'a.created_at DESC, a.id DESC', key: 'a.created_at', keyText: 'a.created_at::text', cast: 'timestamptz', dir: '<' },
+  owed: {
+    order: 'a.current_balance DESC, a.id DESC',
+    key: 'a.current_balance',
+    keyText: 'a.current_balance::text',
+    cast: 'numeric',
+    dir: '<',
+  },
+  oldestDue: {
+    order: "coalesce(a.due_since, 'infinity') ASC, a.id ASC",
+    key: "coalesce(a.due_since, 'infinity')",
+    keyText: "coalesce(a.due_since, 'infinity')::text",
+    cast: 'timestamptz',
+    dir: '>',
+  },
+} as const;
+export type AccountSort = keyof typeof ACCOUNT_SORTS;
 
 export const ACCOUNT = new Projection<AccountRow>({
   id: 'a.id',
@@ -35,6 +60,8 @@ export const ACCOUNT = new Projection<AccountRow>({
   invite_code: 'a.invite_code',
   claimed: 'a.claimed_at IS NOT NULL',
   merged_into: 'a.merged_into',
+  pending_total: PENDING_TOTAL,
+  due_since: 'a.due_since',
   created_at: 'a.created_at',
   cursor_at: 'a.created_at::text',
 });
@@ -76,24 +103,28 @@ export class AccountsRepository {
       .one(`SELECT ${ACCOUNT.select()} ${FROM} WHERE a.id = :accountId AND ${ownedBy(tenant, 'a')}`, { accountId });
   }
 
-  /** Newest first; a business searches its customers' names and phones, a customer its shops' names. */
+  /**
+   * Newest first, or by the amount owed (most first), or by how long it has been owed (longest first, settled ones
+   * last); a business searches its customers' names and phones, a customer its shops' names.
+   */
   @GenerateSql(
-    { name: 'business', params: [SAMPLE.businessTenant, { limit: 20, after: SAMPLE.cursor, q: 'asha' }] },
-    { name: 'customer', params: [SAMPLE.customerTenant, { limit: 20, after: null, q: 'kirana' }] },
+    { name: 'business', params: [SAMPLE.businessTenant, { limit: 20, after: SAMPLE.cursor, q: 'asha', sort: 'recent' }] },
+    { name: 'owed', params: [SAMPLE.businessTenant, { limit: 20, after: { at: '1250.00', id: SAMPLE.id }, sort: 'owed' }] },
+    { name: 'oldest due', params: [SAMPLE.businessTenant, { limit: 20, after: { at: 'infinity', id: SAMPLE.id }, sort: 'oldestDue' }] },
+    { name: 'customer', params: [SAMPLE.customerTenant, { limit: 20, after: null, q: 'kirana', sort: 'recent' }] },
   )
-  list(tenant: Tenant, page: { limit: number; after: KeysetPosition | null; q?: string }): Promise<AccountRow[]> {
+  list(tenant: Tenant, page: { limit: number; after: KeysetPosition | null; q?: string; sort: AccountSort }): Promise<AccountRow[]> {
+    const sort = ACCOUNT_SORTS[page.sort];
     const where = [ownedBy(tenant, 'a'), 'a.merged_into IS NULL'];
-    if (page.after) where.push(`(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)`);
+    if (page.after) where.push(`(${sort.key}, a.id) ${sort.dir} (:afterAt::${sort.cast}, :afterId::uuid)`);
     const q = page.q?.trim();
     if (q) where.push(tenant.kind === 'business' ? `(a.display_name ILIKE :pattern OR c.phone LIKE :pattern)` : `b.name ILIKE :pattern`);
     return this.db
       .tenant(tenant)
-      .rows(`SELECT ${ACCOUNT.select()} ${FROM} WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT :rows`, {
-        rows: page.limit + 1,
-        afterAt: page.after?.at,
-        afterId: page.after?.id,
-        pattern: q ? searchPattern(q) : undefined,
-      });
+      .rows(
+        `SELECT ${ACCOUNT.select('', { cursor_at: sort.keyText })} ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${sort.order} LIMIT :rows`,
+        { rows: page.limit + 1, afterAt: page.after?.at, afterId: page.after?.id, pattern: q ? searchPattern(q) : undefined },
+      );
   }
 
   /** The business already has an (active) account for this phone. */

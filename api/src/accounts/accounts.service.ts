@@ -138,7 +138,9 @@ export class AccountsService {
 
   async list(principal: Principal, query: ListAccountsQuery): Promise<AccountPageDto> {
     const limit = query.limit ?? 20;
-    const rows = await this.accounts.list(tenantOf(principal), { limit, after: decodeCursor(query.cursor), q: query.q });
+    const sort = query.sort ?? 'recent';
+    const after = decodeCursor(query.cursor, sort === 'owed' ? 'amount' : sort === 'oldestDue' ? 'timestamp-or-infinity' : 'timestamp');
+    const rows = await this.accounts.list(tenantOf(principal), { limit, after, q: query.q, sort });
     return toPage(rows, limit, (row) => toAccountDto(row, principal.role));
   }
 

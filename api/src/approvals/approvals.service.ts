@@ -8,7 +8,7 @@ import { PaymentsService } from '../payments/payments.service';
 import { businessTenant } from '../tenancy/tenant';
 import { toTransactionDto } from '../transactions/transaction.mapper';
 import type { ApprovalDto, PaymentStatsDto } from './dto/approval.dto';
-import { istDate } from './ist';
+import { istDate, istPeriodStarts } from './ist';
 
 /** The business's decisions on claims (approve, reject) and its dashboard figures. */
 @Injectable()
@@ -39,8 +39,11 @@ export class ApprovalsService {
 
   /** The dashboard's figures; "today" is the day in India. */
   async stats(owner: BusinessPrincipal, now = new Date()): Promise<PaymentStatsDto> {
-    const row = await this.payments.stats(businessTenant(owner.businessId), istDate(now));
+    const tenant = businessTenant(owner.businessId);
+    const row = await this.payments.stats(tenant, istDate(now));
+    const collected = await this.payments.collections(tenant, istPeriodStarts(now));
     return {
+      collected: { today: collected.today, thisWeek: collected.this_week, thisMonth: collected.this_month },
       pendingCount: Number(row.pending_count),
       pendingTotal: row.pending_total,
       approvedTodayCount: Number(row.approved_count),

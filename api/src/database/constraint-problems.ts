@@ -12,6 +12,7 @@ const CONSTRAINT_PROBLEMS: Record<string, () => DomainError> = {
       ProblemCode.BalanceOutOfRange,
       'This would take the account balance past ₹99,999,999.99 either way, the most an account can hold; settle part of it first',
     ),
+  transactions_corrects_key: () => new DomainError(ProblemCode.EntryAlreadyCorrected, 'This entry was corrected already'),
   customer_credits_merged: () =>
     new DomainError(ProblemCode.AccountMerged, 'This account was merged into another one; record entries there (see mergedInto)'),
 };

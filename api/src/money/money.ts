@@ -18,6 +18,10 @@ export function isPositiveAmount(value: unknown): value is string {
   return typeof value === 'string' && AMOUNT.test(value) && /[1-9]/.test(value);
 }
 
+export function isAmountOrZero(value: unknown): value is string {
+  return typeof value === 'string' && AMOUNT.test(value);
+}
+
 export function isSignedAmount(value: unknown): value is string {
   return typeof value === 'string' && SIGNED_AMOUNT.test(value);
 }
@@ -28,6 +32,14 @@ export function toPaise(amount: string): bigint {
   const [whole, fraction = ''] = amount.replace('-', '').split('.');
   const paise = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
   return negative ? -paise : paise;
+}
+
+/** Paise as the decimal string PostgreSQL takes ("1250.50", "-3.00"): for the few amounts computed in TypeScript. */
+export function formatPaise(paise: bigint): string {
+  const negative = paise < 0n;
+  const abs = negative ? -paise : paise;
+  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
 }
 
 export function IsAmount(options?: ValidationOptions): PropertyDecorator {
@@ -60,6 +72,24 @@ export function IsSignedAmount(options?: ValidationOptions): PropertyDecorator {
           ...options,
         },
         validator: { validate: isSignedAmount },
+      }),
+  );
+}
+
+/** An amount that may be zero (what an entry should have said, when it should not have been recorded at all). */
+export function IsAmountOrZero(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: String, pattern: AMOUNT.source, maxLength: 11 }),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isAmountOrZero',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: {
+          message: `$property must be an amount as a string with at most two decimals, e.g. "250.50" or "0" (at most "99999999.99")`,
+          ...options,
+        },
+        validator: { validate: isAmountOrZero },
       }),
   );
 }

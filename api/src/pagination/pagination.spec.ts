@@ -37,3 +37,22 @@ describe('cursors', () => {
     }
   });
 });
+
+describe('cursors of other sort keys', () => {
+  const id = '00000000-0000-4000-8000-000000000000';
+  it('are checked as what their list sorts by', () => {
+    expect(decodeCursor(encodeCursor({ at: '-1250.50', id }), 'amount')).toEqual({ at: '-1250.50', id });
+    expect(decodeCursor(encodeCursor({ at: '42', id }), 'count')).toEqual({ at: '42', id });
+    expect(decodeCursor(encodeCursor({ at: 'infinity', id }), 'timestamp-or-infinity')).toEqual({ at: 'infinity', id });
+    for (const [at, kind] of [
+      ['1e5', 'amount'],
+      ['12.5', 'amount'],
+      ['-3', 'count'],
+      ['9999999999', 'count'],
+      ['infinity', 'timestamp'],
+      ['2026-02-30 10:00:00+00', 'timestamp-or-infinity'],
+    ] as const) {
+      expect(() => decodeCursor(encodeCursor({ at, id }), kind)).toThrow('cursor must be a nextCursor returned by this list');
+    }
+  });
+});

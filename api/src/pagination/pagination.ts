@@ -25,10 +25,32 @@ export class PageQuery {
   cursor?: string;
 }
 
-/** Keyset position: the sort key of the last row of a page (a timestamp as PostgreSQL printed it) and its id. */
+/** Keyset position: the sort key of the last row of a page (as PostgreSQL printed it) and its id. */
 export interface KeysetPosition {
   at: string;
   id: string;
+}
+
+/**
+ * What a list sorts by, so a cursor's key is checked as that before it reaches SQL: a timestamp (a moment that
+ * exists; `infinity` where nulls sort last), a decimal amount, or a whole number (a ledger entry's number).
+ */
+export type SortKey = 'timestamp' | 'timestamp-or-infinity' | 'amount' | 'count';
+
+const AMOUNT_KEY = /^-?\d{1,14}\.\d{2}$/;
+const COUNT_KEY = /^\d{1,9}$/;
+
+function isSortKey(kind: SortKey, at: string): boolean {
+  switch (kind) {
+    case 'timestamp':
+      return isPossibleTimestamp(at);
+    case 'timestamp-or-infinity':
+      return at === 'infinity' || isPossibleTimestamp(at);
+    case 'amount':
+      return AMOUNT_KEY.test(at);
+    case 'count':
+      return COUNT_KEY.test(at);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,11 +80,11 @@ export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): KeysetPosition | null {
+export function decodeCursor(cursor: string | undefined, sortKey: SortKey = 'timestamp'): KeysetPosition | null {
   if (cursor === undefined) return null;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && isPossibleTimestamp(at) && UUID.test(id)) return { at, id };
+    if (typeof at === 'string' && typeof id === 'string' && isSortKey(sortKey, at) && UUID.test(id)) return { at, id };
   } catch {
     // fall through to the 400 below
   }
@@ -73,7 +95,7 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
 
 /**
  * Rows were fetched with `limit + 1`; the extra one only tells that a next page exists.
- * Each row carries `cursor_at` (its sort timestamp as text) and `id`.
+ * Each row carries `cursor_at` (its sort key as text) and `id`.
  */
 export function toPage<Row extends { cursor_at: string; id: string }, Item>(
   rows: Row[],

@@ -118,7 +118,15 @@ const APPROVE = `
     INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
     SELECT transaction_id, account_id, business_id, customer_id, 'approved', 'pending', 'approved', :actorId, 'business' FROM p
   )
-  SELECT ${PAYMENT.select()}, ${TRANSACTION.select('t_')}, ${ACCOUNT.select('a_', { current_balance: 't.balance_after' })}
+  SELECT ${PAYMENT.select()}, ${TRANSACTION.select('t_')},
+         ${ACCOUNT.select('a_', {
+           current_balance: 't.balance_after',
+           // the statement's snapshot still sees this claim pending
+           pending_total: `(SELECT coalesce(sum(x.amount), 0.00) FROM pending_payments x
+                             WHERE x.account_id = a.id AND x.status = 'pending' AND x.transaction_id <> p.transaction_id)::text`,
+           // a payment lowers the balance: the account owes since when it did, unless this settled it
+           due_since: 'CASE WHEN t.balance_after <= 0 THEN NULL ELSE a.due_since END',
+         })}
     FROM p ${PAYMENT_JOINS}
     JOIN t ON t.original_pending_id = p.transaction_id
     JOIN customer_credits a ON a.id = p.account_id`;
@@ -144,6 +152,13 @@ const CANCEL = `
     SELECT transaction_id, account_id, business_id, customer_id, 'cancelled', 'pending', 'cancelled', :actorId, 'customer' FROM p
   )
   SELECT ${PAYMENT.select()} FROM p ${PAYMENT_JOINS}`;
+
+/** Collections since each start: payments received, less the corrections that took some of them back. */
+export interface CollectionsRow {
+  today: string;
+  this_week: string;
+  this_month: string;
+}
 
 /** Claims (`pending_payments`), their audit trail (`payment_events`) and the decisions on them. */
 @Injectable()
@@ -285,6 +300,32 @@ export class PaymentsRepository {
         ORDER BY e.id`,
       { paymentId },
     );
+  }
+
+  /**
+   * Money received since each start (a week may begin in the month before): payment entries (approved claims and cash
+   * recorded), less the corrections that took some back (credits correcting a payment); merges move no money.
+   */
+  @GenerateSql({ params: [SAMPLE.businessTenant, { day: new Date(0), week: new Date(0), month: new Date(0) }] })
+  async collections(tenant: BusinessTenant, since: { day: Date; week: Date; month: Date }): Promise<CollectionsRow> {
+    const row = await this.db.tenant(tenant).one<CollectionsRow>(
+      `WITH received AS (
+         SELECT t.created_at, CASE t.transaction_type WHEN 'payment' THEN t.amount ELSE -t.amount END AS amount
+           FROM transactions t
+          WHERE t.business_id = :tenantId AND t.transaction_type = 'payment' AND t.payment_method <> 'merge' AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
+         UNION ALL
+         SELECT t.created_at, -t.amount
+           FROM transactions t JOIN transactions corrected ON corrected.id = t.corrects_entry_id
+          WHERE t.business_id = :tenantId AND t.transaction_type = 'credit' AND corrected.transaction_type = 'payment'
+            AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
+       )
+       SELECT round(coalesce(sum(amount) FILTER (WHERE created_at >= :day), 0), 2)::text AS today,
+              round(coalesce(sum(amount) FILTER (WHERE created_at >= :week), 0), 2)::text AS this_week,
+              round(coalesce(sum(amount) FILTER (WHERE created_at >= :month), 0), 2)::text AS this_month
+         FROM received`,
+      since,
+    );
+    return row!;
   }
 
   /**

@@ -14,5 +14,9 @@ export function toTransactionDto(row: TransactionRow): LedgerTransactionDto {
     originalPendingId: row.original_pending_id,
     createdAt: iso(row.created_at),
     createdBy: row.created_by,
+    entryNo: row.entry_no,
+    balanceAfter: row.balance_after,
+    correctsEntryId: row.corrects_entry_id,
+    correctedBy: row.corrected_by,
   };
 }

@@ -5,7 +5,7 @@ import { Idempotent } from '../idempotency/idempotent';
 import { ApiAuth } from '../openapi/api-errors';
 import { PageQuery } from '../pagination/pagination';
 import { IdParam } from '../http/validation';
-import { LedgerPageDto, RecordedTransactionDto, RecordTransactionDto } from './dto/transaction.dto';
+import { CorrectEntryDto, LedgerPageDto, RecordedTransactionDto, RecordTransactionDto } from './dto/transaction.dto';
 import { TransactionsService } from './transactions.service';
 
 @ApiTags('transactions')
@@ -37,8 +37,33 @@ export class TransactionsController {
     return this.transactions.record(owner, accountId, dto);
   }
 
+  @Post(':entryId/corrections')
+  @Roles('business')
+  @ApiOperation({
+    summary: 'Correct a wrong entry with a further entry (business)',
+    description:
+      'Nothing is edited: a new entry moves the balance by the difference between what the entry says and `correctAmount` (what it ' +
+      'should have said; `0` if it should not have been recorded), linked to it (`correctsEntryId`; the entry then shows ' +
+      '`correctedBy`). An entry is corrected once; entries of approved claims, of merges and corrections are not corrected here (409).',
+  })
+  @Idempotent({ required: false })
+  @ApiBody({ type: CorrectEntryDto, examples: { fewer: { value: { correctAmount: '50', notes: 'Rice was 5 kg, not 50' } } } })
+  @ApiCreatedResponse({ type: RecordedTransactionDto, description: 'The correcting entry, and the account with its new balance' })
+  @ApiAuth(403, 404, 409, 422)
+  correctTransaction(
+    @CurrentBusiness() owner: BusinessPrincipal,
+    @IdParam('accountId') accountId: string,
+    @IdParam('entryId') entryId: string,
+    @Body() dto: CorrectEntryDto,
+  ): Promise<RecordedTransactionDto> {
+    return this.transactions.correct(owner, accountId, entryId, dto);
+  }
+
   @Get()
-  @ApiOperation({ summary: "An account's ledger, newest first" })
+  @ApiOperation({
+    summary: "An account's ledger, newest first",
+    description: 'In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).',
+  })
   @ApiOkResponse({ type: LedgerPageDto })
   @ApiAuth(404)
   listTransactions(

@@ -18,6 +18,10 @@ export interface TransactionRow {
   original_pending_id: string | null;
   created_at: Date;
   created_by: string;
+  entry_no: number;
+  balance_after: string;
+  corrects_entry_id: string | null;
+  corrected_by: string | null;
   cursor_at: string;
 }
 
@@ -32,7 +36,11 @@ export const TRANSACTION = new Projection<TransactionRow>({
   original_pending_id: 't.original_pending_id',
   created_at: 't.created_at',
   created_by: 't.created_by',
-  cursor_at: 't.created_at::text',
+  entry_no: 't.entry_no',
+  balance_after: 't.balance_after',
+  corrects_entry_id: 't.corrects_entry_id',
+  corrected_by: '(SELECT x.id FROM transactions x WHERE x.corrects_entry_id = t.id)',
+  cursor_at: 't.entry_no::text',
 });
 
 export interface NewEntry {
@@ -43,6 +51,8 @@ export interface NewEntry {
   createdBy: string;
   /** `manual` for what the business records; `merge` for the entries that move a merged account's balance. */
   paymentMethod?: 'manual' | 'merge';
+  /** The entry this one corrects (same account, once). */
+  correctsEntryId?: string | null;
 }
 
 /**
@@ -62,26 +72,44 @@ export class TransactionsRepository {
   })
   record(tenant: BusinessTenant, entry: NewEntry): Promise<TransactionRow | null> {
     return this.db.tenant(tenant).one(
-      `INSERT INTO transactions AS t (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, payment_method)
-       SELECT a.business_id, a.customer_id, a.id, :amount, :type, :notes, :createdBy, :paymentMethod
+      `INSERT INTO transactions AS t (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, payment_method,
+                                       corrects_entry_id)
+       SELECT a.business_id, a.customer_id, a.id, :amount, :type, :notes, :createdBy, :paymentMethod, :correctsEntryId
          FROM customer_credits a WHERE a.id = :accountId AND ${ownedBy(tenant, 'a')}
        RETURNING ${TRANSACTION.select()}`,
-      { ...entry, paymentMethod: entry.paymentMethod ?? 'manual' },
+      { ...entry, paymentMethod: entry.paymentMethod ?? 'manual', correctsEntryId: entry.correctsEntryId ?? null },
     );
   }
 
-  /** An account's ledger, newest first (the account is the caller's: checked by the service). */
+  /** One entry of one of the tenant's accounts, locked (a correction of it serialises with any other). */
+  @GenerateSql({ params: [SAMPLE.businessTenant, SAMPLE.id, SAMPLE.id] })
+  findForUpdate(tenant: BusinessTenant, accountId: string, entryId: string): Promise<TransactionRow | null> {
+    return this.db
+      .tenant(tenant)
+      .one(
+        `SELECT ${TRANSACTION.select()} FROM transactions t WHERE t.id = :entryId AND t.account_id = :accountId AND ${ownedBy(tenant, 't')} FOR UPDATE`,
+        {
+          entryId,
+          accountId,
+        },
+      );
+  }
+
+  /**
+   * An account's ledger, newest first: in the order the balance moved (`entry_no`), so each entry's balance after it
+   * reads as a running balance (the account is the caller's: checked by the service).
+   */
   @GenerateSql(
-    { name: 'business', params: [SAMPLE.businessTenant, SAMPLE.id, { limit: 20, after: SAMPLE.cursor }] },
+    { name: 'business', params: [SAMPLE.businessTenant, SAMPLE.id, { limit: 20, after: { at: '42', id: SAMPLE.id } }] },
     { name: 'customer', params: [SAMPLE.customerTenant, SAMPLE.id, { limit: 20, after: null }] },
   )
   list(tenant: Tenant, accountId: string, page: { limit: number; after: KeysetPosition | null }): Promise<TransactionRow[]> {
     return this.db.tenant(tenant).rows(
       `SELECT ${TRANSACTION.select()} FROM transactions t
         WHERE t.account_id = :accountId AND ${ownedBy(tenant, 't')}
-          ${page.after ? 'AND (t.created_at, t.id) < (:afterAt::timestamptz, :afterId::uuid)' : ''}
-        ORDER BY t.created_at DESC, t.id DESC LIMIT :rows`,
-      { accountId, rows: page.limit + 1, afterAt: page.after?.at, afterId: page.after?.id },
+          ${page.after ? 'AND t.entry_no < :afterNo::int' : ''}
+        ORDER BY t.entry_no DESC LIMIT :rows`,
+      { accountId, rows: page.limit + 1, afterNo: page.after?.at },
     );
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CUSTOMER_PHONE_PATTERN, IsIndianPhone } from '../../auth/phone';
 import { INVITE_CODE_PATTERN, IsTypedCode } from '../../businesses/codes';
-import { BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
+import { AMOUNT_PATTERN, BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
 import { PageQuery } from '../../pagination/pagination';
 import { IsText, Trimmed } from '../../text/text';
 
@@ -58,6 +58,21 @@ export class AccountDto {
     description: 'Set when this account was merged into another: it is closed at zero and keeps its history; use that account',
   })
   mergedInto: string | null;
+
+  @ApiProperty({
+    example: '500.00',
+    pattern: AMOUNT_PATTERN,
+    description: "Claims of this account waiting for the business's decision, in all (they do not move the balance until approved)",
+  })
+  pendingTotal: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Since when the account has owed (its balance went above zero); null while settled or in advance',
+  })
+  dueSince: string | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
@@ -146,6 +161,15 @@ export class JoinPreviewDto {
 }
 
 export class ListAccountsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: ['recent', 'owed', 'oldestDue'],
+    default: 'recent',
+    description: 'recent: newest first; owed: most owed first; oldestDue: owed the longest first (settled and advances last)',
+  })
+  @IsOptional()
+  @IsIn(['recent', 'owed', 'oldestDue'])
+  sort?: 'recent' | 'owed' | 'oldestDue';
+
   @ApiPropertyOptional({ description: 'Business side: search customer name or phone', example: 'asha' })
   @IsOptional()
   @IsText({ max: 100 })

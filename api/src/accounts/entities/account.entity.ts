@@ -30,6 +30,8 @@ import { Customer } from './customer.entity';
   `("merged_into" IS NULL) = ("merged_at" IS NULL)
      AND ("merged_into" IS NULL OR ("merged_into" <> "id" AND "current_balance" = 0 AND "invite_code" IS NULL))`,
 )
+@Index('customer_credits_business_owed_idx', ['businessId', 'currentBalance', 'id'], { where: `"merged_into" IS NULL` })
+@Index('customer_credits_business_due_idx', ['businessId', 'dueSince', 'id'], { where: `"merged_into" IS NULL` })
 @Index('customer_credits_business_created_idx', ['businessId', 'createdAt', 'id'])
 @Index('customer_credits_customer_created_idx', ['customerId', 'createdAt', 'id'])
 @Check('customer_credits_invite_code_check', `"invite_code" IS NULL OR "claimed_at" IS NULL`)
@@ -57,6 +59,10 @@ export class Account {
 
   @Column({ name: 'current_balance', type: 'numeric', precision: 14, scale: 2, default: 0 })
   currentBalance: string;
+
+  /** Since when the account has owed (its balance went above zero); null while settled or in advance. Kept by the database. */
+  @Column({ name: 'due_since', type: 'timestamptz', nullable: true })
+  dueSince: Date | null;
 
   /** How many ledger entries the account has: the last entry's `entry_no`. Kept by the database. */
   @Column({ name: 'entry_count', type: 'int', default: 0 })

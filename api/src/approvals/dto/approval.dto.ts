@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsText, Trimmed } from '../../text/text';
 import { AccountDto } from '../../accounts/dto/account.dto';
-import { AMOUNT_PATTERN } from '../../money/money';
+import { AMOUNT_PATTERN, BALANCE_PATTERN } from '../../money/money';
 import { PaymentDto } from '../../payments/dto/payment.dto';
 import { LedgerTransactionDto } from '../../transactions/dto/transaction.dto';
 
@@ -23,6 +23,18 @@ export class RejectPaymentDto {
   reason: string;
 }
 
+/** Money received in a period of the calendar in India: payment entries, less the corrections that took some back. */
+export class CollectionsDto {
+  @ApiProperty({ example: '1200.00', pattern: BALANCE_PATTERN, description: 'Since midnight IST' })
+  today: string;
+
+  @ApiProperty({ example: '8450.50', pattern: BALANCE_PATTERN, description: 'Since Monday, midnight IST' })
+  thisWeek: string;
+
+  @ApiProperty({ example: '31200.00', pattern: BALANCE_PATTERN, description: 'Since the 1st of the month, midnight IST' })
+  thisMonth: string;
+}
+
 export class PaymentStatsDto {
   @ApiProperty({ type: 'integer', minimum: 0, example: 3 })
   pendingCount: number;
@@ -38,4 +50,7 @@ export class PaymentStatsDto {
 
   @ApiProperty({ example: '25300.00', pattern: AMOUNT_PATTERN, description: 'What customers owe in all (sum of positive balances)' })
   receivableTotal: string;
+
+  @ApiProperty({ type: CollectionsDto, description: 'Money received (approved claims and cash recorded, less corrections of them)' })
+  collected: CollectionsDto;
 }

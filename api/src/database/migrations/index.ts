@@ -4,6 +4,7 @@ import { PaymentStats1795790000000 } from './1795790000000-PaymentStats';
 import { LedgerIntegrity1795800000000 } from './1795800000000-LedgerIntegrity';
 import { AccountMerges1795810000000 } from './1795810000000-AccountMerges';
 import { AccountDisplayName1795820000000 } from './1795820000000-AccountDisplayName';
+import { LedgerReading1795830000000 } from './1795830000000-LedgerReading';
 import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Function[] = [
   LedgerIntegrity1795800000000,
   AccountMerges1795810000000,
   AccountDisplayName1795820000000,
+  LedgerReading1795830000000,
   EventLog1795840000000,
   AbuseGuards1795860000000,
 ];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AccountDto } from '../../accounts/dto/account.dto';
-import { AMOUNT_PATTERN, IsAmount } from '../../money/money';
+import { AMOUNT_PATTERN, BALANCE_PATTERN, IsAmount, IsAmountOrZero } from '../../money/money';
 import { IsText, Trimmed } from '../../text/text';
 
 export class LedgerTransactionDto {
@@ -23,7 +23,10 @@ export class LedgerTransactionDto {
   @ApiProperty({ type: String, nullable: true, example: 'Rice 10 kg' })
   notes: string | null;
 
-  @ApiProperty({ example: 'manual', description: '`manual` for entries the business records, `PhonePe` for approved claims' })
+  @ApiProperty({
+    example: 'manual',
+    description: '`manual` for entries the business records, `PhonePe` for approved claims, `merge` for the pair that merged two accounts',
+  })
   paymentMethod: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -37,6 +40,32 @@ export class LedgerTransactionDto {
 
   @ApiProperty({ format: 'uuid', description: 'The user who recorded or approved it' })
   createdBy: string;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 12,
+    description: 'Its number in the account: 1, 2, 3 ... in the order the balance moved',
+  })
+  entryNo: number;
+
+  @ApiProperty({
+    example: '1250.00',
+    pattern: BALANCE_PATTERN,
+    description: "The account's balance right after this entry (a running balance, read newest first)",
+  })
+  balanceAfter: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'This entry corrects that one (see corrections)' })
+  correctsEntryId: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The entry that corrects this one, if any (an entry is corrected once)',
+  })
+  correctedBy: string | null;
 }
 
 export class LedgerPageDto {
@@ -69,4 +98,23 @@ export class RecordedTransactionDto {
 
   @ApiProperty({ type: AccountDto, description: 'The account with its new balance' })
   account: AccountDto;
+}
+
+/**
+ * A wrong entry is corrected by a further entry, never edited: it moves the balance by the difference between what
+ * was recorded and what should have been, and stays linked to the entry it corrects.
+ */
+export class CorrectEntryDto {
+  @ApiProperty({
+    example: '50.00',
+    description: 'What the entry should have said (`0` if it should not have been recorded at all); different from what it says',
+  })
+  @IsAmountOrZero()
+  correctAmount: string;
+
+  @ApiPropertyOptional({ example: 'Rice was 5 kg, not 50' })
+  @IsOptional()
+  @Trimmed()
+  @IsText({ max: 500 })
+  notes?: string;
 }

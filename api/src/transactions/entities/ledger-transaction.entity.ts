@@ -12,6 +12,11 @@ export type TransactionType = 'credit' | 'payment';
 @Entity({ name: 'transactions' })
 @Unique('transactions_original_pending_id_key', ['originalPendingId'])
 @Unique('transactions_account_entry_key', ['businessId', 'accountId', 'entryNo'])
+/** The target of `transactions_corrects_fk`: a correction is in the account of the entry it corrects. */
+@Unique('transactions_entry_account_key', ['id', 'accountId'])
+@Unique('transactions_corrects_key', ['correctsEntryId'])
+@Check('transactions_corrects_check', `"corrects_entry_id" <> "id"`)
+@Index('transactions_business_payments_idx', ['businessId', 'createdAt'], { where: `"transaction_type" = 'payment'` })
 @Check('transactions_amount_check', `"amount" > 0`)
 @Check('transactions_type_check', `"transaction_type" IN ('credit', 'payment')`)
 @Index('transactions_customer_created_idx', ['customerId', 'createdAt', 'id'])
@@ -69,6 +74,17 @@ export class LedgerTransaction {
   /** The approved claim this entry came from: at most one entry per claim. */
   @Column({ name: 'original_pending_id', type: 'uuid', nullable: true })
   originalPendingId: string | null;
+
+  /** The entry this one corrects (at most one correction per entry; same account). */
+  @Column({ name: 'corrects_entry_id', type: 'uuid', nullable: true })
+  correctsEntryId: string | null;
+
+  @ManyToOne(() => LedgerTransaction, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'corrects_entry_id', referencedColumnName: 'id', foreignKeyConstraintName: 'transactions_corrects_fk' },
+    { name: 'account_id', referencedColumnName: 'accountId' },
+  ])
+  corrects?: LedgerTransaction;
 
   /** The claim, in this entry's account. */
   @ManyToOne(() => PendingPayment, { onDelete: 'RESTRICT' })

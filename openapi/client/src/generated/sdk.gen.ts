@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -96,6 +96,8 @@ export const mergeAccount = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * An account's ledger, newest first
+ *
+ * In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).
  */
 export const listTransactions = <ThrowOnError extends boolean = false>(options: Options<ListTransactionsData, ThrowOnError>) => (options.client ?? client).get<ListTransactionsResponses, ListTransactionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -111,6 +113,21 @@ export const listTransactions = <ThrowOnError extends boolean = false>(options: 
 export const recordTransaction = <ThrowOnError extends boolean = false>(options: Options<RecordTransactionData, ThrowOnError>) => (options.client ?? client).post<RecordTransactionResponses, RecordTransactionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Correct a wrong entry with a further entry (business)
+ *
+ * Nothing is edited: a new entry moves the balance by the difference between what the entry says and `correctAmount` (what it should have said; `0` if it should not have been recorded), linked to it (`correctsEntryId`; the entry then shows `correctedBy`). An entry is corrected once; entries of approved claims, of merges and corrections are not corrected here (409).
+ */
+export const correctTransaction = <ThrowOnError extends boolean = false>(options: Options<CorrectTransactionData, ThrowOnError>) => (options.client ?? client).post<CorrectTransactionResponses, CorrectTransactionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/accounts/{accountId}/transactions/{entryId}/corrections',
     ...options,
     headers: {
         'Content-Type': 'application/json',

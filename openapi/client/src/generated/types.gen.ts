@@ -26,6 +26,10 @@ export type AccountDto = {
      * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
      */
     customerPhone: string;
+    /**
+     * Since when the account has owed (its balance went above zero); null while settled or in advance
+     */
+    dueSince: string | null;
     id: string;
     /**
      * Business side, while unclaimed: the code the customer joins with (10 characters)
@@ -35,6 +39,10 @@ export type AccountDto = {
      * Set when this account was merged into another: it is closed at zero and keeps its history; use that account
      */
     mergedInto: string | null;
+    /**
+     * Claims of this account waiting for the business's decision, in all (they do not move the balance until approved)
+     */
+    pendingTotal: string;
 };
 
 export type AccountPageDto = {
@@ -92,6 +100,29 @@ export type CodeOwnerDto = {
      * join: the business's join code (a new account); invite: an account the business made for someone
      */
     kind: 'join' | 'invite';
+};
+
+export type CollectionsDto = {
+    /**
+     * Since the 1st of the month, midnight IST
+     */
+    thisMonth: string;
+    /**
+     * Since Monday, midnight IST
+     */
+    thisWeek: string;
+    /**
+     * Since midnight IST
+     */
+    today: string;
+};
+
+export type CorrectEntryDto = {
+    /**
+     * What the entry should have said (`0` if it should not have been recorded at all); different from what it says
+     */
+    correctAmount: string;
+    notes?: string;
 };
 
 export type CreateAccountDto = {
@@ -164,11 +195,27 @@ export type LedgerTransactionDto = {
     accountId: string;
     amount: string;
     approvedAt: string | null;
+    /**
+     * The account's balance right after this entry (a running balance, read newest first)
+     */
+    balanceAfter: string;
+    /**
+     * The entry that corrects this one, if any (an entry is corrected once)
+     */
+    correctedBy: string | null;
+    /**
+     * This entry corrects that one (see corrections)
+     */
+    correctsEntryId: string | null;
     createdAt: string;
     /**
      * The user who recorded or approved it
      */
     createdBy: string;
+    /**
+     * Its number in the account: 1, 2, 3 ... in the order the balance moved
+     */
+    entryNo: number;
     id: string;
     notes: string | null;
     /**
@@ -176,7 +223,7 @@ export type LedgerTransactionDto = {
      */
     originalPendingId: string | null;
     /**
-     * `manual` for entries the business records, `PhonePe` for approved claims
+     * `manual` for entries the business records, `PhonePe` for approved claims, `merge` for the pair that merged two accounts
      */
     paymentMethod: string;
     /**
@@ -307,6 +354,10 @@ export type PaymentStatsDto = {
      */
     approvedTodayCount: number;
     approvedTodayTotal: string;
+    /**
+     * Money received (approved claims and cash recorded, less corrections of them)
+     */
+    collected: CollectionsDto;
     pendingCount: number;
     pendingTotal: string;
     /**
@@ -345,7 +396,7 @@ export type Problem403 = ProblemDetails & {
  * A problem with status 404
  */
 export type Problem404 = ProblemDetails & {
-    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND';
+    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
     status: 404;
 };
 
@@ -353,7 +404,7 @@ export type Problem404 = ProblemDetails & {
  * A problem with status 409
  */
 export type Problem409 = ProblemDetails & {
-    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
     status: 409;
 };
 
@@ -397,7 +448,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
 
 export type ProblemDetails = {
     /**
@@ -531,6 +582,10 @@ export type ListAccountsData = {
          */
         cursor?: string;
         /**
+         * recent: newest first; owed: most owed first; oldestDue: owed the longest first (settled and advances last)
+         */
+        sort?: 'recent' | 'owed' | 'oldestDue';
+        /**
          * Business side: search customer name or phone
          */
         q?: string;
@@ -589,7 +644,7 @@ export type CreateAccountErrors = {
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -638,11 +693,11 @@ export type JoinBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -700,7 +755,7 @@ export type PreviewJoinErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -750,7 +805,7 @@ export type GetAccountErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -800,11 +855,11 @@ export type MergeAccountErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -863,7 +918,7 @@ export type ListTransactionsErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -919,11 +974,11 @@ export type RecordTransactionErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -954,6 +1009,78 @@ export type RecordTransactionResponses = {
 };
 
 export type RecordTransactionResponse = RecordTransactionResponses[keyof RecordTransactionResponses];
+
+export type CorrectTransactionData = {
+    body: CorrectEntryDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The account's id
+         */
+        accountId: string;
+        /**
+         * The entry's id
+         */
+        entryId: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{accountId}/transactions/{entryId}/corrections';
+};
+
+export type CorrectTransactionErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CorrectTransactionError = CorrectTransactionErrors[keyof CorrectTransactionErrors];
+
+export type CorrectTransactionResponses = {
+    /**
+     * The correcting entry, and the account with its new balance
+     */
+    201: RecordedTransactionDto;
+};
+
+export type CorrectTransactionResponse = CorrectTransactionResponses[keyof CorrectTransactionResponses];
 
 export type LoginData = {
     body: LoginDto;
@@ -1091,7 +1218,7 @@ export type RegisterErrors = {
      */
     400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1145,7 +1272,7 @@ export type GetBusinessErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1195,7 +1322,7 @@ export type UpdateBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1249,7 +1376,7 @@ export type RegenerateJoinCodeErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1314,11 +1441,11 @@ export type CreateTestPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1528,7 +1655,7 @@ export type CodeOwnerErrors = {
      */
     400: Problem400;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1675,11 +1802,11 @@ export type SubmitPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1778,7 +1905,7 @@ export type GetPaymentErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1828,11 +1955,11 @@ export type ApprovePaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1886,11 +2013,11 @@ export type CancelPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1940,7 +2067,7 @@ export type GetPaymentHistoryErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1990,11 +2117,11 @@ export type RejectPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approvePayment, cancelPayment, codeOwner, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
-import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
+import { approvePayment, cancelPayment, codeOwner, correctTransaction, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
+import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -216,6 +216,8 @@ export const listTransactionsQueryKey = (options: Options<ListTransactionsData>)
 
 /**
  * An account's ledger, newest first
+ *
+ * In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).
  */
 export const listTransactionsOptions = (options: Options<ListTransactionsData>) => queryOptions<ListTransactionsResponse, ListTransactionsError, ListTransactionsResponse, ReturnType<typeof listTransactionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -234,6 +236,8 @@ export const listTransactionsInfiniteQueryKey = (options: Options<ListTransactio
 
 /**
  * An account's ledger, newest first
+ *
+ * In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).
  */
 export const listTransactionsInfiniteOptions = (options: Options<ListTransactionsData>) => infiniteQueryOptions<ListTransactionsResponse, ListTransactionsError, InfiniteData<ListTransactionsResponse>, QueryKey<Options<ListTransactionsData>>, string | Pick<QueryKey<Options<ListTransactionsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -266,6 +270,25 @@ export const recordTransactionMutation = (options?: Partial<Options<RecordTransa
     const mutationOptions: UseMutationOptions<RecordTransactionResponse, RecordTransactionError, Options<RecordTransactionData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await recordTransaction({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Correct a wrong entry with a further entry (business)
+ *
+ * Nothing is edited: a new entry moves the balance by the difference between what the entry says and `correctAmount` (what it should have said; `0` if it should not have been recorded), linked to it (`correctsEntryId`; the entry then shows `correctedBy`). An entry is corrected once; entries of approved claims, of merges and corrections are not corrected here (409).
+ */
+export const correctTransactionMutation = (options?: Partial<Options<CorrectTransactionData>>): UseMutationOptions<CorrectTransactionResponse, CorrectTransactionError, Options<CorrectTransactionData>> => {
+    const mutationOptions: UseMutationOptions<CorrectTransactionResponse, CorrectTransactionError, Options<CorrectTransactionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await correctTransaction({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
