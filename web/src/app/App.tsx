@@ -1,27 +1,18 @@
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
-import { queryClient, session } from './shared/api';
-import { LoginPage, RegisterPage } from './shared/AuthPages';
-import { runLiveEvents } from './shared/events';
-import { rememberJoinCode } from './shared/join-code';
-import { navigate, useLocation } from './shared/router';
-import { Loading, NoticeArea } from './shared/ui';
+import { PublicPages } from '../modules/auth/components/PublicPages';
+import { queryClient } from '../shared/api/query-client';
+import { runLiveEvents } from '../shared/events/live-events';
+import { session } from '../shared/session/session';
+import { Loading } from '../shared/ui/Loading';
+import { NoticeArea } from '../shared/ui/Notice';
+import { navigate, useLocation } from './router';
 
 // Each role's pages load only for that role: the first load stays small on a phone.
-const CustomerApp = lazy(() => import('./customer/CustomerApp'));
-const BusinessApp = lazy(() => import('./business/BusinessApp'));
+const CustomerApp = lazy(() => import('./CustomerApp'));
+const BusinessApp = lazy(() => import('./BusinessApp'));
 
 function useSession() {
   return useSyncExternalStore(session.subscribe, session.get);
-}
-
-function Public() {
-  const { path, query } = useLocation();
-  const code = path === '/join' ? query.get('code') : null;
-  useEffect(() => {
-    if (code) rememberJoinCode(code);
-    if (path !== '/login' && path !== '/register') navigate('/login', { replace: true });
-  }, [path, code]);
-  return path === '/register' ? <RegisterPage /> : <LoginPage />;
 }
 
 export function App() {
@@ -45,7 +36,7 @@ export function App() {
     <>
       <NoticeArea />
       {!current ? (
-        <Public />
+        <PublicPages />
       ) : (
         <Suspense fallback={<Loading />}>
           {role === 'business' ? <BusinessApp user={current.user} /> : <CustomerApp user={current.user} />}

@@ -1,11 +1,11 @@
 import type { UserDto } from '@khata/client';
-import { Layout, type NavItem } from '../shared/Layout';
-import { match, useLocation } from '../shared/router';
-import { CustomerPage } from './CustomerPage';
-import { CustomersPage } from './CustomersPage';
-import { Dashboard } from './Dashboard';
-import { HistoryPage } from './HistoryPage';
-import { PendingPage } from './PendingPage';
+import { PendingPage } from '../modules/approvals/components/PendingPage';
+import { CustomerPage } from '../modules/customers/components/CustomerPage';
+import { CustomersPage } from '../modules/customers/components/CustomersPage';
+import { Dashboard } from '../modules/dashboard/components/Dashboard';
+import { HistoryPage } from '../modules/history/components/HistoryPage';
+import { Layout, type NavItem } from './layout/Layout';
+import { match, useLocation } from './router';
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: 'home', exact: true },
@@ -14,6 +14,7 @@ const NAV: NavItem[] = [
   { to: '/history', label: 'History', icon: 'list' },
 ];
 
+/** The shopkeeper's pages (loaded only for a business login). */
 export default function BusinessApp({ user }: { user: UserDto }) {
   const { path } = useLocation();
   let page;

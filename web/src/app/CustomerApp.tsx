@@ -1,10 +1,10 @@
 import type { UserDto } from '@khata/client';
-import { Layout, type NavItem } from '../shared/Layout';
-import { match, useLocation } from '../shared/router';
-import { AccountPage } from './AccountPage';
-import { AccountsPage } from './AccountsPage';
-import { JoinPage } from './JoinPage';
-import { PaymentsPage } from './PaymentsPage';
+import { AccountPage } from '../modules/accounts/components/AccountPage';
+import { AccountsPage } from '../modules/accounts/components/AccountsPage';
+import { JoinPage } from '../modules/accounts/components/JoinPage';
+import { PaymentsPage } from '../modules/payments/components/PaymentsPage';
+import { Layout, type NavItem } from './layout/Layout';
+import { match, useLocation } from './router';
 
 const NAV: NavItem[] = [
   { to: '/', label: 'My accounts', icon: 'book', exact: true, section: '/accounts' },
@@ -12,6 +12,7 @@ const NAV: NavItem[] = [
   { to: '/join', label: 'Join a shop', icon: 'plus' },
 ];
 
+/** The customer's pages (loaded only for a customer login). */
 export default function CustomerApp({ user }: { user: UserDto }) {
   const { path, query } = useLocation();
   let page;

@@ -1,28 +1,8 @@
-import type { QueryClient } from '@tanstack/react-query';
-
-/** Cursor paging as the API does it: `{items, nextCursor}`; the first page has no cursor. */
-export const cursorPaging = {
-  initialPageParam: undefined as unknown as string,
-  getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
-};
-
-/** After a change this tab made: refetch everything the change can touch (the event stream does it for others). */
-export function refreshMoneyQueries(queryClient: QueryClient) {
-  const ids = new Set([
-    'listPayments',
-    'getPaymentStats',
-    'listAccounts',
-    'getAccount',
-    'listTransactions',
-    'getPaymentHistory',
-    'getPayment',
-  ]);
-  return queryClient.invalidateQueries({ predicate: (q) => ids.has((q.queryKey[0] as { _id?: string })?._id ?? '') });
-}
+import type { UseMutationOptions } from '@tanstack/react-query';
 
 /** A fresh Idempotency-Key. crypto.randomUUID exists only in secure contexts (https, localhost). */
 export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -35,16 +15,49 @@ export function newIdempotencyKey(): string {
  * key, so the server replays the first answer instead of doing it twice; a different body is a new operation.
  * `done()` after a success: the next submission is a new operation even with the same body.
  */
-export function createIdempotency() {
+export function createIdempotency(newKey: () => string = newIdempotencyKey) {
   let current: { key: string; body: string } | null = null;
   return {
     keyFor(body: unknown): string {
       const text = JSON.stringify(body);
-      if (!current || current.body !== text) current = { key: newIdempotencyKey(), body: text };
+      if (!current || current.body !== text) current = { key: newKey(), body: text };
       return current.key;
     },
     done() {
       current = null;
+    },
+  };
+}
+
+export type Idempotency = ReturnType<typeof createIdempotency>;
+
+/** What a generated SDK call takes: a body, and headers the Idempotency-Key goes into. */
+export interface IdempotentVariables {
+  body?: unknown;
+  headers?: unknown;
+}
+
+/** The variables a caller passes: everything but the key, which the mutation adds. */
+export type WithoutKey<TVariables> = Omit<TVariables, 'headers'>;
+
+/**
+ * The options of an idempotent mutation: the generated ones (`submitPaymentMutation()` ...) with each call sent
+ * with the Idempotency-Key of its body, the caller's callbacks, and a new operation after a success.
+ */
+export function idempotentMutationOptions<TData, TError, TVariables extends IdempotentVariables, TContext = unknown>(
+  generated: UseMutationOptions<TData, TError, TVariables>,
+  options: Omit<UseMutationOptions<TData, TError, WithoutKey<TVariables>, TContext>, 'mutationFn'>,
+  idempotency: Idempotency,
+): UseMutationOptions<TData, TError, WithoutKey<TVariables>, TContext> {
+  const send = generated.mutationFn;
+  if (!send) throw new Error('idempotentMutationOptions: the generated options have no mutationFn');
+  return {
+    ...options,
+    mutationFn: (variables, context) =>
+      send({ ...variables, headers: { 'Idempotency-Key': idempotency.keyFor(variables.body) } } as unknown as TVariables, context),
+    onSuccess: (...args) => {
+      idempotency.done();
+      return options.onSuccess?.(...args);
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { PaymentStatus, ProblemCode, ProblemDetails } from '@khata/client';
+import type { ProblemCode, ProblemDetails } from '@khata/client';
+import { PAYMENT_STATUS } from '../format/payment-status';
 
 /**
  * The API's errors are application/problem+json with a stable `code`; the SPA speaks to a shopkeeper or a
@@ -35,13 +36,6 @@ const MESSAGES: Record<ProblemCode, string> = {
   RATE_LIMITED: 'Too many tries. Please wait a few minutes and try again.', // when the API gave no wait (see describeError)
   DATABASE_UNAVAILABLE: 'The service is busy right now. Please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
-};
-
-const STATUS_WORDS: Record<PaymentStatus, string> = {
-  pending: 'waiting for approval',
-  approved: 'approved',
-  rejected: 'rejected',
-  cancelled: 'cancelled by the customer',
 };
 
 /** A problem as the SPA receives it: the API's document, plus the wait its `Retry-After` header asked for. */
@@ -85,7 +79,7 @@ export function describeError(error: unknown): string {
       return `Too many tries. Try again in ${formatWait(error.retryAfterSeconds)}.`;
     }
     if (error.code === 'PAYMENT_NOT_PENDING' && error.currentStatus) {
-      return `This payment was already ${STATUS_WORDS[error.currentStatus]} (perhaps on another screen). Nothing was changed.`;
+      return `This payment was already ${PAYMENT_STATUS[error.currentStatus].already} (perhaps on another screen). Nothing was changed.`;
     }
     if (error.code === 'VALIDATION_FAILED' && error.errors?.length) {
       return `Please check: ${error.errors.map(fieldMessage).join('; ')}.`;
@@ -103,8 +97,4 @@ function fieldMessage(e: { field: string; message: string }): string {
 function fieldLabel(field: string): string {
   const labels: Record<string, string> = { utr: 'UTR', upiId: 'UPI ID', businessName: 'shop name', openingBalance: 'opening balance' };
   return labels[field] ?? field;
-}
-
-export function statusLabel(status: PaymentStatus): string {
-  return status.charAt(0).toUpperCase() + status.slice(1);
 }

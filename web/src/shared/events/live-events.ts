@@ -1,7 +1,8 @@
 import { getPaymentQueryKey, streamEvents, type PaymentDto } from '@khata/client';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { session } from './api';
+import { MONEY_QUERIES, operationOf } from '../api/query-client';
+import { session } from '../session/session';
 
 /**
  * Live payment events: a fetch-based server-sent-events stream (GET /api/v1/events), because a browser
@@ -52,21 +53,6 @@ export function onPaymentEvent(listener: (event: PaymentEvent) => void): () => v
   return () => eventListeners.delete(listener);
 }
 
-const PAYMENT_QUERIES = new Set([
-  'listPayments',
-  'getPaymentStats',
-  'listAccounts',
-  'getAccount',
-  'listTransactions',
-  'getPaymentHistory',
-  'getPayment',
-]);
-
-function queryId(queryKey: readonly unknown[]): string | undefined {
-  const head = queryKey[0] as { _id?: string } | undefined;
-  return head?._id;
-}
-
 type PaymentList = { items: PaymentDto[] };
 
 function patchList<T extends PaymentList>(list: T, payment: PaymentDto): T {
@@ -79,7 +65,7 @@ export function applyPaymentEvent(queryClient: QueryClient, event: PaymentEvent)
   const { payment } = event;
   queryClient.setQueryData(getPaymentQueryKey({ path: { paymentId: payment.id } }), payment);
   queryClient.setQueriesData<PaymentList | InfiniteData<PaymentList>>(
-    { predicate: (q) => queryId(q.queryKey) === 'listPayments' },
+    { predicate: (q) => operationOf(q.queryKey) === 'listPayments' },
     (old) => {
       if (!old) return old;
       if ('pages' in old) return { ...old, pages: old.pages.map((page) => patchList(page, payment)) };
@@ -87,7 +73,7 @@ export function applyPaymentEvent(queryClient: QueryClient, event: PaymentEvent)
     },
   );
   void queryClient.invalidateQueries({
-    predicate: (q) => PAYMENT_QUERIES.has(queryId(q.queryKey) ?? '') && queryId(q.queryKey) !== 'getPayment',
+    predicate: (q) => MONEY_QUERIES.has(operationOf(q.queryKey) ?? '') && operationOf(q.queryKey) !== 'getPayment',
   });
   for (const listener of eventListeners) listener(event);
 }
@@ -103,7 +89,7 @@ export async function runLiveEvents(queryClient: QueryClient, signal: AbortSigna
   let lastEventId: string | undefined;
   let failures = 0;
   const poller = setInterval(() => {
-    if (status !== 'live') void queryClient.invalidateQueries({ predicate: (q) => PAYMENT_QUERIES.has(queryId(q.queryKey) ?? '') });
+    if (status !== 'live') void queryClient.invalidateQueries({ predicate: (q) => MONEY_QUERIES.has(operationOf(q.queryKey) ?? '') });
   }, POLL_MS);
   signal.addEventListener('abort', () => clearInterval(poller), { once: true });
 

@@ -1,5 +1,5 @@
 import type { FailedLoginAttemptsDto, LoginResponseDto } from '@khata/client';
-import { formatWhen } from './time';
+import { formatWhen } from '../format/time';
 
 /**
  * What this browser keeps across logins (unlike the session, it outlives logout):

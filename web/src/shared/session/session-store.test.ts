@@ -1,6 +1,6 @@
 import type { AuthResponseDto } from '@khata/client';
 import { describe, expect, it, vi } from 'vitest';
-import { createSessionStore, type RefreshOutcome } from './session';
+import { createSessionStore, type RefreshOutcome } from './session-store';
 
 class MemoryStorage implements Storage {
   private map = new Map<string, string>();

@@ -1,35 +1,42 @@
 import { listAccountsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '../shared/router';
-import { Balance, Empty, ErrorNote, Loading } from '../shared/ui';
+import { Link } from '../../../app/router';
+import { buttonClass } from '../../../shared/ui/Button';
+import card from '../../../shared/ui/Card.module.css';
+import { QueryState } from '../../../shared/ui/QueryState';
+import { AccountLink } from './AccountLink';
 
+/** The customer's home: each shop they have an account with, and what they owe it. */
 export function AccountsPage() {
   const accounts = useQuery(listAccountsOptions({ query: { limit: 100 } }));
   return (
     <>
       <h1>My accounts</h1>
-      {accounts.isPending ? (
-        <Loading />
-      ) : accounts.isError ? (
-        <ErrorNote error={accounts.error} onRetry={() => void accounts.refetch()} />
-      ) : accounts.data.items.length === 0 ? (
-        <Empty>
-          You are not connected to any shop yet. Ask your shop for its join code, then <Link to="/join">join the shop</Link>.
-        </Empty>
-      ) : (
-        <ul className="cards">
-          {accounts.data.items.map((account) => (
-            <li key={account.id}>
-              <Link to={`/accounts/${account.id}`} className="card account-card">
-                <span className="title">{account.businessName}</span>
-                <Balance amount={account.currentBalance} who="you" />
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={accounts}
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          <>
+            You are not connected to any shop yet. Ask your shop for its join code, then <Link to="/join">join the shop</Link>.
+          </>
+        }
+      >
+        {(page) => (
+          <ul className={card.cards}>
+            {page.items.map((account) => (
+              <AccountLink
+                key={account.id}
+                to={`/accounts/${account.id}`}
+                title={account.businessName}
+                balance={account.currentBalance}
+                who="you"
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
       <p>
-        <Link to="/join" className="button secondary">
+        <Link to="/join" className={buttonClass({ variant: 'secondary' })}>
           Join another shop
         </Link>
       </p>

@@ -1,29 +1,29 @@
 import { joinBusinessMutation, previewJoinOptions } from '@khata/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { forgetJoinCode, normaliseJoinCode, pendingJoinCode } from '../shared/join-code';
-import { refreshMoneyQueries } from '../shared/lists';
-import { describeError } from '../shared/problems';
-import { navigate, useLocation } from '../shared/router';
-import { Field, notify } from '../shared/ui';
+import { navigate, useLocation } from '../../../app/router';
+import { describeError } from '../../../shared/api/problems';
+import { refreshMoneyQueries } from '../../../shared/api/query-client';
+import { Button } from '../../../shared/ui/Button';
+import card from '../../../shared/ui/Card.module.css';
+import { cx } from '../../../shared/ui/cx';
+import { Field } from '../../../shared/ui/Field';
+import { formClass } from '../../../shared/ui/form';
+import { FormError } from '../../../shared/ui/FormError';
+import { notify } from '../../../shared/ui/Notice';
+import { forgetJoinCode, isCompleteJoinCode, normaliseJoinCode, pendingJoinCode } from '../utils/join-code';
+import styles from './JoinPage.module.css';
+import { JoinPreview } from './JoinPreview';
 
+/** The customer joins a shop by its join code, or claims the account a shop made for them by its invite code. */
 export function JoinPage() {
   const { query } = useLocation();
   const fromLink = query.get('code') ?? pendingJoinCode() ?? '';
   const [code, setCode] = useState(normaliseJoinCode(fromLink));
   const queryClient = useQueryClient();
-  const join = useMutation({
-    ...joinBusinessMutation(),
-    onSuccess: async (account) => {
-      forgetJoinCode();
-      await refreshMoneyQueries(queryClient);
-      notify(merging ? `Your accounts with ${account.businessName} are now one.` : `You joined ${account.businessName}.`);
-      navigate(`/accounts/${account.id}`);
-    },
-  });
 
   // Whose code is it? Asked once the code is complete, so the customer knows which shop they are joining.
-  const complete = /^[2-9A-HJ-NP-Z]{8}$|^[2-9A-HJ-NP-Z]{10}$/.test(normaliseJoinCode(code));
+  const complete = isCompleteJoinCode(code);
   const preview = useQuery({
     ...previewJoinOptions({ query: { joinCode: normaliseJoinCode(code) } }),
     enabled: complete,
@@ -34,6 +34,16 @@ export function JoinPage() {
   // An invite of a shop the customer already has an account with: joining merges the two into the invited one.
   const merging = complete && preview.isSuccess && preview.data.canMerge;
 
+  const join = useMutation({
+    ...joinBusinessMutation(),
+    onSuccess: async (account, variables) => {
+      forgetJoinCode();
+      await refreshMoneyQueries(queryClient);
+      notify(variables.body.merge ? `Your accounts with ${account.businessName} are now one.` : `You joined ${account.businessName}.`);
+      navigate(`/accounts/${account.id}`);
+    },
+  });
+
   function submit(event: FormEvent) {
     event.preventDefault();
     join.mutate({ body: { joinCode: normaliseJoinCode(code), ...(merging ? { merge: true } : {}) } });
@@ -43,7 +53,7 @@ export function JoinPage() {
     <>
       <h1>Join a shop</h1>
       <p>Enter the code your shop gave you, or scan the QR code at the counter.</p>
-      <form className="card form" onSubmit={submit}>
+      <form className={cx(card.card, formClass)} onSubmit={submit}>
         <Field label="Join code" id="join-code" hint="8 letters and digits, like K7M3Q9TX">
           <input
             id="join-code"
@@ -54,45 +64,15 @@ export function JoinPage() {
             value={code}
             onChange={(e) => setCode(e.target.value.toUpperCase())}
             aria-describedby="join-code-hint"
-            className="code-input"
+            className={styles.codeInput}
           />
         </Field>
-        {complete && preview.isSuccess && (
-          <p className="join-preview" role="status">
-            {preview.data.canMerge ? (
-              <>
-                <strong>{preview.data.businessName}</strong> added you as {preview.data.accountName}, and you already have an account there.
-                Joining makes them one account: your balance there moves to this one, and its history stays.
-              </>
-            ) : preview.data.alreadyLinked ? (
-              <>
-                You already have an account with <strong>{preview.data.businessName}</strong>.
-              </>
-            ) : preview.data.kind === 'invite' ? (
-              <>
-                <strong>{preview.data.businessName}</strong> added you as {preview.data.accountName}: joining links that account and its
-                ledger to you.
-              </>
-            ) : (
-              <>
-                This is the code of <strong>{preview.data.businessName}</strong>.
-              </>
-            )}
-          </p>
-        )}
-        {complete && preview.isError && !join.isError && (
-          <p className="form-error" role="alert">
-            {describeError(preview.error)}
-          </p>
-        )}
-        {join.isError && (
-          <p className="form-error" role="alert">
-            {describeError(join.error)}
-          </p>
-        )}
-        <button type="submit" className="button primary" disabled={join.isPending || code.trim() === ''}>
+        {complete && preview.isSuccess && <JoinPreview preview={preview.data} />}
+        {complete && preview.isError && !join.isError && <FormError>{describeError(preview.error)}</FormError>}
+        {join.isError && <FormError>{describeError(join.error)}</FormError>}
+        <Button variant="primary" type="submit" disabled={join.isPending || code.trim() === ''}>
           {join.isPending ? 'Joining…' : merging ? 'Merge into one account' : 'Join'}
-        </button>
+        </Button>
       </form>
     </>
   );

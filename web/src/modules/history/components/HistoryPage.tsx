@@ -1,48 +1,16 @@
-import { getPaymentHistoryOptions, listPaymentsInfiniteOptions, type PaymentEventDto, type PaymentStatus } from '@khata/client';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { listPaymentsInfiniteOptions, type PaymentStatus } from '@khata/client';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { cursorPaging } from '../shared/lists';
-import { formatWhen } from '../shared/time';
-import { Empty, ErrorNote, Loading } from '../shared/ui';
-import { PaymentRow } from './PaymentRow';
+import { allItems, cursorPaging } from '../../../shared/api/query-client';
+import { Button } from '../../../shared/ui/Button';
+import card from '../../../shared/ui/Card.module.css';
+import { QueryState } from '../../../shared/ui/QueryState';
+import { ShowMore } from '../../../shared/ui/ShowMore';
+import { PaymentRow } from '../../payments/components/PaymentRow';
+import { AuditTrail } from './AuditTrail';
+import { StatusFilter } from './StatusFilter';
 
-const FILTERS: { label: string; status?: PaymentStatus }[] = [
-  { label: 'All' },
-  { label: 'Pending', status: 'pending' },
-  { label: 'Approved', status: 'approved' },
-  { label: 'Rejected', status: 'rejected' },
-  { label: 'Cancelled', status: 'cancelled' },
-];
-
-const EVENT_WORDS: Record<PaymentEventDto['type'], string> = {
-  submitted: 'Claim submitted',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  cancelled: 'Cancelled',
-};
-
-const ACTOR_WORDS: Record<PaymentEventDto['actorRole'], string> = {
-  business: 'by you',
-  customer: 'by the customer',
-  system: 'by the system',
-};
-
-function AuditTrail({ paymentId }: { paymentId: string }) {
-  const history = useQuery(getPaymentHistoryOptions({ path: { paymentId } }));
-  if (history.isPending) return <Loading label="Loading the audit trail…" />;
-  if (history.isError) return <ErrorNote error={history.error} onRetry={() => void history.refetch()} />;
-  return (
-    <ol className="audit">
-      {history.data.items.map((event, i) => (
-        <li key={i}>
-          <strong>{EVENT_WORDS[event.type]}</strong> {ACTOR_WORDS[event.actorRole]} · {formatWhen(event.at)}
-          {event.reason && <div className="reason">Reason: {event.reason}</div>}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
+/** Every claim the shop received, filtered by status, each with its audit trail. */
 export function HistoryPage() {
   const [status, setStatus] = useState<PaymentStatus | undefined>(undefined);
   const [open, setOpen] = useState<string | null>(null);
@@ -53,48 +21,27 @@ export function HistoryPage() {
   return (
     <>
       <h1>Payment history</h1>
-      <div className="filters" role="group" aria-label="Show payments">
-        {FILTERS.map((f) => (
-          <button key={f.label} type="button" className="chip" aria-pressed={status === f.status} onClick={() => setStatus(f.status)}>
-            {f.label}
-          </button>
-        ))}
-      </div>
-      {payments.isPending ? (
-        <Loading />
-      ) : payments.isError ? (
-        <ErrorNote error={payments.error} onRetry={() => void payments.refetch()} />
-      ) : payments.data.pages[0].items.length === 0 ? (
-        <Empty>No payments here.</Empty>
-      ) : (
-        <ul className="cards">
-          {payments.data.pages
-            .flatMap((p) => p.items)
-            .map((payment) => (
+      <StatusFilter status={status} onChange={setStatus} />
+      <QueryState query={payments} isEmpty={(data) => data.pages[0].items.length === 0} empty="No payments here.">
+        {(data) => (
+          <ul className={card.cards}>
+            {allItems(data).map((payment) => (
               <PaymentRow key={payment.id} payment={payment}>
-                <button
-                  type="button"
-                  className="button ghost small"
+                <Button
+                  variant="ghost"
+                  small
                   aria-expanded={open === payment.id}
                   onClick={() => setOpen(open === payment.id ? null : payment.id)}
                 >
                   Audit trail
-                </button>
+                </Button>
                 {open === payment.id && <AuditTrail paymentId={payment.id} />}
               </PaymentRow>
             ))}
-        </ul>
-      )}
-      {payments.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void payments.fetchNextPage()}
-          disabled={payments.isFetchingNextPage}
-        >
-          Show older payments
-        </button>
-      )}
+          </ul>
+        )}
+      </QueryState>
+      <ShowMore list={payments}>Show older payments</ShowMore>
     </>
   );
 }

@@ -1,21 +1,28 @@
 import type { PaymentDto } from '@khata/client';
 import type { ReactNode } from 'react';
-import { formatWhen } from '../shared/time';
-import { Money, Phone, StatusBadge } from '../shared/ui';
+import card from '../../../shared/ui/Card.module.css';
+import { cx } from '../../../shared/ui/cx';
+import { Money } from '../../../shared/ui/Money';
+import { Phone } from '../../../shared/ui/Phone';
+import { StatusBadge } from '../../../shared/ui/StatusBadge';
+import text from '../../../shared/ui/text.module.css';
+import { PaymentFacts, PaymentNotes } from './PaymentMeta';
+import meta from './PaymentMeta.module.css';
+import styles from './PaymentRow.module.css';
 
-/** One claim as the shopkeeper reads it: who, how much, how, when, their note and UTR. */
+/** One claim as the shopkeeper reads it: who, how much, how, when, their note and UTR; `children` are actions. */
 export function PaymentRow({ payment, note, children }: { payment: PaymentDto; note?: ReactNode; children?: ReactNode }) {
   return (
-    <li className={`card payment payment-${payment.status}`}>
-      <div className="row">
+    <li className={cx(card.card, payment.status === 'approved' && styles.approved)}>
+      <div className={styles.head}>
         <div>
-          <strong className="name">{payment.customerName}</strong>
-          <div className="muted small">
+          <strong>{payment.customerName}</strong>
+          <div className={cx(text.muted, text.small)}>
             <Phone number={payment.customerPhone} />
           </div>
         </div>
-        <div className="right">
-          <strong className="big">
+        <div className={styles.amountColumn}>
+          <strong className={styles.amount}>
             <Money amount={payment.amount} />
           </strong>
           <div>
@@ -23,25 +30,10 @@ export function PaymentRow({ payment, note, children }: { payment: PaymentDto; n
           </div>
         </div>
       </div>
-      <div className="muted small">
-        {formatWhen(payment.createdAt)} · {payment.paymentMethod}
-        {payment.utr ? (
-          <>
-            {' · '}
-            <span className="nowrap">UTR {payment.utr}</span>
-          </>
-        ) : (
-          <> · no UTR</>
-        )}
-      </div>
-      {payment.notes && <div className="notes">“{payment.notes}”</div>}
-      {payment.status === 'rejected' && payment.rejectionReason && (
-        <p className="reason">
-          <strong>Reason:</strong> {payment.rejectionReason}
-        </p>
-      )}
-      {note && <p className="row-note">{note}</p>}
-      {children && <div className="actions">{children}</div>}
+      <PaymentFacts payment={payment} sayNoUtr />
+      <PaymentNotes payment={payment} />
+      {note && <p className={cx(meta.statusLine, styles.statusLine)}>{note}</p>}
+      {children && <div className={styles.actions}>{children}</div>}
     </li>
   );
 }
