@@ -1,22 +1,12 @@
-import { approvePaymentMutation, type PaymentDto, type PaymentStatus } from '@khata/client';
+import { approvePaymentMutation } from '@khata/client';
 import { balanceInWords, formatRupees } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
 import { notify } from '../../../shared/ui/Notice';
-import { useDecision, type OnDecided } from '../hooks/useDecision';
+import { useDecision, type DecisionProps } from '../hooks/useDecision';
 import { DecisionDialog } from './DecisionDialog';
 
 /** Approve only after a confirmation; a 409 (decided elsewhere) is explained, never swallowed. */
-export function ApproveDialog({
-  payment,
-  liveStatus,
-  onClose,
-  onDecided,
-}: {
-  payment: PaymentDto | null;
-  liveStatus?: PaymentStatus;
-  onClose: () => void;
-  onDecided: OnDecided;
-}) {
+export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: DecisionProps) {
   const approve = useDecision(approvePaymentMutation(), {
     payment,
     decision: 'approved',

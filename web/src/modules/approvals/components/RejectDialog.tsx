@@ -1,28 +1,14 @@
-import { rejectPaymentMutation, type PaymentDto, type PaymentStatus } from '@khata/client';
+import { rejectPaymentMutation } from '@khata/client';
 import { useState, type FormEvent } from 'react';
 import { formatRupees } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
-import { Choice } from '../../../shared/ui/Choice';
-import { fieldClass, hintClass } from '../../../shared/ui/form';
 import { notify } from '../../../shared/ui/Notice';
-import { useDecision, type OnDecided } from '../hooks/useDecision';
+import { useDecision, type DecisionProps } from '../hooks/useDecision';
 import { DecisionDialog } from './DecisionDialog';
-
-export const COMMON_REASONS = ['Amount not received', 'Wrong amount', 'Duplicate claim', 'UTR does not match'];
-const MAX_REASON = 500;
+import { COMMON_REASONS, MAX_REASON, ReasonPicker, reasonText } from './ReasonPicker';
 
 /** Reject with a reason the customer will read: a common one, with details or not, or one written out. */
-export function RejectDialog({
-  payment,
-  liveStatus,
-  onClose,
-  onDecided,
-}: {
-  payment: PaymentDto | null;
-  liveStatus?: PaymentStatus;
-  onClose: () => void;
-  onDecided: OnDecided;
-}) {
+export function RejectDialog({ payment, liveStatus, onClose, onDecided }: DecisionProps) {
   const [choice, setChoice] = useState(COMMON_REASONS[0]);
   const [details, setDetails] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -35,7 +21,7 @@ export function RejectDialog({
       close();
     },
   });
-  const reason = choice === 'Other' ? details.trim() : details.trim() ? `${choice}: ${details.trim()}` : choice;
+  const reason = reasonText(choice, details);
 
   function close() {
     reject.reset();
@@ -69,27 +55,7 @@ export function RejectDialog({
         </Button>
       }
     >
-      <Choice legend="Reason (the customer will see it)" pills>
-        {[...COMMON_REASONS, 'Other'].map((option) => (
-          <label key={option}>
-            <input type="radio" name="reason" value={option} checked={choice === option} onChange={() => setChoice(option)} /> {option}
-          </label>
-        ))}
-      </Choice>
-      <div className={fieldClass}>
-        <label htmlFor="reject-details">{choice === 'Other' ? 'Reason' : 'More details (optional)'}</label>
-        <textarea
-          id="reject-details"
-          rows={3}
-          maxLength={MAX_REASON}
-          value={details}
-          onChange={(e) => setDetails(e.target.value)}
-          required={choice === 'Other'}
-        />
-        <p className={hintClass}>
-          {reason.length}/{MAX_REASON} characters
-        </p>
-      </div>
+      <ReasonPicker choice={choice} details={details} onChoice={setChoice} onDetails={setDetails} />
     </DecisionDialog>
   );
 }

@@ -6,6 +6,16 @@ import { refreshMoneyQueries } from '../../../shared/api/query-client';
 /** Told when the server says the payment is no longer pending, whoever decided it (`here`: this tab did). */
 export type OnDecided = (payment: PaymentDto, status: PaymentStatus, here: boolean) => void;
 
+/** What the pending list gives each decision's dialog. */
+export interface DecisionProps {
+  /** The payment to decide; null while the dialog is closed. */
+  payment: PaymentDto | null;
+  /** Its status as decided elsewhere since the list showed it (heard live), if it was. */
+  liveStatus?: PaymentStatus;
+  onClose: () => void;
+  onDecided: OnDecided;
+}
+
 /**
  * Approving or rejecting one payment (the generated `approvePaymentMutation()` or `rejectPaymentMutation()`):
  * success and a 409 PAYMENT_NOT_PENDING (decided elsewhere first) both tell `onDecided`, so the row turns read-only

@@ -13,6 +13,7 @@ import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { startSession } from '../utils/start-session';
 import { AuthPage } from './AuthPage';
+import { ShopFields } from './ShopFields';
 
 type Role = RegisterDto['role'];
 
@@ -77,24 +78,7 @@ export function RegisterPage() {
             aria-describedby="reg-password-hint"
           />
         </Field>
-        {role === 'business' && (
-          <>
-            <Field label="Shop name" id="reg-business">
-              <input id="reg-business" required value={form.businessName} onChange={update('businessName')} />
-            </Field>
-            <Field label="UPI ID" id="reg-upi" hint="Where customers pay you, like sharmakirana@ybl">
-              <input
-                id="reg-upi"
-                required
-                autoCapitalize="none"
-                spellCheck={false}
-                value={form.upiId}
-                onChange={update('upiId')}
-                aria-describedby="reg-upi-hint"
-              />
-            </Field>
-          </>
-        )}
+        {role === 'business' && <ShopFields businessName={form.businessName} upiId={form.upiId} onChange={update} />}
         {register.isError && <FormError>{describeError(register.error)}</FormError>}
         <Button variant="primary" type="submit" disabled={register.isPending}>
           {register.isPending ? 'Creating…' : 'Create account'}

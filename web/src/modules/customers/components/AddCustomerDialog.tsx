@@ -3,13 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../shared/api/problems';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
-import { Balance } from '../../../shared/ui/Balance';
 import { Button } from '../../../shared/ui/Button';
 import { Dialog, DialogActions } from '../../../shared/ui/Dialog';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
-import { InviteCode } from './InviteCode';
+import { CustomerAdded } from './CustomerAdded';
 
 /** An opening balance as the contract takes it: what they owe, negative for an advance. */
 const OPENING_BALANCE = new RegExp(CreateAccountDtoSchema.properties.openingBalance.pattern);
@@ -42,17 +41,7 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
   return (
     <Dialog open={open} onClose={close} title={added ? 'Customer added' : 'Add a customer'}>
       {added ? (
-        <>
-          <p>
-            {added.customerName} is on your list with <Balance amount={added.currentBalance} who="they" />.
-          </p>
-          {added.inviteCode && <InviteCode code={added.inviteCode} name={added.customerName} />}
-          <DialogActions>
-            <Button variant="primary" onClick={close}>
-              Done
-            </Button>
-          </DialogActions>
-        </>
+        <CustomerAdded account={added} onDone={close} />
       ) : (
         <form className={formClass} onSubmit={submit}>
           <Field label="Name" id="add-name">
