@@ -41,8 +41,3 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
     </dialog>
   );
 }
-
-/** The buttons at the foot of a dialog; they stay in view while a long dialog scrolls on a phone. */
-export function DialogActions({ children }: { children: ReactNode }) {
-  return <div className={styles.actions}>{children}</div>;
-}

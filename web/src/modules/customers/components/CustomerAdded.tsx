@@ -1,7 +1,7 @@
 import type { AccountDto } from '@khata/client';
 import { Balance } from '../../../shared/ui/Balance';
 import { Button } from '../../../shared/ui/Button';
-import { DialogActions } from '../../../shared/ui/Dialog';
+import { DialogActions } from '../../../shared/ui/DialogActions';
 import { InviteCode } from './InviteCode';
 
 /** After adding a customer: what they owe, and the invite code to send them. */

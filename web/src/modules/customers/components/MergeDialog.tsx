@@ -4,7 +4,8 @@ import { describeError } from '../../../shared/api/problems';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { Balance } from '../../../shared/ui/Balance';
 import { Button } from '../../../shared/ui/Button';
-import { Dialog, DialogActions } from '../../../shared/ui/Dialog';
+import { Dialog } from '../../../shared/ui/Dialog';
+import { DialogActions } from '../../../shared/ui/DialogActions';
 import { FormError } from '../../../shared/ui/FormError';
 import { notify } from '../../../shared/ui/Notice';
 

@@ -1,26 +1,10 @@
 import { getPaymentStatsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link } from '../../../app/router';
 import { formatRupees } from '../../../shared/format/money';
-import card from '../../../shared/ui/Card.module.css';
-import { cx } from '../../../shared/ui/cx';
-import { Money } from '../../../shared/ui/Money';
 import { QueryState } from '../../../shared/ui/QueryState';
-import text from '../../../shared/ui/text.module.css';
+import { Stat } from './Stat';
 import styles from './Stats.module.css';
-
-function Stat({ label, amount, children }: { label: string; amount: string; children: ReactNode }) {
-  return (
-    <div className={cx(card.card, styles.stat)}>
-      <span className={text.muted}>{label}</span>
-      <strong className={styles.figure}>
-        <Money amount={amount} />
-      </strong>
-      <span className={cx(text.muted, text.small)}>{children}</span>
-    </div>
-  );
-}
 
 /** What is waiting (the way to Pending), what customers owe, what came in today. */
 export function Stats() {

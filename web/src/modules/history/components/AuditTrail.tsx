@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { AUDIT_ACTOR, AUDIT_EVENT } from '../../../shared/format/payment-status';
 import { formatWhen } from '../../../shared/format/time';
 import { QueryState } from '../../../shared/ui/QueryState';
-import meta from '../../payments/components/PaymentMeta.module.css';
+import meta from '../../payments/components/PaymentNotes.module.css';
 import styles from './HistoryPage.module.css';
 
 /** Who did what to a payment, and when: "Claim submitted by the customer · Today, 3:42 pm". */

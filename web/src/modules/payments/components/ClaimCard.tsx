@@ -5,8 +5,9 @@ import card from '../../../shared/ui/Card.module.css';
 import { Money } from '../../../shared/ui/Money';
 import { StatusBadge } from '../../../shared/ui/StatusBadge';
 import styles from './ClaimCard.module.css';
-import { PaymentFacts, PaymentNotes } from './PaymentMeta';
-import meta from './PaymentMeta.module.css';
+import { PaymentFacts } from './PaymentFacts';
+import { PaymentNotes } from './PaymentNotes';
+import meta from './PaymentNotes.module.css';
 
 /** One of the customer's claims: amount and status as it changes (live), the reason when rejected. */
 export function ClaimCard({ payment, showBusiness, onCancel }: { payment: PaymentDto; showBusiness: boolean; onCancel: () => void }) {

@@ -6,8 +6,9 @@ import { Money } from '../../../shared/ui/Money';
 import { Phone } from '../../../shared/ui/Phone';
 import { StatusBadge } from '../../../shared/ui/StatusBadge';
 import text from '../../../shared/ui/text.module.css';
-import { PaymentFacts, PaymentNotes } from './PaymentMeta';
-import meta from './PaymentMeta.module.css';
+import { PaymentFacts } from './PaymentFacts';
+import { PaymentNotes } from './PaymentNotes';
+import meta from './PaymentNotes.module.css';
 import styles from './PaymentRow.module.css';
 
 /** One claim as the shopkeeper reads it: who, how much, how, when, their note and UTR; `children` are actions. */
