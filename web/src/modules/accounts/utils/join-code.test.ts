@@ -1,11 +1,13 @@
-import { JoinDtoSchema } from '@khata/client';
+import { AccountDtoSchema, BusinessDtoSchema } from '@khata/client';
 import { describe, expect, it } from 'vitest';
-import { isCompleteJoinCode, JOIN_CODE_PATTERN, normaliseJoinCode } from './join-code';
+import { INVITE_CODE_PATTERN, isCompleteJoinCode, JOIN_CODE_PATTERN, normaliseJoinCode } from './join-code';
 
 describe('the join code grammar', () => {
-  it('is the contract’s when the contract states one', () => {
-    const contract = (JoinDtoSchema.properties.joinCode as { pattern?: string }).pattern;
-    if (contract) expect(JOIN_CODE_PATTERN.source).toBe(new RegExp(contract).source);
+  it('is the contract’s where the contract states one', () => {
+    const joinCode = (BusinessDtoSchema.properties.joinCode as { pattern?: string }).pattern;
+    const inviteCode = (AccountDtoSchema.properties.inviteCode as { pattern?: string }).pattern;
+    if (joinCode) expect(JOIN_CODE_PATTERN.source).toBe(new RegExp(joinCode).source);
+    if (inviteCode) expect(INVITE_CODE_PATTERN.source).toBe(new RegExp(inviteCode).source);
   });
 
   it.each([

@@ -1,15 +1,17 @@
-import { JoinDtoSchema } from '@khata/client';
+import { AccountDtoSchema, BusinessDtoSchema } from '@khata/client';
 
 /**
  * Join codes: a business's join code (8 characters) or the invite code of an account a business made (10), of the
- * alphabet without look-alikes. The grammar is the contract's: the `pattern` of `JoinDto.joinCode`
- * in openapi.json, exported by the generated client's schemas. Until the contract states one, the SPA's own stands
- * in (a unit test holds it to the same codes).
+ * alphabet without look-alikes. The grammar is the contract's: the `pattern` of `BusinessDto.joinCode` and of
+ * `AccountDto.inviteCode` in openapi.json, exported by the generated client's schemas. Where the contract states
+ * none yet, the SPA's own stands in (the same codes; a unit test holds the contract's to them).
  */
-const CONTRACT_PATTERN: string | undefined = (JoinDtoSchema.properties.joinCode as { pattern?: string }).pattern;
-const STAND_IN_PATTERN = '^[2-9A-HJ-NP-Z]{8}$|^[2-9A-HJ-NP-Z]{10}$';
+function contractPattern(property: unknown, standIn: string): RegExp {
+  return new RegExp((property as { pattern?: string }).pattern ?? standIn);
+}
 
-export const JOIN_CODE_PATTERN = new RegExp(CONTRACT_PATTERN ?? STAND_IN_PATTERN);
+export const JOIN_CODE_PATTERN = contractPattern(BusinessDtoSchema.properties.joinCode, '^[2-9A-HJ-NP-Z]{8}$');
+export const INVITE_CODE_PATTERN = contractPattern(AccountDtoSchema.properties.inviteCode, '^[2-9A-HJ-NP-Z]{10}$');
 
 /** As typed, scanned or pasted ("k7m3-q9tx ") to the code itself ("K7M3Q9TX"): the API does the same. */
 export function normaliseJoinCode(code: string): string {
@@ -18,7 +20,8 @@ export function normaliseJoinCode(code: string): string {
 
 /** Whether the code as typed is a whole code (then the app asks whose it is). */
 export function isCompleteJoinCode(code: string): boolean {
-  return JOIN_CODE_PATTERN.test(normaliseJoinCode(code));
+  const normalised = normaliseJoinCode(code);
+  return JOIN_CODE_PATTERN.test(normalised) || INVITE_CODE_PATTERN.test(normalised);
 }
 
 /**
