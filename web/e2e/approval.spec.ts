@@ -14,9 +14,10 @@ function whenRowShows(page: Page, note: string, status: string): Promise<number>
   return page.evaluate(
     ([note, status]) =>
       new Promise<number>((resolve) => {
+        // The row shows the status as its own text (the badge), as getByText(status, { exact: true }) finds it.
         const check = () =>
           [...document.querySelectorAll('li')].some(
-            (li) => li.textContent?.includes(note) && li.querySelector('.badge')?.textContent === status,
+            (li) => li.textContent?.includes(note) && [...li.querySelectorAll('span')].some((el) => el.textContent === status),
           );
         if (check()) return resolve(Date.now());
         const observer = new MutationObserver(() => {

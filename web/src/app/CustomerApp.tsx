@@ -1,0 +1,29 @@
+import type { UserDto } from '@khata/client';
+import { AccountPage } from '../modules/accounts/components/AccountPage';
+import { AccountsPage } from '../modules/accounts/components/AccountsPage';
+import { JoinPage } from '../modules/accounts/components/JoinPage';
+import { PaymentsPage } from '../modules/payments/components/PaymentsPage';
+import { Layout, type NavItem } from './layout/Layout';
+import { match, useLocation } from './router';
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'My accounts', icon: 'book', exact: true, section: '/accounts' },
+  { to: '/payments', label: 'My payments', icon: 'list' },
+  { to: '/join', label: 'Join a shop', icon: 'plus' },
+];
+
+/** The customer's pages (loaded only for a customer login). */
+export default function CustomerApp({ user }: { user: UserDto }) {
+  const { path, query } = useLocation();
+  let page;
+  let params: Record<string, string> | null;
+  if ((params = match('/accounts/:accountId', path))) page = <AccountPage accountId={params.accountId} />;
+  else if (path === '/payments') page = <PaymentsPage />;
+  else if (path === '/join') page = <JoinPage key={query.get('code') ?? ''} />;
+  else page = <AccountsPage />;
+  return (
+    <Layout nav={NAV} who={user.name}>
+      {page}
+    </Layout>
+  );
+}

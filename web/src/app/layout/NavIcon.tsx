@@ -1,0 +1,39 @@
+import styles from './Layout.module.css';
+
+/** Line icons (24 × 24, drawn with the text colour) for the tab bar a phone shows at the bottom. */
+const ICONS = {
+  home: ['M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z'],
+  clock: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z', 'M12 7v5l3 2'],
+  people: [
+    'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2',
+    'M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0z',
+    'M22 21v-2a4 4 0 0 0-3-3.87',
+    'M16 3.13a4 4 0 0 1 0 7.75',
+  ],
+  list: ['M8 6h13', 'M8 12h13', 'M8 18h13', 'M3 6h.01', 'M3 12h.01', 'M3 18h.01'],
+  book: ['M2 4h6a4 4 0 0 1 4 4v13a3 3 0 0 0-3-3H2z', 'M22 4h-6a4 4 0 0 0-4 4v13a3 3 0 0 1 3-3h7z'],
+  plus: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z', 'M12 8v8', 'M8 12h8'],
+} as const;
+
+export type IconName = keyof typeof ICONS;
+
+export function NavIcon({ name }: { name: IconName }) {
+  return (
+    <span className={styles.navIcon} aria-hidden="true">
+      <svg
+        viewBox="0 0 24 24"
+        width="22"
+        height="22"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        {ICONS[name].map((d) => (
+          <path key={d} d={d} />
+        ))}
+      </svg>
+    </span>
+  );
+}

@@ -1,0 +1,45 @@
+import { listAccountsOptions } from '@khata/client';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '../../../app/router';
+import { buttonClass } from '../../../shared/ui/Button';
+import card from '../../../shared/ui/Card.module.css';
+import { QueryState } from '../../../shared/ui/QueryState';
+import { AccountLink } from './AccountLink';
+
+/** The customer's home: each shop they have an account with, and what they owe it. */
+export function AccountsPage() {
+  const accounts = useQuery(listAccountsOptions({ query: { limit: 100 } }));
+  return (
+    <>
+      <h1>My accounts</h1>
+      <QueryState
+        query={accounts}
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          <>
+            You are not connected to any shop yet. Ask your shop for its join code, then <Link to="/join">join the shop</Link>.
+          </>
+        }
+      >
+        {(page) => (
+          <ul className={card.cards}>
+            {page.items.map((account) => (
+              <AccountLink
+                key={account.id}
+                to={`/accounts/${account.id}`}
+                title={account.businessName}
+                balance={account.currentBalance}
+                who="you"
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      <p>
+        <Link to="/join" className={buttonClass({ variant: 'secondary' })}>
+          Join another shop
+        </Link>
+      </p>
+    </>
+  );
+}

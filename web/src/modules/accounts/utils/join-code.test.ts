@@ -1,0 +1,32 @@
+import { AccountDtoSchema, BusinessDtoSchema } from '@khata/client';
+import { describe, expect, it } from 'vitest';
+import { INVITE_CODE_PATTERN, isCompleteJoinCode, JOIN_CODE_PATTERN, normaliseJoinCode } from './join-code';
+
+describe('the join code grammar', () => {
+  it('is the contract’s where the contract states one', () => {
+    const joinCode = (BusinessDtoSchema.properties.joinCode as { pattern?: string }).pattern;
+    const inviteCode = (AccountDtoSchema.properties.inviteCode as { pattern?: string }).pattern;
+    if (joinCode) expect(JOIN_CODE_PATTERN.source).toBe(new RegExp(joinCode).source);
+    if (inviteCode) expect(INVITE_CODE_PATTERN.source).toBe(new RegExp(inviteCode).source);
+  });
+
+  it.each([
+    ['K7M3Q9TX', true], // a business's join code
+    ['R8WQ4M2KTP', true], // an account's invite code
+    ['k7m3-q9tx', true], // as typed: case, dashes and spaces do not matter
+    [' R8WQ 4M2K TP ', true],
+    ['K7M3Q9T', false], // 7
+    ['K7M3Q9TXR', false], // 9
+    ['R8WQ4M2KTPA', false], // 11
+    ['K7M3Q9T0', false], // 0 looks like O
+    ['K7M3Q9TO', false], // and O like 0
+    ['K7M3Q9T1', false],
+    ['K7M3Q9TI', false],
+  ])('%s is a whole code: %s', (typed, complete) => {
+    expect(isCompleteJoinCode(typed)).toBe(complete);
+  });
+
+  it('normalises what was typed the way the API does', () => {
+    expect(normaliseJoinCode(' k7m3-q9tx ')).toBe('K7M3Q9TX');
+  });
+});

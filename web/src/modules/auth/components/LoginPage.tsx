@@ -1,0 +1,75 @@
+import { loginMutation } from '@khata/client';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from '../../../app/router';
+import { describeError } from '../../../shared/api/problems';
+import { deviceToken } from '../../../shared/session/device';
+import { session } from '../../../shared/session/session';
+import { Banner } from '../../../shared/ui/Banner';
+import { Button } from '../../../shared/ui/Button';
+import card from '../../../shared/ui/Card.module.css';
+import { cx } from '../../../shared/ui/cx';
+import { Field } from '../../../shared/ui/Field';
+import { formClass } from '../../../shared/ui/form';
+import { FormError } from '../../../shared/ui/FormError';
+import { startSession } from '../utils/start-session';
+import { AuthPage } from './AuthPage';
+
+const END_REASONS = {
+  'logged-out': null,
+  expired: 'Your session has ended. Please log in again.',
+  revoked: 'For your safety you were logged out everywhere. Please log in again.',
+} as const;
+
+export function LoginPage() {
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({ ...loginMutation(), onSuccess: startSession });
+  const ended = session.endReason();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    login.mutate({ body: { phone, password, deviceToken: deviceToken() } });
+  }
+
+  return (
+    <AuthPage
+      title="Log in to Khata Pay"
+      banner={ended && END_REASONS[ended] && !login.error && <Banner>{END_REASONS[ended]}</Banner>}
+      other={
+        <>
+          New here? <Link to="/register">Create an account</Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} className={cx(card.card, formClass)}>
+        <Field label="Phone number" id="login-phone">
+          <input
+            id="login-phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            placeholder="98765 43210"
+          />
+        </Field>
+        <Field label="Password" id="login-password">
+          <input
+            id="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        {login.isError && <FormError>{describeError(login.error)}</FormError>}
+        <Button variant="primary" type="submit" disabled={login.isPending}>
+          {login.isPending ? 'Logging in…' : 'Log in'}
+        </Button>
+      </form>
+    </AuthPage>
+  );
+}

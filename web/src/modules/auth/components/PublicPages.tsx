@@ -1,0 +1,16 @@
+import { useEffect } from 'react';
+import { navigate, useLocation } from '../../../app/router';
+import { rememberJoinCode } from '../../accounts/utils/join-code';
+import { LoginPage } from './LoginPage';
+import { RegisterPage } from './RegisterPage';
+
+/** Before logging in: the login and registration pages; a join link's code is kept for after. */
+export function PublicPages() {
+  const { path, query } = useLocation();
+  const code = path === '/join' ? query.get('code') : null;
+  useEffect(() => {
+    if (code) rememberJoinCode(code);
+    if (path !== '/login' && path !== '/register') navigate('/login', { replace: true });
+  }, [path, code]);
+  return path === '/register' ? <RegisterPage /> : <LoginPage />;
+}

@@ -1,0 +1,89 @@
+import { registerMutation, type RegisterDto } from '@khata/client';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from '../../../app/router';
+import { describeError } from '../../../shared/api/problems';
+import { deviceToken } from '../../../shared/session/device';
+import { Button } from '../../../shared/ui/Button';
+import card from '../../../shared/ui/Card.module.css';
+import { Choice } from '../../../shared/ui/Choice';
+import { cx } from '../../../shared/ui/cx';
+import { Field } from '../../../shared/ui/Field';
+import { formClass } from '../../../shared/ui/form';
+import { FormError } from '../../../shared/ui/FormError';
+import { startSession } from '../utils/start-session';
+import { AuthPage } from './AuthPage';
+import { ShopFields } from './ShopFields';
+
+type Role = RegisterDto['role'];
+
+export function RegisterPage() {
+  const [role, setRole] = useState<Role>('customer');
+  const [form, setForm] = useState({ name: '', phone: '', password: '', businessName: '', upiId: '' });
+  const register = useMutation({ ...registerMutation(), onSuccess: startSession });
+  const update = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: RegisterDto = { role, name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
+    if (role === 'business') Object.assign(body, { businessName: form.businessName.trim(), upiId: form.upiId.trim() });
+    register.mutate({ body });
+  }
+
+  return (
+    <AuthPage
+      title="Create your Khata Pay account"
+      other={
+        <>
+          Already registered? <Link to="/login">Log in</Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} className={cx(card.card, formClass)}>
+        <Choice legend="I am">
+          <label>
+            <input type="radio" name="role" value="customer" checked={role === 'customer'} onChange={() => setRole('customer')} /> A
+            customer
+          </label>
+          <label>
+            <input type="radio" name="role" value="business" checked={role === 'business'} onChange={() => setRole('business')} /> A shop
+            owner
+          </label>
+        </Choice>
+        <Field label="Your name" id="reg-name">
+          <input id="reg-name" autoComplete="name" required value={form.name} onChange={update('name')} />
+        </Field>
+        <Field label="Phone number" id="reg-phone" hint="10-digit mobile number">
+          <input
+            id="reg-phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            required
+            value={form.phone}
+            onChange={update('phone')}
+            aria-describedby="reg-phone-hint"
+          />
+        </Field>
+        <Field label="Password" id="reg-password" hint="At least 8 characters">
+          <input
+            id="reg-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            value={form.password}
+            onChange={update('password')}
+            aria-describedby="reg-password-hint"
+          />
+        </Field>
+        {role === 'business' && <ShopFields businessName={form.businessName} upiId={form.upiId} onChange={update} />}
+        {register.isError && <FormError>{describeError(register.error)}</FormError>}
+        <Button variant="primary" type="submit" disabled={register.isPending}>
+          {register.isPending ? 'Creating…' : 'Create account'}
+        </Button>
+      </form>
+    </AuthPage>
+  );
+}

@@ -1,0 +1,93 @@
+import { submitPaymentMutation } from '@khata/client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { describeError } from '../../../shared/api/problems';
+import { refreshMoneyQueries } from '../../../shared/api/query-client';
+import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
+import { formatRupees, isValidAmount } from '../../../shared/format/money';
+import { Button } from '../../../shared/ui/Button';
+import { Field } from '../../../shared/ui/Field';
+import { formClass } from '../../../shared/ui/form';
+import { FormError } from '../../../shared/ui/FormError';
+import { notify } from '../../../shared/ui/Notice';
+
+const UTR_PATTERN = /^\d{12}$/;
+
+/**
+ * "I have paid": the claim the shop will check. The amount follows the one above it until the customer changes
+ * it here. Pressing twice, or again after a network error, sends one claim (one Idempotency-Key for the claim).
+ */
+export function ClaimForm({
+  businessId,
+  businessName,
+  amountToPay,
+  onSent,
+}: {
+  businessId: string;
+  businessName: string;
+  amountToPay: string;
+  onSent: () => void;
+}) {
+  const [claimAmount, setClaimAmount] = useState<string | null>(null); // null: follows the amount to pay
+  const [notes, setNotes] = useState('');
+  const [utr, setUtr] = useState('');
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const submitClaim = useIdempotentMutation(submitPaymentMutation(), {
+    onSuccess: async (claim) => {
+      notify(`Claim of ${formatRupees(claim.amount)} sent to ${businessName}. It shows as pending until they confirm.`);
+      await refreshMoneyQueries(queryClient);
+      onSent();
+    },
+  });
+  const paid = claimAmount ?? amountToPay;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const cleanUtr = utr.replace(/\s/g, '');
+    if (!isValidAmount(paid)) return setInvalid('Enter the amount you paid, like 250 or 250.50.');
+    if (cleanUtr && !UTR_PATTERN.test(cleanUtr)) return setInvalid('The UTR is the 12-digit number PhonePe shows after paying.');
+    setInvalid(null);
+    submitClaim.mutate({
+      body: {
+        businessId,
+        amount: paid.trim(),
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+        ...(cleanUtr ? { utr: cleanUtr } : {}),
+      },
+    });
+  }
+
+  return (
+    <form className={formClass} onSubmit={submit} noValidate>
+      <Field label="Amount paid (₹)" id="claim-amount">
+        <input
+          id="claim-amount"
+          inputMode="decimal"
+          autoComplete="off"
+          required
+          value={paid}
+          onChange={(e) => setClaimAmount(e.target.value)}
+        />
+      </Field>
+      <Field label="UTR (optional)" id="claim-utr" hint="The 12-digit UPI reference PhonePe shows after paying, like 412345678901">
+        <input
+          id="claim-utr"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={14}
+          value={utr}
+          onChange={(e) => setUtr(e.target.value)}
+          aria-describedby="claim-utr-hint"
+        />
+      </Field>
+      <Field label="Notes (optional)" id="claim-notes">
+        <textarea id="claim-notes" rows={2} maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </Field>
+      {(invalid || submitClaim.isError) && <FormError>{invalid ?? describeError(submitClaim.error)}</FormError>}
+      <Button variant="primary" type="submit" disabled={submitClaim.isPending}>
+        {submitClaim.isPending ? 'Sending…' : 'I have paid: send claim'}
+      </Button>
+    </form>
+  );
+}
