@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
  * and type from a shop's counter card; 31^8 ≈ 8.5e11 join codes, guessing rate-limited.
  */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const LETTER = '[2-9A-HJ-NP-Z]';
+const LETTER = '[2-9A-HJKMNP-Z]';
 export const JOIN_CODE_LENGTH = 8;
 export const INVITE_CODE_LENGTH = 10;
 export const JOIN_CODE_PATTERN = `^${LETTER}{${JOIN_CODE_LENGTH}}$`;

@@ -53,15 +53,24 @@ export const AccountDtoSchema = {
             pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
             type: 'string'
         },
+        dueSince: {
+            description: 'Since when the account has owed (its balance went above zero); null while settled or in advance',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
         id: {
             format: 'uuid',
             type: 'string'
         },
         inviteCode: {
-            description: 'Business side, while unclaimed: the code the customer joins with',
+            description: 'Business side, while unclaimed: the code the customer joins with (10 characters)',
             examples: [
                 'R8WQ4M2KTP'
             ],
+            pattern: '^[2-9A-HJKMNP-Z]{10}$',
             type: [
                 'string',
                 'null'
@@ -74,6 +83,14 @@ export const AccountDtoSchema = {
                 'string',
                 'null'
             ]
+        },
+        pendingTotal: {
+            description: 'Claims of this account waiting for the business\'s decision, in all (they do not move the balance until approved)',
+            examples: [
+                '500.00'
+            ],
+            pattern: '^[0-9]+\\.[0-9]{2}$',
+            type: 'string'
         }
     },
     required: [
@@ -88,6 +105,8 @@ export const AccountDtoSchema = {
         'inviteCode',
         'claimed',
         'mergedInto',
+        'pendingTotal',
+        'dueSince',
         'createdAt'
     ],
     type: 'object'
@@ -180,6 +199,7 @@ export const BusinessDtoSchema = {
             examples: [
                 'K7M3Q9TX'
             ],
+            pattern: '^[2-9A-HJKMNP-Z]{8}$',
             type: [
                 'string',
                 'null'
@@ -204,6 +224,90 @@ export const BusinessDtoSchema = {
         'name',
         'upiId',
         'joinCode'
+    ],
+    type: 'object'
+} as const;
+
+export const CodeOwnerDtoSchema = {
+    properties: {
+        businessName: {
+            examples: [
+                'Sharma Kirana Store'
+            ],
+            type: 'string'
+        },
+        kind: {
+            description: 'join: the business\'s join code (a new account); invite: an account the business made for someone',
+            enum: [
+                'join',
+                'invite'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'businessName',
+        'kind'
+    ],
+    type: 'object'
+} as const;
+
+export const CollectionsDtoSchema = {
+    properties: {
+        thisMonth: {
+            description: 'Since the 1st of the month, midnight IST',
+            examples: [
+                '31200.00'
+            ],
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        thisWeek: {
+            description: 'Since Monday, midnight IST',
+            examples: [
+                '8450.50'
+            ],
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        today: {
+            description: 'Since midnight IST',
+            examples: [
+                '1200.00'
+            ],
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        }
+    },
+    required: [
+        'today',
+        'thisWeek',
+        'thisMonth'
+    ],
+    type: 'object'
+} as const;
+
+export const CorrectEntryDtoSchema = {
+    properties: {
+        correctAmount: {
+            description: 'What the entry should have said (`0` if it should not have been recorded at all); different from what it says',
+            examples: [
+                '50.00'
+            ],
+            maxLength: 11,
+            pattern: '^\\d{1,8}(\\.\\d{1,2})?$',
+            type: 'string'
+        },
+        notes: {
+            examples: [
+                'Rice was 5 kg, not 50'
+            ],
+            maxLength: 500,
+            type: 'string'
+        }
+    },
+    required: [
+        'correctAmount'
     ],
     type: 'object'
 } as const;
@@ -406,6 +510,30 @@ export const LedgerTransactionDtoSchema = {
                 'null'
             ]
         },
+        balanceAfter: {
+            description: 'The account\'s balance right after this entry (a running balance, read newest first)',
+            examples: [
+                '1250.00'
+            ],
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        correctedBy: {
+            description: 'The entry that corrects this one, if any (an entry is corrected once)',
+            format: 'uuid',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        correctsEntryId: {
+            description: 'This entry corrects that one (see corrections)',
+            format: 'uuid',
+            type: [
+                'string',
+                'null'
+            ]
+        },
         createdAt: {
             format: 'date-time',
             type: 'string'
@@ -414,6 +542,14 @@ export const LedgerTransactionDtoSchema = {
             description: 'The user who recorded or approved it',
             format: 'uuid',
             type: 'string'
+        },
+        entryNo: {
+            description: 'Its number in the account: 1, 2, 3 ... in the order the balance moved',
+            examples: [
+                12
+            ],
+            minimum: 1,
+            type: 'integer'
         },
         id: {
             format: 'uuid',
@@ -437,7 +573,7 @@ export const LedgerTransactionDtoSchema = {
             ]
         },
         paymentMethod: {
-            description: '`manual` for entries the business records, `PhonePe` for approved claims',
+            description: '`manual` for entries the business records, `PhonePe` for approved claims, `merge` for the pair that merged two accounts',
             examples: [
                 'manual'
             ],
@@ -462,7 +598,11 @@ export const LedgerTransactionDtoSchema = {
         'approvedAt',
         'originalPendingId',
         'createdAt',
-        'createdBy'
+        'createdBy',
+        'entryNo',
+        'balanceAfter',
+        'correctsEntryId',
+        'correctedBy'
     ],
     type: 'object'
 } as const;
@@ -560,9 +700,11 @@ export const MeBusinessDtoSchema = {
             type: 'string'
         },
         joinCode: {
+            description: 'The code customers join with (8 characters)',
             examples: [
                 'K7M3Q9TX'
             ],
+            pattern: '^[2-9A-HJKMNP-Z]{8}$',
             type: 'string'
         },
         name: {
@@ -730,7 +872,7 @@ export const PaymentDtoSchema = {
             type: 'string'
         },
         id: {
-            description: 'The claim\'s id (the seed\'s transaction_id)',
+            description: 'The claim\'s id',
             format: 'uuid',
             type: 'string'
         },
@@ -948,6 +1090,10 @@ export const PaymentStatsDtoSchema = {
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
+        collected: {
+            $ref: '#/components/schemas/CollectionsDto',
+            description: 'Money received (approved claims and cash recorded, less corrections of them)'
+        },
         pendingCount: {
             examples: [
                 3
@@ -976,7 +1122,8 @@ export const PaymentStatsDtoSchema = {
         'pendingTotal',
         'approvedTodayCount',
         'approvedTodayTotal',
-        'receivableTotal'
+        'receivableTotal',
+        'collected'
     ],
     type: 'object'
 } as const;
@@ -1086,7 +1233,8 @@ export const Problem404Schema = {
                         'PAYMENT_NOT_FOUND',
                         'ACCOUNT_NOT_FOUND',
                         'BUSINESS_NOT_FOUND',
-                        'CODE_NOT_FOUND'
+                        'CODE_NOT_FOUND',
+                        'ENTRY_NOT_FOUND'
                     ]
                 },
                 status: {
@@ -1122,6 +1270,8 @@ export const Problem409Schema = {
                         'ACCOUNT_MERGED',
                         'ACCOUNT_HAS_PENDING_CLAIMS',
                         'ACCOUNTS_NOT_MERGEABLE',
+                        'ENTRY_NOT_CORRECTABLE',
+                        'ENTRY_ALREADY_CORRECTED',
                         'IDEMPOTENCY_REQUEST_IN_PROGRESS'
                     ]
                 },
@@ -1293,6 +1443,9 @@ export const ProblemCodeSchema = {
         'ACCOUNT_MERGED',
         'ACCOUNT_HAS_PENDING_CLAIMS',
         'ACCOUNTS_NOT_MERGEABLE',
+        'ENTRY_NOT_CORRECTABLE',
+        'ENTRY_ALREADY_CORRECTED',
+        'ENTRY_NOT_FOUND',
         'IDEMPOTENCY_KEY_REUSED',
         'IDEMPOTENCY_REQUEST_IN_PROGRESS',
         'PAYLOAD_TOO_LARGE',

@@ -28,6 +28,10 @@ const MESSAGES: Record<ProblemCode, string> = {
   ACCOUNT_HAS_PENDING_CLAIMS: 'That account still has payments waiting for a decision. Approve or reject them first, then merge.',
   ACCOUNTS_NOT_MERGEABLE:
     'These two accounts cannot be merged (they belong to two people with their own logins, or one is already merged).',
+  ENTRY_NOT_FOUND: 'We could not find that entry in this ledger.',
+  ENTRY_NOT_CORRECTABLE:
+    'Only entries recorded by hand can be corrected. An approved payment, a merge or a correction stays as it is: record a new sale or payment for the difference.',
+  ENTRY_ALREADY_CORRECTED: 'This entry was already corrected. If it is still wrong, record a new sale or payment for the difference.',
   BALANCE_OUT_OF_RANGE: 'This would take the balance past ₹9,99,99,999.99, the most an account can hold. Settle part of it first.',
   IDEMPOTENCY_KEY_REUSED: 'This looks like a different payment than the one you retried. Please start again.',
   IDEMPOTENCY_REQUEST_IN_PROGRESS: 'We are still saving your last try. Please wait a moment.',
