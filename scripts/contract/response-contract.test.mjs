@@ -174,4 +174,8 @@ const sampleLedgerEntry = {
   originalPendingId: null,
   createdAt: '2026-11-30T10:00:00.000Z',
   createdBy: ID,
+  entryNo: 1,
+  balanceAfter: '250.00',
+  correctsEntryId: null,
+  correctedBy: null,
 };
