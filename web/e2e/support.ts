@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { randomInt, randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /**
  * Test data is made through the API (fast and independent per test); what a test is about is done through the
@@ -99,4 +99,27 @@ export async function expectAccessible(page: Page, what: string) {
 export async function approve(api: APIRequestContext, business: Actor, paymentId: string) {
   const response = await api.post(`/api/v1/payments/${paymentId}/approve`, { headers: auth(business) });
   expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * The two screens every journey is checked on: a 360 px phone and a desktop. A spec runs its journeys on both with
+ * `for (const screen of SCREENS) test.describe(screen.name, () => { test.use(screen.use); ... })`.
+ */
+export const SCREENS = [
+  { name: 'phone (360 px)', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+  { name: 'desktop', use: { viewport: { width: 1280, height: 900 } } },
+] as const;
+
+/** A control is big enough to tap: at least 44 × 44 CSS px (WCAG 2.5.5). */
+export async function expectTappable(locator: Locator, what: string) {
+  const box = await locator.boundingBox();
+  expect(box, `${what} is not on screen`).not.toBeNull();
+  expect(Math.round(box!.height), `${what} is under 44 px high`).toBeGreaterThanOrEqual(44);
+  expect(Math.round(box!.width), `${what} is under 44 px wide`).toBeGreaterThanOrEqual(44);
+}
+
+/** Nothing on the page is wider than the screen (no sideways scrolling, nothing cut at the edge). */
+export async function expectNoOverflow(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what} is wider than the screen`).toBeLessThanOrEqual(0);
 }
