@@ -11,6 +11,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closedLoop, constantRate, log, median, round, RssSampler, run, runAsync, signToken, sleep } from './lib.mjs';
+import { startPrivateCluster } from './cluster.mjs';
 import { writeReport } from './report.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -38,14 +39,17 @@ const SETTINGS = {
 const PASSWORD = 'bench-password-1';
 /** V8 flags for the API process (BENCH_API_NODE_OPTIONS overrides; empty string for Node's defaults). */
 const API_NODE_OPTIONS = process.env.BENCH_API_NODE_OPTIONS ?? '--max-semi-space-size=4 --max-old-space-size=192';
-/** Distinct pending payments per pgbench run (enough for 3,500 approvals/s for 10 s). */
-const LIMIT_CHUNK = 45_000;
+/** Distinct pending payments per pgbench run (enough for 4,000 approvals/s for 10 s). */
+const LIMIT_CHUNK = 40_000;
 const JWT_SECRET = randomBytes(32).toString('base64url');
 const PORT = num('BENCH_PORT', 3900 + Math.floor(Math.random() * 90));
+// The PostgreSQL measured on: BENCH_DATABASE_URL's server, else a private cluster of the bench's own (bench/cluster.mjs),
+// else the shared server at 127.0.0.1:5432.
+const cluster = process.env.BENCH_DATABASE_URL ? null : await startPrivateCluster(log);
 const serverUrl = process.env.BENCH_DATABASE_URL ? new URL(process.env.BENCH_DATABASE_URL) : null;
 const dbName = serverUrl ? serverUrl.pathname.slice(1) : `khata_bench_${process.pid}`;
 const adminUrl = (() => {
-  const u = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const u = new URL(process.env.BENCH_DATABASE_URL ?? cluster?.url ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   u.pathname = '/postgres';
   return u.toString();
 })();
@@ -92,7 +96,13 @@ async function main() {
   admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   results.machine.postgres = (await admin.query('SELECT version()')).rows[0].version;
-  for (const s of ['shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem'])
+  results.machine.postgresServer = cluster
+    ? 'private cluster (bench/cluster.mjs)'
+    : process.env.BENCH_DATABASE_URL
+      ? 'BENCH_DATABASE_URL'
+      : 'shared';
+  if (cluster) results.machine.postgresSettings = cluster.settings;
+  for (const s of ['shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem', 'max_wal_size', 'checkpoint_timeout'])
     results.machine[`pg_${s}`] = (await admin.query(`SHOW ${s}`)).rows[0][s];
   // BENCH_REUSE=1 (development only): keep a database seeded by an earlier run with BENCH_KEEP_DATABASE=1.
   const reuse =
@@ -322,8 +332,9 @@ async function prepareFixtures() {
   fixtures.rateAcross = takeOthers(15_000).map((r) => ({ id: r.id, token: bizToken.get(r.business_id) }));
   fixtures.rateWithin = takeLarge(15_000).map((r) => ({ id: r.id, token: largeToken }));
 
-  // pgbench's payments: a numbered table, one disjoint range per round (and one for its warm-up).
-  const limitRows = takeOthers(PER_PGBENCH_RUN * (SETTINGS.rounds + 1));
+  // pgbench's payments: a numbered table, one disjoint range per run: the limit's rounds, its warm-up, then the bare
+  // limit's rounds.
+  const limitRows = takeOthers(PER_PGBENCH_RUN * (2 * SETTINGS.rounds + 1));
   await db.query(`DROP TABLE IF EXISTS bench_limit_ids`);
   await db.query(
     `CREATE TABLE bench_limit_ids (k int PRIMARY KEY, payment_id uuid NOT NULL, business_id uuid NOT NULL, approver uuid NOT NULL)`,
@@ -342,7 +353,7 @@ async function prepareFixtures() {
   fixtures.pgbenchChunk = PER_PGBENCH_RUN;
   if (oi > others.length || li > large.length) throw new Error('not enough pending payments for the planned runs');
 
-  // Submits: customers' accounts with the small businesses (3 pending each, so up to 7 more are allowed).
+  // Submits: customers' accounts with the small businesses (5 pending each, so up to 5 more are allowed).
   const accounts = (
     await db.query(
       `SELECT a.business_id, a.customer_id, c.user_id FROM customer_credits a JOIN customers c ON c.id = a.customer_id
@@ -377,7 +388,7 @@ async function prepareFixtures() {
       [LARGE.id],
     )
   ).rows[0];
-  fixtures.ledger = { accountId: acct.account_id, entries: acct.entries, token: customerToken(acct) };
+  fixtures.ledger = { accountId: acct.account_id, customerId: acct.customer_id, entries: acct.entries, token: customerToken(acct) };
   fixtures.loginPhone = (await db.query(`SELECT phone FROM users WHERE role = 'customer' ORDER BY phone LIMIT 1`)).rows[0].phone;
 
   const get = (name, path, token) => {
@@ -483,8 +494,14 @@ function submitRequest(token, businessId) {
   };
 }
 
-async function pgbench(base, seconds = SETTINGS.seconds) {
+/**
+ * pgbench on distinct pending payments from `base`: `limit` runs the API's own approval statement (taken from the SQL
+ * catalogue, see limitScript), `bare` the same four writes with no trigger at all (bench/limit-bare.sql).
+ */
+async function pgbench(base, seconds = SETTINGS.seconds, kind = 'limit') {
   const c = SETTINGS.pgbenchClients;
+  const script = kind === 'bare' ? join(BENCH, 'limit-bare.sql') : limitScript();
+  const env = kind === 'bare' ? { ...pgEnv, PGOPTIONS: '-c session_replication_role=replica' } : pgEnv;
   const { stdout } = await runAsync(
     'pgbench',
     [
@@ -499,7 +516,7 @@ async function pgbench(base, seconds = SETTINGS.seconds) {
       '-T',
       String(seconds),
       '-f',
-      join(BENCH, 'limit.sql'),
+      script,
       '-D',
       'i=0',
       '-D',
@@ -508,14 +525,63 @@ async function pgbench(base, seconds = SETTINGS.seconds) {
       `base=${base}`,
       dbName,
     ],
-    { env: pgEnv },
+    { env },
   );
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
   const processed = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
   if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
-  const exhausted = processed >= LIMIT_CHUNK - 10_000 - c;
-  return { clients: c, seconds, tps: round(tps), transactions: processed, latencyAvgMs: latency, exhausted };
+  const exhausted = processed >= LIMIT_CHUNK - c;
+  return { kind, clients: c, seconds, tps: round(tps), transactions: processed, latencyAvgMs: latency, exhausted };
+}
+
+/** One statement of the SQL catalogue (api/sql/<file>.sql, written by `npm run sql`): the API's SQL, not a copy. */
+function catalogued(file, name) {
+  const catalogue = readFileSync(join(ROOT, 'api', 'sql', `${file}.sql`), 'utf8');
+  const start = catalogue.indexOf(`-- ${name}\n`);
+  if (start < 0) throw new Error(`api/sql/${file}.sql has no ${name}: the bench follows the repository's statements`);
+  const body = catalogue.slice(start).split('\n').slice(1);
+  const end = body.findIndex((line) => line.startsWith('-- '));
+  return body
+    .slice(0, end < 0 ? undefined : end)
+    .join('\n')
+    .trim()
+    .replace(/;$/, '');
+}
+
+/** A catalogued statement with its named parameters (`:name`, not `::type`) bound as $1, $2 ... for pg. */
+function bound(statement, values) {
+  const names = [];
+  const sql = statement.replace(/(?<!:):([a-zA-Z]\w*)/g, (_, name) => {
+    if (!(name in values)) throw new Error(`no value for :${name}`);
+    if (!names.includes(name)) names.push(name);
+    return `$${names.indexOf(name) + 1}`;
+  });
+  return [sql, names.map((n) => values[n])];
+}
+
+/**
+ * The pgbench script of the limit: the API's approval statement exactly as the SQL catalogue (api/sql/, written by
+ * `npm run sql` from the repository) prints it, its parameters taken from the numbered table of distinct payments.
+ */
+function limitScript() {
+  const file = join(WORK, 'limit.sql');
+  if (existsSync(file)) return file;
+  let statement = catalogued('payments.repository', 'PaymentsRepository.approve');
+  if (!statement.startsWith('WITH')) throw new Error('the approval statement no longer starts with WITH');
+  statement = statement
+    .replace(/^WITH/, 'WITH\n  q AS (SELECT payment_id, business_id, approver FROM bench_limit_ids WHERE k = :k),')
+    .replaceAll(':paymentId', '(SELECT payment_id FROM q)')
+    .replaceAll(':tenantId', '(SELECT business_id FROM q)')
+    .replaceAll(':actorId', '(SELECT approver FROM q)');
+  const leftover = /(?<!:):[a-zA-Z]\w*/.exec(statement.replaceAll(':k)', ''));
+  if (leftover) throw new Error(`the approval statement has a parameter the bench does not fill: ${leftover[0]}`);
+  writeFileSync(
+    file,
+    `-- written by bench/run.mjs from api/sql/payments.repository.sql (PaymentsRepository.approve)\n` +
+      `\\set k :base + :client_id + :nclients * :i\n\\set i :i + 1\n${statement};\n`,
+  );
+  return file;
 }
 
 async function warmUp(f) {
@@ -567,6 +633,8 @@ async function benchApprovals(f) {
   for (let r = 0; r < SETTINGS.rounds; r++) {
     sampler.mark('approve (limit)');
     const limit = await pgbench(r * f.pgbenchChunk);
+    sampler.mark('approve (bare limit: the four writes, no trigger)');
+    const bare = await pgbench((SETTINGS.rounds + 1 + r) * f.pgbenchChunk, SETTINGS.seconds, 'bare');
     sampler.mark('approve across businesses');
     const across = await wrk({ kind: 'approve', file: f.approveAcross[r] });
     sampler.mark('approve across businesses (constant rate)');
@@ -588,17 +656,22 @@ async function benchApprovals(f) {
     const round_ = {
       round: r + 1,
       limitTps: limit.tps,
+      bareTps: bare.tps,
       limit,
+      bare,
       across,
       within,
       rateAcross,
       rateWithin,
       ratioAcross: round(across.throughput / limit.tps, 3),
       ratioWithin: round(within.throughput / limit.tps, 3),
+      bareRatioAcross: round(across.throughput / bare.tps, 3),
+      bareRatioWithin: round(within.throughput / bare.tps, 3),
+      limitOfBare: round(limit.tps / bare.tps, 3),
     };
     rounds.push(round_);
     log(
-      `round ${r + 1}: pgbench ${limit.tps}/s, API across ${across.throughput}/s (${round_.ratioAcross}; at ${rateAcross.rate}/s p50 ${rateAcross.p50Ms} ms p99 ${rateAcross.p99Ms} ms), ` +
+      `round ${r + 1}: pgbench ${limit.tps}/s (bare ${bare.tps}/s), API across ${across.throughput}/s (${round_.ratioAcross}; at ${rateAcross.rate}/s p50 ${rateAcross.p50Ms} ms p99 ${rateAcross.p99Ms} ms), ` +
         `within ${within.throughput}/s (${round_.ratioWithin}; at ${rateWithin.rate}/s p50 ${rateWithin.p50Ms} ms p99 ${rateWithin.p99Ms} ms)`,
     );
   }
@@ -621,6 +694,10 @@ async function benchApprovals(f) {
   const a = {
     rounds,
     medianLimitTps: median(rounds.map((r) => r.limitTps)),
+    medianBareTps: median(rounds.map((r) => r.bareTps)),
+    medianBareRatioAcross: median(rounds.map((r) => r.bareRatioAcross)),
+    medianBareRatioWithin: median(rounds.map((r) => r.bareRatioWithin)),
+    medianLimitOfBare: median(rounds.map((r) => r.limitOfBare)),
     medianAcrossThroughput: median(rounds.map((r) => r.across.throughput)),
     medianWithinThroughput: median(rounds.map((r) => r.within.throughput)),
     medianRatioAcross: median(rounds.map((r) => r.ratioAcross)),
@@ -632,6 +709,8 @@ async function benchApprovals(f) {
     `approve at half max (medians): across p50 ${a.rateAcross.p50Ms} ms p99 ${a.rateAcross.p99Ms} ms; within p50 ${a.rateWithin.p50Ms} ms p99 ${a.rateWithin.p99Ms} ms`,
   );
   results.approve = a;
+  // The bare runs skipped the running totals' triggers: rebuild them, so the dashboard's figures and the invariants hold.
+  await db.query('SELECT payment_stats_rebuild()');
 }
 
 async function benchEndpoints(f) {
@@ -724,13 +803,10 @@ async function explainPlans(f) {
       [f.large.id, 21, 'pending', deep[0], deep[1]],
     );
     plans['stats (running totals)'] = await explain(
-      `SELECT coalesce(sum(s.pending_count), 0)::int AS pending_count, coalesce(sum(s.pending_total), 0)::numeric(14,2) AS pending_total,
-              coalesce(sum(s.receivable_total), 0)::numeric(16,2) AS receivable_total, d.approved_count, d.approved_total
-         FROM (SELECT coalesce(sum(approved_count), 0)::int AS approved_count, coalesce(sum(approved_total), 0)::numeric(14,2) AS approved_total
-                 FROM payment_stats_daily WHERE business_id = $1 AND day = $2::date) d
-         LEFT JOIN payment_stats s ON s.business_id = $1
-        GROUP BY d.approved_count, d.approved_total`,
-      [f.large.id, new Date(Date.now() + 19_800_000).toISOString().slice(0, 10)],
+      ...bound(catalogued('payments.repository', 'PaymentsRepository.stats'), {
+        tenantId: f.large.id,
+        day: new Date(Date.now() + 19_800_000).toISOString().slice(0, 10),
+      }),
     );
     plans['stats, as it was (aggregates over the history)'] = await explain(
       `SELECT pending.count, pending.total, approved.count, approved.total, receivable.total
@@ -743,24 +819,21 @@ async function explainPlans(f) {
       [f.large.id, new Date(Math.floor((Date.now() + 19_800_000) / 86_400_000) * 86_400_000 - 19_800_000)],
     );
     plans["customer's ledger"] = await explain(
-      `SELECT t.id, t.account_id, t.transaction_type, t.amount, t.notes, t.payment_method, t.approved_at, t.original_pending_id,
-              t.created_at, t.created_by, t.created_at::text AS cursor_at FROM transactions t
-        WHERE t.business_id = $1 AND t.account_id = $2 ORDER BY t.created_at DESC, t.id DESC LIMIT $3`,
-      [f.large.id, f.ledger.accountId, 21],
+      ...bound(catalogued('transactions.repository', 'TransactionsRepository.list (customer)'), {
+        accountId: f.ledger.accountId,
+        tenantId: f.ledger.customerId,
+        rows: 21,
+      }),
     );
-    // One approval (pgbench's statement, on a payment no run used), rolled back.
+    // One approval (the API's statement, on a payment no run used), rolled back.
     const [row] = (await client.query(`SELECT payment_id, business_id, approver FROM bench_limit_ids ORDER BY k DESC LIMIT 1`)).rows;
-    const limitSql = readFileSync(join(BENCH, 'limit.sql'), 'utf8')
-      .split('\n')
-      .filter((l) => !l.startsWith('--') && !l.startsWith('\\'))
-      .join('\n')
-      .replace(/;\s*$/, '')
-      .replace(
-        `SELECT payment_id, business_id, approver FROM bench_limit_ids WHERE k = :k`,
-        `SELECT $1::uuid AS payment_id, $2::uuid AS business_id, $3::uuid AS approver`,
-      );
+    const approve = bound(catalogued('payments.repository', 'PaymentsRepository.approve'), {
+      paymentId: row.payment_id,
+      tenantId: row.business_id,
+      actorId: row.approver,
+    });
     await client.query('BEGIN');
-    plans['approve (one statement; rolled back)'] = await explain(limitSql, [row.payment_id, row.business_id, row.approver]);
+    plans['approve (one statement; rolled back)'] = await explain(...approve);
     await client.query('ROLLBACK');
   } finally {
     client.release();

@@ -4,8 +4,8 @@
 -- Shape (defaults):
 --   1,000 businesses (business 1 is the large one), 50,000 customers, 1,000 + 50,000 users;
 --   accounts: the large business has 20,000 customers; every customer also has accounts with 2 other businesses;
---   1,000,000 payments: large business 300,000 (120,000 pending), the others 700,000 (300,000 pending: enough
---   distinct pending payments for every approval the bench makes, pgbench's included);
+--   1,200,000 payments: large business 300,000 (120,000 pending), the others 900,000 (500,000 pending: enough
+--   distinct pending payments for every approval the bench makes, both pgbench limits' included);
 --   decided payments: 85% approved, 10% rejected, 5% cancelled, each with its audit events; every approved one
 --   has its ledger row; 3 credit entries per account; balances = credits - approved payments.
 --
@@ -52,11 +52,11 @@ SELECT pg_temp.u('c' || j), pg_temp.u('uc' || j), 'Bench Customer ' || j, '+9180
   FROM generate_series(1, 50000) j;
 
 -- Accounts: n = 1..20,000 with the large business (6 pending + 9 decided payments each);
--- n = 20,001..120,000 with the other 999 businesses (3 pending + 4 decided each).
+-- n = 20,001..120,000 with the other 999 businesses (5 pending + 4 decided each).
 CREATE TEMP TABLE bench_acct AS
 SELECT n, pg_temp.u('a' || n) AS id, b AS bno, pg_temp.u('b' || b) AS business_id, pg_temp.u('ub' || b) AS owner_id,
        j AS cno, pg_temp.u('c' || j) AS customer_id, pg_temp.u('uc' || j) AS customer_user_id,
-       CASE WHEN b = 1 THEN 6 ELSE 3 END AS npending, CASE WHEN b = 1 THEN 15 ELSE 7 END AS ntotal
+       CASE WHEN b = 1 THEN 6 ELSE 5 END AS npending, CASE WHEN b = 1 THEN 15 ELSE 9 END AS ntotal
   FROM (
     SELECT n, 1 AS b, n AS j FROM generate_series(1, 20000) n
     UNION ALL
