@@ -159,7 +159,8 @@ async function main() {
   mkdirSync(join(BENCH, 'results'), { recursive: true });
   writeFileSync(join(BENCH, 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   writeReport(results, join(BENCH, 'REPORT.md'));
-  log(`done in ${results.timings.totalSeconds} s: bench/REPORT.md, bench/results/latest.json`);
+  run(process.execPath, [join(ROOT, 'scripts', 'readme-figures.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  log(`done in ${results.timings.totalSeconds} s: bench/REPORT.md, bench/results/latest.json, README.md "Performance"`);
 }
 
 // ---------------------------------------------------------------- machine and tools
@@ -878,6 +879,7 @@ async function cleanup() {
     }
     await admin.end().catch(() => undefined);
   }
+  cluster?.stop();
   if (existsSync(WORK)) rmSync(WORK, { recursive: true, force: true });
 }
 

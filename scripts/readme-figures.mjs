@@ -2,12 +2,14 @@
 /**
  * The README's figures, written from the result files of the runs that measured them, never by hand. Each marked
  * section (`<!-- figures:NAME -->` ... `<!-- /figures:NAME -->`) is rendered anew from its results:
- *   reliability: api/test/chaos/results/*.long.json and run.long.json (written by `npm run test:chaos`).
- * `npm run test:chaos` runs this at its end. `node scripts/readme-figures.mjs --check` (part of `npm test`) fails
+ *   reliability: api/test/chaos/results/*.long.json and run.long.json (written by `npm run test:chaos`);
+ *   performance: bench/results/latest.json (written by `npm run bench`).
+ * `npm run test:chaos` and `npm run bench` run this at their end. `node scripts/readme-figures.mjs --check` (part of `npm test`) fails
  * when the README says something else than the committed results.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { targets } from '../bench/report.mjs';
 
 const root = join(import.meta.dirname, '..');
 const readmePath = join(root, 'README.md');
@@ -89,7 +91,34 @@ function reliability() {
   ].join('\n');
 }
 
-const SECTIONS = { reliability };
+function performance() {
+  const r = readJson(join(root, 'bench/results/latest.json'));
+  const a = r.approve;
+  const e = r.endpoints;
+  const t = (name) => e[name]?.max;
+  const at = (x) => (x ? `${n(Math.round(x.throughput))}/s` : 'n/a');
+  const minutes = duration(Math.round(r.timings.totalSeconds));
+  const server = r.machine.postgresSettings
+    ? "a PostgreSQL cluster of the bench's own (`bench/cluster.mjs`, settings listed there)"
+    : `the ${r.machine.postgresServer ?? 'shared'} PostgreSQL server (shared_buffers ${r.machine.pg_shared_buffers})`;
+  return [
+    `Latest run (${r.finishedAt.slice(0, 10)}, ${r.machine.cpus} cores, load average at start ${r.machine.loadAverageAtStart.join(' / ')}, on ${server}; ` +
+      `written by \`npm run bench\` from \`bench/results/latest.json\`; the whole report with plans, memory and CPU per phase: \`bench/REPORT.md\`):`,
+    '',
+    '| target | figure | |',
+    '|---|---|---|',
+    ...targets(r).map((x) => `| ${x.target} | ${x.figure} | ${x.ok ? 'met' : '**missed**'} |`),
+    '',
+    `Throughput at ${r.settings.connections} connections: approve ${at({ throughput: a.medianAcrossThroughput })} across businesses and ` +
+      `${at({ throughput: a.medianWithinThroughput })} within the large one (medians of ${a.rounds.length} rounds), pending list ${at(t('pending list, first page (large business)'))} ` +
+      `(first page) and ${at(t('pending list, deep page by cursor (large business)'))} (deep page), stats ${at(t('stats (large business)'))}, a customer's ledger ` +
+      `${at(t("customer's ledger"))}, submit ${at(t('submit'))}; login ${at(t('login (argon2id)'))} at ${r.settings.loginConnections} connections (argon2id by design). ` +
+      `Data set: ${n(r.dataset.businesses)} businesses, ${n(r.dataset.customers)} customers, ${n(r.dataset.payments)} claims (${n(r.dataset.pending)} pending; the large business ` +
+      `${n(r.dataset.large_business_payments)}), ${n(r.dataset.ledger_rows)} ledger entries. \`npm run bench\` took ${minutes}.`,
+  ].join('\n');
+}
+
+const SECTIONS = { reliability, performance };
 
 function render(readme) {
   let out = readme;
