@@ -27,6 +27,7 @@ export const CLUSTER_SETTINGS = {
   synchronous_commit: 'on',
   fsync: 'on',
   jit: 'off', // short OLTP statements: compiling costs more than it saves
+  track_commit_timestamp: 'on', // the bench measures from an approval's commit to its live event and webhook
 };
 
 function postgresBin(name) {

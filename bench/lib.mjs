@@ -232,3 +232,58 @@ export async function closedLoop({ port, connections, seconds, next }) {
     lat_max_us: us(latencies[latencies.length - 1]),
   };
 }
+
+/** Wall-clock milliseconds since the epoch with sub-millisecond precision (comparable with PostgreSQL's clock here). */
+export const epochMs = () => performance.timeOrigin + performance.now();
+
+/**
+ * A live-events client (`GET /api/v1/events`, server-sent events) that records when each event arrived:
+ * `arrivals` maps "<type> <payment id>" to the epoch milliseconds of its arrival.
+ */
+export async function listenToEvents({ port, token }) {
+  const arrivals = new Map();
+  const controller = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (res.status !== 200) throw new Error(`the event stream answered ${res.status}`);
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body) {
+        const at = epochMs();
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (type && data) arrivals.set(`${type} ${JSON.parse(data).id}`, at);
+        }
+      }
+    } catch {
+      // aborted by stop()
+    }
+  })();
+  return {
+    arrivals,
+    async stop() {
+      controller.abort();
+      await reading;
+    },
+  };
+}
+
+/** p50/p99/max of a list of milliseconds. */
+export function latencySummary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50Ms: round(percentile(sorted, 50), 2),
+    p99Ms: round(percentile(sorted, 99), 2),
+    maxMs: round(sorted[sorted.length - 1], 2),
+  };
+}

@@ -10,7 +10,20 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedLoop, constantRate, log, median, round, RssSampler, run, runAsync, signToken, sleep } from './lib.mjs';
+import {
+  closedLoop,
+  constantRate,
+  latencySummary,
+  listenToEvents,
+  log,
+  median,
+  round,
+  RssSampler,
+  run,
+  runAsync,
+  signToken,
+  sleep,
+} from './lib.mjs';
 import { startPrivateCluster } from './cluster.mjs';
 import { writeReport } from './report.mjs';
 
@@ -648,12 +661,17 @@ async function benchApprovals(f) {
     sampler.mark('approve within the large business');
     const within = await wrk({ kind: 'approve', file: f.approveWithin[r] });
     sampler.mark('approve within the large business (constant rate)');
+    // The shop's dashboard is open meanwhile: its live stream receives every approval.
+    const stream = await listenToEvents({ port: PORT, token: f.largeToken });
     const rateWithin = await constantRate({
       port: PORT,
       rate: Math.max(1, Math.round(within.throughput / 2)),
       seconds: SETTINGS.rateSeconds,
       next: nextWithin,
     });
+    await sleep(1000);
+    await stream.stop();
+    const streamLatency = await commitToArrival(stream.arrivals, 'payment.approved');
     const round_ = {
       round: r + 1,
       limitTps: limit.tps,
@@ -664,6 +682,7 @@ async function benchApprovals(f) {
       within,
       rateAcross,
       rateWithin,
+      streamLatency,
       ratioAcross: round(across.throughput / limit.tps, 3),
       ratioWithin: round(within.throughput / limit.tps, 3),
       bareRatioAcross: round(across.throughput / bare.tps, 3),
@@ -705,6 +724,14 @@ async function benchApprovals(f) {
     medianRatioWithin: median(rounds.map((r) => r.ratioWithin)),
     rateAcross: medianRate(rounds.map((r) => r.rateAcross)),
     rateWithin: medianRate(rounds.map((r) => r.rateWithin)),
+    streamLatency: rounds.every((r) => r.streamLatency)
+      ? {
+          events: rounds.reduce((n, r) => n + r.streamLatency.count, 0),
+          p50Ms: round(median(rounds.map((r) => r.streamLatency.p50Ms)), 2),
+          p99Ms: round(median(rounds.map((r) => r.streamLatency.p99Ms)), 2),
+          maxMs: round(Math.max(...rounds.map((r) => r.streamLatency.maxMs)), 2),
+        }
+      : null,
   };
   log(
     `approve at half max (medians): across p50 ${a.rateAcross.p50Ms} ms p99 ${a.rateAcross.p99Ms} ms; within p50 ${a.rateWithin.p50Ms} ms p99 ${a.rateWithin.p99Ms} ms`,
@@ -712,6 +739,27 @@ async function benchApprovals(f) {
   results.approve = a;
   // The bare runs skipped the running totals' triggers: rebuild them, so the dashboard's figures and the invariants hold.
   await db.query('SELECT payment_stats_rebuild()');
+}
+
+/**
+ * From each approval's commit (PostgreSQL's commit timestamp of the transaction that wrote its audit event; the
+ * cluster tracks them) to the arrival of its event (`arrivals`: "<type> <payment id>" -> epoch ms). Null when the
+ * server does not track commit timestamps (a shared server).
+ */
+async function commitToArrival(arrivals, type) {
+  const ids = [...arrivals.keys()].filter((k) => k.startsWith(`${type} `)).map((k) => k.slice(type.length + 1));
+  if (ids.length === 0) return null;
+  try {
+    const { rows } = await db.query(
+      `SELECT payment_id::text AS id, extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000 AS committed
+         FROM payment_events WHERE type = $1 AND payment_id = ANY($2::uuid[])`,
+      [type.replace('payment.', ''), ids],
+    );
+    return latencySummary(rows.map((r) => arrivals.get(`${type} ${r.id}`) - Number(r.committed)));
+  } catch (error) {
+    log(`no commit-to-event latency: ${error.message}`);
+    return null;
+  }
 }
 
 async function benchEndpoints(f) {
