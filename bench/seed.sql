@@ -114,33 +114,41 @@ SELECT id, account_id, business_id, customer_id, type, from_status, to_status, a
  ORDER BY at;
 
 -- Ledger: one payment entry per approved claim; per account an opening credit that covers its approved and
--- pending payments plus some, and two ordinary credits. (The entry numbers and running balances, which the
--- database's trigger writes when the API records an entry, are computed below: triggers are off while loading.)
-INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at,
-                          payment_method, approved_at, original_pending_id, entry_no, balance_after)
-SELECT business_id, customer_id, account_id, amount, 'payment', notes, owner_id, decided_at, 'PhonePe', decided_at, id, 0, 0
-  FROM bench_pay WHERE decision = 'approved';
-
-INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at, entry_no, balance_after)
+-- pending payments plus some, and two ordinary credits. The entry numbers and running balances (which the
+-- database's trigger writes when the API records an entry; triggers are off while loading) are computed here, in
+-- the order the entries were made.
+CREATE TEMP TABLE bench_ledger AS
+SELECT business_id, customer_id, account_id, amount, 'payment' AS transaction_type, notes, owner_id AS created_by,
+       decided_at AS created_at, 'PhonePe' AS payment_method, decided_at AS approved_at, id AS original_pending_id
+  FROM bench_pay WHERE decision = 'approved'
+UNION ALL
 SELECT a.business_id, a.customer_id, a.id,
        coalesce(sum(p.amount) FILTER (WHERE p.decision = 'approved' OR p.decision IS NULL), 0) + round((100 + random() * 9900)::numeric, 2),
-       'credit', 'Opening balance', a.owner_id, now() - interval '366 days', 0, 0
+       'credit', 'Opening balance', a.owner_id, now() - interval '366 days', 'manual', NULL, NULL
   FROM bench_acct a JOIN bench_pay p ON p.acct_n = a.n
- GROUP BY a.n, a.business_id, a.customer_id, a.id, a.owner_id;
-
-INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at, entry_no, balance_after)
+ GROUP BY a.n, a.business_id, a.customer_id, a.id, a.owner_id
+UNION ALL
 SELECT a.business_id, a.customer_id, a.id, round((20 + random() * 2000)::numeric, 2), 'credit', 'Groceries',
-       a.owner_id, now() - random() * interval '365 days', 0, 0
+       a.owner_id, now() - random() * interval '365 days', 'manual', NULL, NULL
   FROM bench_acct a, generate_series(1, 2) k;
 
-UPDATE transactions t SET entry_no = n.entry_no, balance_after = n.balance_after
-  FROM (SELECT id, row_number() OVER w AS entry_no, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) OVER w AS balance_after
-          FROM transactions WINDOW w AS (PARTITION BY account_id ORDER BY created_at, id)) n
- WHERE n.id = t.id;
+INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at,
+                          payment_method, approved_at, original_pending_id, entry_no, balance_after)
+SELECT business_id, customer_id, account_id, amount, transaction_type, notes, created_by, created_at,
+       payment_method, approved_at, original_pending_id,
+       row_number() OVER w, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) OVER w
+  FROM bench_ledger
+WINDOW w AS (PARTITION BY account_id ORDER BY created_at, original_pending_id NULLS FIRST, amount);
 
-UPDATE customer_credits a SET current_balance = l.balance, entry_count = l.entries
-  FROM (SELECT account_id, sum(CASE transaction_type WHEN 'credit' THEN amount ELSE -amount END) AS balance, count(*) AS entries
-          FROM transactions GROUP BY account_id) l
+-- Each account's balance, entry count and, when it owes, since when (its first entry after it last did not owe).
+UPDATE customer_credits a
+   SET current_balance = l.balance, entry_count = l.entries, due_since = CASE WHEN l.balance > 0 THEN l.since END
+  FROM (SELECT t.account_id, max(t.entry_no) AS entries, (array_agg(t.balance_after ORDER BY t.entry_no DESC))[1] AS balance,
+               min(t.created_at) FILTER (WHERE t.entry_no > s.settled) AS since
+          FROM transactions t
+          JOIN (SELECT account_id, coalesce(max(entry_no) FILTER (WHERE balance_after <= 0), 0) AS settled
+                  FROM transactions GROUP BY account_id) s ON s.account_id = t.account_id
+         GROUP BY t.account_id) l
  WHERE l.account_id = a.id;
 
 -- Rebuild the dropped indexes.

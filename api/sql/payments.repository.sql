@@ -216,69 +216,6 @@ FROM
   JOIN customers c ON c.id = p.customer_id
   JOIN customer_credits pa ON pa.id = p.account_id;
 
--- PaymentsRepository.collections
-WITH
-  received AS (
-    SELECT
-      t.created_at,
-      CASE t.transaction_type
-        WHEN 'payment' THEN t.amount
-        ELSE - t.amount
-      END AS amount
-    FROM
-      transactions t
-    WHERE
-      t.business_id = :tenantId
-      AND t.transaction_type = 'payment'
-      AND t.payment_method <> 'merge'
-      AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
-    UNION ALL
-    SELECT
-      t.created_at,
-      - t.amount
-    FROM
-      transactions t
-      JOIN transactions corrected ON corrected.id = t.corrects_entry_id
-    WHERE
-      t.business_id = :tenantId
-      AND t.transaction_type = 'credit'
-      AND corrected.transaction_type = 'payment'
-      AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
-  )
-SELECT
-  round(
-    coalesce(
-      sum(amount) FILTER (
-        WHERE
-          created_at >= :day
-      ),
-      0
-    ),
-    2
-  )::text AS today,
-  round(
-    coalesce(
-      sum(amount) FILTER (
-        WHERE
-          created_at >= :week
-      ),
-      0
-    ),
-    2
-  )::text AS this_week,
-  round(
-    coalesce(
-      sum(amount) FILTER (
-        WHERE
-          created_at >= :month
-      ),
-      0
-    ),
-    2
-  )::text AS this_month
-FROM
-  received;
-
 -- PaymentsRepository.find (business)
 SELECT
   p.transaction_id AS id,
@@ -610,22 +547,73 @@ SELECT
   round(coalesce(sum(s.pending_total), 0), 2)::text AS pending_total,
   round(coalesce(sum(s.receivable_total), 0), 2)::text AS receivable_total,
   d.approved_count,
-  d.approved_total
+  d.approved_total,
+  d.today,
+  d.this_week,
+  d.this_month
 FROM
   (
     SELECT
-      coalesce(sum(approved_count), 0)::bigint AS approved_count,
-      round(coalesce(sum(approved_total), 0), 2)::text AS approved_total
+      coalesce(
+        sum(approved_count) FILTER (
+          WHERE
+            DAY = :day::date
+        ),
+        0
+      )::bigint AS approved_count,
+      round(
+        coalesce(
+          sum(approved_total) FILTER (
+            WHERE
+              DAY = :day::date
+          ),
+          0
+        ),
+        2
+      )::text AS approved_total,
+      round(
+        coalesce(
+          sum(approved_total + recorded_total) FILTER (
+            WHERE
+              DAY >= :day::date
+          ),
+          0
+        ),
+        2
+      )::text AS today,
+      round(
+        coalesce(
+          sum(approved_total + recorded_total) FILTER (
+            WHERE
+              DAY >= :week::date
+          ),
+          0
+        ),
+        2
+      )::text AS this_week,
+      round(
+        coalesce(
+          sum(approved_total + recorded_total) FILTER (
+            WHERE
+              DAY >= :month::date
+          ),
+          0
+        ),
+        2
+      )::text AS this_month
     FROM
       payment_stats_daily
     WHERE
       business_id = :tenantId
-      AND DAY = :day::date
+      AND DAY >= least(:week::date, :month::date)
   ) d
   LEFT JOIN payment_stats s ON s.business_id = :tenantId
 GROUP BY
   d.approved_count,
-  d.approved_total;
+  d.approved_total,
+  d.today,
+  d.this_week,
+  d.this_month;
 
 -- PaymentsRepository.status
 SELECT

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { linkedPair, pendingClaim, registerBusiness, registerCustomer, submitClaim } from './support/actors';
 import { invariantViolations } from './support/invariants';
+import { PaymentsRepository } from '../src/payments/payments.repository';
+import { businessTenant } from '../src/tenancy/tenant';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('accounts, businesses and the ledger', () => {
@@ -538,19 +540,55 @@ describe('accounts, businesses and the ledger', () => {
 
     it('the dashboard counts the money received today, this week and this month, corrections included', async () => {
       const { business, customer, accountId } = await linkedPair(t, '1000');
-      const cash = await t.http
-        .post(`/api/v1/accounts/${accountId}/transactions`)
-        .set(business.auth)
-        .send({ type: 'payment', amount: '200' });
+      const entry = async (type: 'payment' | 'credit', amount: string) =>
+        (await t.http.post(`/api/v1/accounts/${accountId}/transactions`).set(business.auth).send({ type, amount }).expect(201)).body
+          .transaction.id as string;
+      const correct = (entryId: string, correctAmount: string) =>
+        t.http
+          .post(`/api/v1/accounts/${accountId}/transactions/${entryId}/corrections`)
+          .set(business.auth)
+          .send({ correctAmount })
+          .expect(201);
+      const cash = await entry('payment', '200');
       const claim = await pendingClaim(t, customer, business.businessId, '300');
       await t.http.post(`/api/v1/payments/${claim}/approve`).set(business.auth).expect(200);
-      await t.http
-        .post(`/api/v1/accounts/${accountId}/transactions/${cash.body.transaction.id}/corrections`)
-        .set(business.auth)
-        .send({ correctAmount: '150' })
-        .expect(201);
+      await correct(cash, '150'); // 50 less was received
+      await correct(await entry('payment', '100'), '180'); // 80 more was received
+      await correct(await entry('credit', '500'), '100'); // a sale recorded too high: no money moved
       const stats = await t.http.get('/api/v1/payments/stats').set(business.auth);
-      expect(stats.body.collected).toEqual({ today: '450.00', thisWeek: '450.00', thisMonth: '450.00' });
+      expect(stats.body.collected).toEqual({ today: '630.00', thisWeek: '630.00', thisMonth: '630.00' });
+      expect(await invariantViolations(t.db)).toEqual({});
+    });
+
+    it('a day, a week and a month are those of India, and a week may begin in the month before', async () => {
+      const { business, accountId } = await linkedPair(t, '5000');
+      // Payments recorded by hand at chosen moments (the ledger's trigger keeps the balance and the running totals).
+      const recordAt = (at: string, amount: string) =>
+        t.db.query(
+          `INSERT INTO transactions (business_id, customer_id, account_id, amount, transaction_type, created_by, created_at)
+           SELECT business_id, customer_id, id, $2, 'payment', $3, $4 FROM customer_credits WHERE id = $1`,
+          [accountId, amount, business.userId, at],
+        );
+      const stats = (periods: { day: string; week: string; month: string }) =>
+        t.app.get(PaymentsRepository).stats(businessTenant(business.businessId), periods);
+      await recordAt('2026-10-28T12:00:00+05:30', '1.00'); // Wednesday 28 October
+      await recordAt('2026-10-31T23:59:00+05:30', '2.00'); // Saturday 31 October in India (18:29 UTC)
+      await recordAt('2026-11-01T00:01:00+05:30', '4.00'); // Sunday 1 November in India, still 31 October in UTC
+      // Sunday 1 November: the week began on Monday 26 October, in the month before.
+      expect(await stats({ day: '2026-11-01', week: '2026-10-26', month: '2026-11-01' })).toMatchObject({
+        today: '4.00',
+        this_week: '7.00',
+        this_month: '4.00',
+      });
+      await recordAt('2026-11-02T09:00:00+05:30', '8.00'); // Monday 2 November
+      await recordAt('2026-11-04T23:45:00+05:30', '16.00'); // Wednesday 4 November, late evening
+      await recordAt('2026-11-05T00:15:00+05:30', '32.00'); // Thursday 5 November, just after midnight
+      // Thursday 5 November: the week began on Monday the 2nd, the month on the 1st.
+      expect(await stats({ day: '2026-11-05', week: '2026-11-02', month: '2026-11-01' })).toMatchObject({
+        today: '32.00',
+        this_week: '56.00',
+        this_month: '60.00',
+      });
     });
   });
 

@@ -8,7 +8,7 @@ import { PaymentsService } from '../payments/payments.service';
 import { businessTenant } from '../tenancy/tenant';
 import { toTransactionDto } from '../transactions/transaction.mapper';
 import type { ApprovalDto, PaymentStatsDto } from './dto/approval.dto';
-import { istDate, istPeriodStarts } from './ist';
+import { istPeriods } from './ist';
 
 /** The business's decisions on claims (approve, reject) and its dashboard figures. */
 @Injectable()
@@ -40,10 +40,9 @@ export class ApprovalsService {
   /** The dashboard's figures; "today" is the day in India. */
   async stats(owner: BusinessPrincipal, now = new Date()): Promise<PaymentStatsDto> {
     const tenant = businessTenant(owner.businessId);
-    const row = await this.payments.stats(tenant, istDate(now));
-    const collected = await this.payments.collections(tenant, istPeriodStarts(now));
+    const row = await this.payments.stats(tenant, istPeriods(now));
     return {
-      collected: { today: collected.today, thisWeek: collected.this_week, thisMonth: collected.this_month },
+      collected: { today: row.today, thisWeek: row.this_week, thisMonth: row.this_month },
       pendingCount: Number(row.pending_count),
       pendingTotal: row.pending_total,
       approvedTodayCount: Number(row.approved_count),

@@ -153,8 +153,13 @@ const CANCEL = `
   )
   SELECT ${PAYMENT.select()} FROM p ${PAYMENT_JOINS}`;
 
-/** Collections since each start: payments received, less the corrections that took some of them back. */
-export interface CollectionsRow {
+/** The dashboard's figures as the stats statement returns them (sums as text: exact). */
+export interface StatsRow {
+  pending_count: string;
+  pending_total: string;
+  receivable_total: string;
+  approved_count: string;
+  approved_total: string;
   today: string;
   this_week: string;
   this_month: string;
@@ -303,54 +308,26 @@ export class PaymentsRepository {
   }
 
   /**
-   * Money received since each start (a week may begin in the month before): payment entries (approved claims and cash
-   * recorded), less the corrections that took some back (credits correcting a payment); merges move no money.
+   * The dashboard's figures, from the running totals that triggers keep (`payment_stats`, `payment_stats_daily`: a
+   * few rows per business and day), never by aggregating the history. `periods` are dates in India; money
+   * received is approvals plus what was recorded by hand (see migration `Collections`).
    */
-  @GenerateSql({ params: [SAMPLE.businessTenant, { day: new Date(0), week: new Date(0), month: new Date(0) }] })
-  async collections(tenant: BusinessTenant, since: { day: Date; week: Date; month: Date }): Promise<CollectionsRow> {
-    const row = await this.db.tenant(tenant).one<CollectionsRow>(
-      `WITH received AS (
-         SELECT t.created_at, CASE t.transaction_type WHEN 'payment' THEN t.amount ELSE -t.amount END AS amount
-           FROM transactions t
-          WHERE t.business_id = :tenantId AND t.transaction_type = 'payment' AND t.payment_method <> 'merge' AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
-         UNION ALL
-         SELECT t.created_at, -t.amount
-           FROM transactions t JOIN transactions corrected ON corrected.id = t.corrects_entry_id
-          WHERE t.business_id = :tenantId AND t.transaction_type = 'credit' AND corrected.transaction_type = 'payment'
-            AND t.created_at >= least(:week::timestamptz, :month::timestamptz)
-       )
-       SELECT round(coalesce(sum(amount) FILTER (WHERE created_at >= :day), 0), 2)::text AS today,
-              round(coalesce(sum(amount) FILTER (WHERE created_at >= :week), 0), 2)::text AS this_week,
-              round(coalesce(sum(amount) FILTER (WHERE created_at >= :month), 0), 2)::text AS this_month
-         FROM received`,
-      since,
-    );
-    return row!;
-  }
-
-  /**
-   * The dashboard's figures; `day` is the date in India. Read from the running totals that triggers keep
-   * (`payment_stats`, `payment_stats_daily`: a few rows per business), never by aggregating the history.
-   */
-  @GenerateSql({ params: [SAMPLE.businessTenant, '2026-11-30'] })
-  async stats(
-    tenant: BusinessTenant,
-    day: string,
-  ): Promise<{ pending_count: string; pending_total: string; receivable_total: string; approved_count: string; approved_total: string }> {
-    const row = await this.db.tenant(tenant).one<{
-      pending_count: string;
-      pending_total: string;
-      receivable_total: string;
-      approved_count: string;
-      approved_total: string;
-    }>(
+  @GenerateSql({ params: [SAMPLE.businessTenant, { day: '2026-11-30', week: '2026-11-30', month: '2026-11-01' }] })
+  async stats(tenant: BusinessTenant, periods: { day: string; week: string; month: string }): Promise<StatsRow> {
+    const row = await this.db.tenant(tenant).one<StatsRow>(
       `SELECT coalesce(sum(s.pending_count), 0)::bigint AS pending_count, round(coalesce(sum(s.pending_total), 0), 2)::text AS pending_total,
-              round(coalesce(sum(s.receivable_total), 0), 2)::text AS receivable_total, d.approved_count, d.approved_total
-         FROM (SELECT coalesce(sum(approved_count), 0)::bigint AS approved_count, round(coalesce(sum(approved_total), 0), 2)::text AS approved_total
-                 FROM payment_stats_daily WHERE business_id = :tenantId AND day = :day::date) d
+              round(coalesce(sum(s.receivable_total), 0), 2)::text AS receivable_total,
+              d.approved_count, d.approved_total, d.today, d.this_week, d.this_month
+         FROM (SELECT coalesce(sum(approved_count) FILTER (WHERE day = :day::date), 0)::bigint AS approved_count,
+                      round(coalesce(sum(approved_total) FILTER (WHERE day = :day::date), 0), 2)::text AS approved_total,
+                      round(coalesce(sum(approved_total + recorded_total) FILTER (WHERE day >= :day::date), 0), 2)::text AS today,
+                      round(coalesce(sum(approved_total + recorded_total) FILTER (WHERE day >= :week::date), 0), 2)::text AS this_week,
+                      round(coalesce(sum(approved_total + recorded_total) FILTER (WHERE day >= :month::date), 0), 2)::text AS this_month
+                 FROM payment_stats_daily
+                WHERE business_id = :tenantId AND day >= least(:week::date, :month::date)) d
          LEFT JOIN payment_stats s ON s.business_id = :tenantId
-        GROUP BY d.approved_count, d.approved_total`,
-      { day },
+        GROUP BY d.approved_count, d.approved_total, d.today, d.this_week, d.this_month`,
+      periods,
     );
     return row!;
   }

@@ -38,6 +38,37 @@ export const INVARIANTS: Record<string, string> = {
   'ledger entries belong to the account of their payment': `
     SELECT t.id FROM transactions t JOIN pending_payments p ON p.transaction_id = t.original_pending_id
      WHERE t.account_id <> p.account_id OR t.business_id <> p.business_id`,
+  "the dashboard's running totals equal what they sum up": `
+    WITH kept AS (
+      SELECT business_id, sum(pending_count) AS pending_count, sum(pending_total) AS pending_total, sum(receivable_total) AS receivable
+        FROM payment_stats GROUP BY business_id
+    ), actual AS (
+      SELECT b.id AS business_id,
+             (SELECT count(*) FROM pending_payments p WHERE p.business_id = b.id AND p.status = 'pending') AS pending_count,
+             (SELECT coalesce(sum(amount), 0) FROM pending_payments p WHERE p.business_id = b.id AND p.status = 'pending') AS pending_total,
+             (SELECT coalesce(sum(current_balance), 0) FROM customer_credits a WHERE a.business_id = b.id AND a.current_balance > 0) AS receivable
+        FROM businesses b
+    ), kept_daily AS (
+      SELECT business_id, day, sum(approved_count) AS approved_count, sum(approved_total) AS approved_total, sum(recorded_total) AS recorded_total
+        FROM payment_stats_daily GROUP BY business_id, day
+    ), actual_daily AS (
+      SELECT business_id, day, sum(approved_count) AS approved_count, sum(approved_total) AS approved_total, sum(recorded_total) AS recorded_total
+        FROM (SELECT business_id, ist_day(approved_at) AS day, count(*) AS approved_count, sum(amount) AS approved_total, 0 AS recorded_total
+                FROM pending_payments WHERE status = 'approved' GROUP BY 1, 2
+              UNION ALL
+              SELECT t.business_id, ist_day(t.created_at), 0, 0, sum(CASE t.transaction_type WHEN 'payment' THEN t.amount ELSE -t.amount END)
+                FROM transactions t LEFT JOIN transactions c ON c.id = t.corrects_entry_id
+               WHERE t.original_pending_id IS NULL AND t.payment_method <> 'merge'
+                 AND ((t.corrects_entry_id IS NULL AND t.transaction_type = 'payment') OR c.transaction_type = 'payment')
+               GROUP BY 1, 2) x
+       GROUP BY business_id, day
+    )
+    SELECT a.business_id, NULL AS day FROM actual a LEFT JOIN kept k USING (business_id)
+     WHERE (coalesce(k.pending_count, 0), coalesce(k.pending_total, 0), coalesce(k.receivable, 0)) <> (a.pending_count, a.pending_total, a.receivable)
+    UNION ALL
+    SELECT coalesce(k.business_id, a.business_id), coalesce(k.day, a.day) FROM kept_daily k FULL JOIN actual_daily a USING (business_id, day)
+     WHERE (coalesce(k.approved_count, 0), coalesce(k.approved_total, 0), coalesce(k.recorded_total, 0))
+        <> (coalesce(a.approved_count, 0), coalesce(a.approved_total, 0), coalesce(a.recorded_total, 0))`,
 };
 
 export async function invariantViolations(db: Pool): Promise<Record<string, unknown[]>> {

@@ -26,7 +26,7 @@ export class PaymentStats {
   receivableTotal: string;
 }
 
-/** Approvals per business and day in India (UTC+05:30), slotted like `payment_stats`. */
+/** Money received per business and day in India (UTC+05:30): approvals and what was recorded by hand; slotted like `payment_stats`. */
 @Entity({ name: 'payment_stats_daily' })
 export class PaymentStatsDaily {
   @PrimaryColumn({ name: 'business_id', type: 'uuid', primaryKeyConstraintName: 'payment_stats_daily_pkey' })
@@ -43,4 +43,8 @@ export class PaymentStatsDaily {
 
   @Column({ name: 'approved_total', type: 'numeric', default: 0 })
   approvedTotal: string;
+
+  /** Payments recorded by hand (cash, a cheque) and corrections of them, by the day they were recorded. */
+  @Column({ name: 'recorded_total', type: 'numeric', default: 0 })
+  recordedTotal: string;
 }

@@ -7,6 +7,7 @@ import { AccountDisplayName1795820000000 } from './1795820000000-AccountDisplayN
 import { LedgerReading1795830000000 } from './1795830000000-LedgerReading';
 import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
+import { Collections1795865000000 } from './1795865000000-Collections';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   LedgerReading1795830000000,
   EventLog1795840000000,
   AbuseGuards1795860000000,
+  Collections1795865000000,
 ];
