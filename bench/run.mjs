@@ -692,7 +692,10 @@ async function benchApprovals(f) {
     rounds.push(round_);
     log(
       `round ${r + 1}: pgbench ${limit.tps}/s (bare ${bare.tps}/s), API across ${across.throughput}/s (${round_.ratioAcross}; at ${rateAcross.rate}/s p50 ${rateAcross.p50Ms} ms p99 ${rateAcross.p99Ms} ms), ` +
-        `within ${within.throughput}/s (${round_.ratioWithin}; at ${rateWithin.rate}/s p50 ${rateWithin.p50Ms} ms p99 ${rateWithin.p99Ms} ms)`,
+        `within ${within.throughput}/s (${round_.ratioWithin}; at ${rateWithin.rate}/s p50 ${rateWithin.p50Ms} ms p99 ${rateWithin.p99Ms} ms)` +
+        (streamLatency
+          ? `; commit to live event p50 ${streamLatency.p50Ms} ms p99 ${streamLatency.p99Ms} ms (${streamLatency.count} events)`
+          : ''),
     );
   }
   const medianRate = (runs) => ({
