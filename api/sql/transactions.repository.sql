@@ -96,6 +96,14 @@ FROM
 WHERE
   t.account_id = :accountId
   AND t.customer_id = :tenantId
+  AND t.business_id = (
+    SELECT
+      a.business_id
+    FROM
+      customer_credits a
+    WHERE
+      a.id = :accountId
+  )
 ORDER BY
   t.entry_no DESC
 LIMIT

@@ -104,9 +104,13 @@ export class TransactionsRepository {
     { name: 'customer', params: [SAMPLE.customerTenant, SAMPLE.id, { limit: 20, after: null }] },
   )
   list(tenant: Tenant, accountId: string, page: { limit: number; after: KeysetPosition | null }): Promise<TransactionRow[]> {
+    // A customer's read names the account's business too, so both sides walk the ledger's own key
+    // (business_id, account_id, entry_no) instead of sorting the customer's entries.
+    const ledgerKey =
+      tenant.kind === 'customer' ? 'AND t.business_id = (SELECT a.business_id FROM customer_credits a WHERE a.id = :accountId)' : '';
     return this.db.tenant(tenant).rows(
       `SELECT ${TRANSACTION.select()} FROM transactions t
-        WHERE t.account_id = :accountId AND ${ownedBy(tenant, 't')}
+        WHERE t.account_id = :accountId AND ${ownedBy(tenant, 't')} ${ledgerKey}
           ${page.after ? 'AND t.entry_no < :afterNo::int' : ''}
         ORDER BY t.entry_no DESC LIMIT :rows`,
       { accountId, rows: page.limit + 1, afterNo: page.after?.at },

@@ -8,6 +8,7 @@ import { LedgerReading1795830000000 } from './1795830000000-LedgerReading';
 import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 import { Collections1795865000000 } from './1795865000000-Collections';
+import { LedgerIndexes1795866000000 } from './1795866000000-LedgerIndexes';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   EventLog1795840000000,
   AbuseGuards1795860000000,
   Collections1795865000000,
+  LedgerIndexes1795866000000,
 ];

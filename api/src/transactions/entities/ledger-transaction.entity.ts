@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
 import { PendingPayment } from '../../payments/entities/pending-payment.entity';
 
@@ -16,10 +16,8 @@ export type TransactionType = 'credit' | 'payment';
 @Unique('transactions_entry_account_key', ['id', 'accountId'])
 @Unique('transactions_corrects_key', ['correctsEntryId'])
 @Check('transactions_corrects_check', `"corrects_entry_id" <> "id"`)
-@Index('transactions_business_payments_idx', ['businessId', 'createdAt'], { where: `"transaction_type" = 'payment'` })
 @Check('transactions_amount_check', `"amount" > 0`)
 @Check('transactions_type_check', `"transaction_type" IN ('credit', 'payment')`)
-@Index('transactions_customer_created_idx', ['customerId', 'createdAt', 'id'])
 export class LedgerTransaction {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'transactions_pkey' })
   id: string;
