@@ -10,7 +10,7 @@ import { buildWorld, checkAgainstResponses, checkInvariants, summarise, Workload
  */
 describe('crash safety', () => {
   const kills = pick(5, 30);
-  jest.setTimeout((kills * 8 + 120) * 1000);
+  jest.setTimeout((kills * 40 + 120) * 1000); // a restart migrates nothing but can take long on a loaded machine
 
   it(`survives ${kills} SIGKILLs under load with nothing lost or half-done`, async () => {
     const database = await createTestDatabase();

@@ -57,7 +57,8 @@ export class ApiProcess {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  async start(timeoutMs = 30_000): Promise<void> {
+  /** Waits for the health check; generous, since a loaded machine can take long to start it and migrate. */
+  async start(timeoutMs = 120_000): Promise<void> {
     this.output = '';
     const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
       env: { PATH: process.env.PATH, PORT: String(this.port), ...this.env },

@@ -114,7 +114,7 @@ describe('hostile input (derived from openapi.json and the database schema)', ()
       await makeWorld('world B', '1000'),
       await makeWorldAtTheLimit('world at the balance limit'),
     ];
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     recordFigures('hostile-input', {
