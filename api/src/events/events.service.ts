@@ -37,6 +37,14 @@ import type { LiveEvent } from './live-events';
  *   streams connected to it. The cursor is a position, never "now": a listener that reconnects reads on from it.
  * - A stream's SSE `id` is the position; `Last-Event-ID` replays `position > last` for the caller's audience.
  *   The consumers to come (webhooks, notifications) read the same log from positions of their own.
+ * - Why a sequencer and not the other known designs. Logical decoding needs `wal_level = logical`, a replication
+ *   slot per consumer (which keeps WAL without bound while a consumer is away) and replication privileges: server
+ *   settings an application cannot assume, and the embedded database has none. A watermark from transaction ids
+ *   (read only rows whose xid is below the oldest running snapshot's xmin) needs no extra writes, but one long
+ *   transaction anywhere in the cluster holds every consumer back, and its positions are not gapless, so a
+ *   consumer cannot tell a gap from a loss. The sequencer costs one short transaction per run, off every writer's
+ *   path, gives dense positions in commit-visibility order, and is tested against forced out-of-order commits, a
+ *   run killed while it holds the lock, a listener outage and a process killed under load (events-delivery.test).
  * - The embedded database (PGlite: one shared backend, no second connection to LISTEN on) runs the same sequencer
  *   and cursor without the listener: nudges and the poll drive it.
  */
