@@ -22,7 +22,9 @@ const TABLES = [
 const RECORDS_OF_REFUSALS: Record<string, string> = { idempotency_keys: 'status_code < 400' };
 
 /** What of a row counts: an API key's last use is bookkeeping of the request, not a change it made. */
-const ROW: Record<string, string> = { api_keys: '(t.id, t.business_id, t.name, t.prefix, t.secret_hash, t.scopes, t.created_at, t.revoked_at)::text' };
+const ROW: Record<string, string> = {
+  api_keys: '(t.id, t.business_id, t.name, t.prefix, t.secret_hash, t.scopes, t.created_at, t.revoked_at)::text',
+};
 
 /** A fingerprint of every row of every table: equal before and after means nothing changed. */
 export async function databaseFingerprint(db: Pool): Promise<Record<string, string>> {
