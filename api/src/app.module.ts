@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { BusinessesModule } from './businesses/businesses.module';
@@ -51,6 +52,7 @@ export class AppModule {
         RateLimitModule,
         IdempotencyModule,
         AuthModule,
+        ApiKeysModule,
         BusinessesModule,
         AccountsModule,
         TransactionsModule,

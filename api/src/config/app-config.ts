@@ -32,6 +32,8 @@ export interface RateLimits {
   /** Payment claims per user (every claim counts). */
   claims: RateLimit | null;
   claimsAddress: RateLimit | null;
+  /** Requests per API key, whatever the operation (every request counts). */
+  apiKey: RateLimit | null;
 }
 
 /** Fastify's `trustProxy`: whose X-Forwarded-For to believe. */
@@ -201,6 +203,7 @@ function readRateLimits(env: Env): RateLimits {
     joinPreviewAddress: readRateLimit(env, 'RATE_LIMIT_JOIN_PREVIEW_ADDRESS', window(300, 900), joinOff),
     claims: readRateLimit(env, 'RATE_LIMIT_CLAIMS', window(60, 3600)),
     claimsAddress: readRateLimit(env, 'RATE_LIMIT_CLAIMS_ADDRESS', window(600, 3600), claimsOff),
+    apiKey: readRateLimit(env, 'RATE_LIMIT_API_KEY', window(600, 60)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { LoginSourcesRepository } from '../auth/login-sources.repository';
 import { TokensRepository } from '../auth/tokens.repository';
 import { UsersRepository } from '../auth/users.repository';
@@ -17,6 +18,7 @@ import { Database } from './database';
  */
 export const REPOSITORIES = [
   AccountsRepository,
+  ApiKeysRepository,
   BusinessesRepository,
   EventLogRepository,
   IdempotencyRepository,

@@ -1,4 +1,5 @@
 import { AccountMerge } from '../accounts/entities/account-merge.entity';
+import { ApiKey } from '../api-keys/entities/api-key.entity';
 import { Account } from '../accounts/entities/account.entity';
 import { Customer } from '../accounts/entities/customer.entity';
 import { LoginFailureNotice } from '../auth/entities/login-failure-notice.entity';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   PaymentStatsDaily,
   RateLimitCounter,
   EventLogEntry,
+  ApiKey,
 ];

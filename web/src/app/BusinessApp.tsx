@@ -3,6 +3,7 @@ import { PendingPage } from '../modules/approvals/components/PendingPage';
 import { CustomerPage } from '../modules/customers/components/CustomerPage';
 import { CustomersPage } from '../modules/customers/components/CustomersPage';
 import { Dashboard } from '../modules/dashboard/components/Dashboard';
+import { DevelopersPage } from '../modules/developers/components/DevelopersPage';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { match, useLocation } from './router';
@@ -12,6 +13,8 @@ const NAV: NavItem[] = [
   { to: '/pending', label: 'Pending', icon: 'clock' },
   { to: '/customers', label: 'Customers', icon: 'people' },
   { to: '/history', label: 'History', icon: 'list' },
+  // Not in a phone's tab bar (the dashboard links to it): few shopkeepers need it, and four tabs fit a thumb.
+  { to: '/developers', label: 'Developers', icon: 'code', wide: true },
 ];
 
 /** The shopkeeper's pages (loaded only for a business login). */
@@ -23,6 +26,7 @@ export default function BusinessApp({ user }: { user: UserDto }) {
   else if ((params = match('/customers/:accountId', path))) page = <CustomerPage accountId={params.accountId} />;
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
+  else if (path === '/developers') page = <DevelopersPage />;
   else page = <Dashboard />;
   return (
     <Layout nav={NAV} who={user.name}>

@@ -1,3 +1,4 @@
+import { ApiKeys1795880000000 } from './1795880000000-ApiKeys';
 import { Initial1795778358422 } from './1795778358422-Initial';
 import { PaymentEventsNotify1795780000000 } from './1795780000000-PaymentEventsNotify';
 import { PaymentStats1795790000000 } from './1795790000000-PaymentStats';
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   AbuseGuards1795860000000,
   Collections1795865000000,
   LedgerIndexes1795866000000,
+  ApiKeys1795880000000,
 ];

@@ -134,6 +134,101 @@ export const AccountPageDtoSchema = {
     type: 'object'
 } as const;
 
+export const ApiKeyDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        lastUsedAt: {
+            description: 'The last request with the key (to the minute)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        name: {
+            examples: [
+                'Tally sync'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        prefix: {
+            description: 'The first characters of the key, to tell keys apart',
+            examples: [
+                'kp_AbCdEfGh'
+            ],
+            pattern: '^kp_[A-Za-z0-9_-]{8}$',
+            type: 'string'
+        },
+        revokedAt: {
+            description: 'When it was revoked; a revoked key works no more',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        scopes: {
+            examples: [
+                [
+                    'payments:read',
+                    'payments:decide'
+                ]
+            ],
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            type: 'array'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'scopes',
+        'prefix',
+        'createdAt',
+        'lastUsedAt',
+        'revokedAt'
+    ],
+    type: 'object'
+} as const;
+
+export const ApiKeyPageDtoSchema = {
+    properties: {
+        items: {
+            items: {
+                $ref: '#/components/schemas/ApiKeyDto'
+            },
+            type: 'array'
+        },
+        nextCursor: {
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'items',
+        'nextCursor'
+    ],
+    type: 'object'
+} as const;
+
 export const ApprovalDtoSchema = {
     properties: {
         account: {
@@ -342,6 +437,128 @@ export const CreateAccountDtoSchema = {
     required: [
         'name',
         'phone'
+    ],
+    type: 'object'
+} as const;
+
+export const CreateApiKeyDtoSchema = {
+    properties: {
+        name: {
+            description: 'What the key is for',
+            examples: [
+                'Tally sync'
+            ],
+            maxLength: 100,
+            minLength: 1,
+            type: 'string'
+        },
+        scopes: {
+            examples: [
+                [
+                    'payments:read'
+                ]
+            ],
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            minItems: 1,
+            type: 'array',
+            uniqueItems: true
+        }
+    },
+    required: [
+        'name',
+        'scopes'
+    ],
+    type: 'object'
+} as const;
+
+export const CreatedApiKeyDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        key: {
+            description: 'The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.',
+            examples: [
+                'kp_AbCdEfGhT3sTkEy0nlyF0rD0cs_xxxxxxxxxxxxxxxxx'
+            ],
+            pattern: '^kp_[A-Za-z0-9_-]{43}$',
+            type: 'string'
+        },
+        lastUsedAt: {
+            description: 'The last request with the key (to the minute)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        name: {
+            examples: [
+                'Tally sync'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        prefix: {
+            description: 'The first characters of the key, to tell keys apart',
+            examples: [
+                'kp_AbCdEfGh'
+            ],
+            pattern: '^kp_[A-Za-z0-9_-]{8}$',
+            type: 'string'
+        },
+        revokedAt: {
+            description: 'When it was revoked; a revoked key works no more',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        scopes: {
+            examples: [
+                [
+                    'payments:read',
+                    'payments:decide'
+                ]
+            ],
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            type: 'array'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'scopes',
+        'prefix',
+        'createdAt',
+        'lastUsedAt',
+        'revokedAt',
+        'key'
     ],
     type: 'object'
 } as const;
@@ -1177,7 +1394,8 @@ export const Problem401Schema = {
                         'UNAUTHENTICATED',
                         'INVALID_CREDENTIALS',
                         'REFRESH_TOKEN_INVALID',
-                        'REFRESH_TOKEN_REUSED'
+                        'REFRESH_TOKEN_REUSED',
+                        'API_KEY_INVALID'
                     ]
                 },
                 status: {
@@ -1203,7 +1421,9 @@ export const Problem403Schema = {
             properties: {
                 code: {
                     enum: [
-                        'FORBIDDEN_ROLE'
+                        'FORBIDDEN_ROLE',
+                        'API_KEY_NOT_ALLOWED',
+                        'INSUFFICIENT_SCOPE'
                     ]
                 },
                 status: {
@@ -1229,6 +1449,7 @@ export const Problem404Schema = {
             properties: {
                 code: {
                     enum: [
+                        'API_KEY_NOT_FOUND',
                         'NOT_FOUND',
                         'PAYMENT_NOT_FOUND',
                         'ACCOUNT_NOT_FOUND',
@@ -1428,6 +1649,10 @@ export const ProblemCodeSchema = {
         'REFRESH_TOKEN_INVALID',
         'REFRESH_TOKEN_REUSED',
         'FORBIDDEN_ROLE',
+        'API_KEY_INVALID',
+        'API_KEY_NOT_ALLOWED',
+        'INSUFFICIENT_SCOPE',
+        'API_KEY_NOT_FOUND',
         'NOT_FOUND',
         'PAYMENT_NOT_FOUND',
         'ACCOUNT_NOT_FOUND',
@@ -1503,6 +1728,20 @@ export const ProblemDetailsSchema = {
                 '/api/v1/payments/3f0c.../approve'
             ],
             type: 'string'
+        },
+        requiredScopes: {
+            description: 'For INSUFFICIENT_SCOPE: the scopes the operation needs (the key lacks one or more of them)',
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            type: 'array'
         },
         status: {
             description: 'The HTTP status of the response',

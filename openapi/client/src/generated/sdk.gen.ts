@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,7 +24,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * A business: its customers (`q` searches name and phone). A customer: the businesses they owe.
  */
 export const listAccounts = <ThrowOnError extends boolean = false>(options?: Options<ListAccountsData, ThrowOnError>) => (options?.client ?? client).get<ListAccountsResponses, ListAccountsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts',
     ...options
 });
@@ -35,7 +35,7 @@ export const listAccounts = <ThrowOnError extends boolean = false>(options?: Opt
  * Creates the account with an optional opening balance (a ledger entry) and returns its invite code for the customer to claim it.
  */
 export const createAccount = <ThrowOnError extends boolean = false>(options: Options<CreateAccountData, ThrowOnError>) => (options.client ?? client).post<CreateAccountResponses, CreateAccountErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts',
     ...options,
     headers: {
@@ -74,7 +74,7 @@ export const previewJoin = <ThrowOnError extends boolean = false>(options: Optio
  * One account
  */
 export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}',
     ...options
 });
@@ -85,7 +85,7 @@ export const getAccount = <ThrowOnError extends boolean = false>(options: Option
  * For a person with two accounts at your shop (you added them, and they also joined with your join code; or you added them twice). The other account's balance moves here by a pair of ledger entries (method `merge`); it is closed at zero, keeps its history and points here (`mergedInto`); if only it has a customer login, this account takes the login over. Nothing is edited or deleted. Refused (409) while the other account has claims waiting for a decision, for two accounts with two logins, or a closed account.
  */
 export const mergeAccount = <ThrowOnError extends boolean = false>(options: Options<MergeAccountData, ThrowOnError>) => (options.client ?? client).post<MergeAccountResponses, MergeAccountErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/merge',
     ...options,
     headers: {
@@ -100,7 +100,7 @@ export const mergeAccount = <ThrowOnError extends boolean = false>(options: Opti
  * In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).
  */
 export const listTransactions = <ThrowOnError extends boolean = false>(options: Options<ListTransactionsData, ThrowOnError>) => (options.client ?? client).get<ListTransactionsResponses, ListTransactionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions',
     ...options
 });
@@ -111,7 +111,7 @@ export const listTransactions = <ThrowOnError extends boolean = false>(options: 
  * One ledger entry; the balance moves with it in the same transaction.
  */
 export const recordTransaction = <ThrowOnError extends boolean = false>(options: Options<RecordTransactionData, ThrowOnError>) => (options.client ?? client).post<RecordTransactionResponses, RecordTransactionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions',
     ...options,
     headers: {
@@ -126,13 +126,48 @@ export const recordTransaction = <ThrowOnError extends boolean = false>(options:
  * Nothing is edited: a new entry moves the balance by the difference between what the entry says and `correctAmount` (what it should have said; `0` if it should not have been recorded), linked to it (`correctsEntryId`; the entry then shows `correctedBy`). An entry is corrected once; entries of approved claims, of merges and corrections are not corrected here (409).
  */
 export const correctTransaction = <ThrowOnError extends boolean = false>(options: Options<CorrectTransactionData, ThrowOnError>) => (options.client ?? client).post<CorrectTransactionResponses, CorrectTransactionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions/{entryId}/corrections',
     ...options,
     headers: {
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The business's API keys, newest first, revoked ones included (owner)
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys',
+    ...options
+});
+
+/**
+ * Make an API key (owner); the key is in this response only
+ *
+ * The key acts for your business, with the scopes given: `payments:read` (read claims, their history, the dashboard figures and the live event stream); `payments:decide` (approve and reject claims); `accounts:read` (read customers' accounts and their ledgers); `accounts:write` (add customers, record credits and payments, correct entries, merge accounts); `webhooks:manage` (manage webhook endpoints and their deliveries). Send it as the `X-Api-Key` header. Only its SHA-256 hash is kept: copy it now, it cannot be shown again.
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke an API key (owner)
+ *
+ * Requests with the key are refused from now on, on every server (401 `API_KEY_INVALID`). Revoking it again changes nothing.
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys/{apiKeyId}',
+    ...options
 });
 
 /**
@@ -241,14 +276,14 @@ export const createTestPayment = <ThrowOnError extends boolean = false>(options?
 /**
  * Live payment events (server-sent events)
  *
- * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL).
+ * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL), or with an API key with `payments:read` (`X-Api-Key`): a business's events, and the stream ends after an access token's lifetime.
  *
  * An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with `Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. A stream opened without `Last-Event-ID` starts with an `id:` line of its own starting position, so a client that reconnects before any event arrived can resume from there. `Last-Event-ID: 0` replays everything.
  *
  * A user may have at most 5 streams open at once (per API process): one more is refused with 429 `RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly to keep up (reconnect the same way).
  */
 export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/events',
     ...options
 });
@@ -285,7 +320,7 @@ export const me = <ThrowOnError extends boolean = false>(options?: Options<MeDat
  * A business sees the claims made to it, a customer their own. Filter by status; `q` searches name, phone and UTR.
  */
 export const listPayments = <ThrowOnError extends boolean = false>(options?: Options<ListPaymentsData, ThrowOnError>) => (options?.client ?? client).get<ListPaymentsResponses, ListPaymentsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments',
     ...options
 });
@@ -309,7 +344,7 @@ export const submitPayment = <ThrowOnError extends boolean = false>(options: Opt
  * Dashboard figures (business): pending count and total, approved today (IST), what's owed
  */
 export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: Options<GetPaymentStatsData, ThrowOnError>) => (options?.client ?? client).get<GetPaymentStatsResponses, GetPaymentStatsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/stats',
     ...options
 });
@@ -318,7 +353,7 @@ export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: 
  * One payment and its status
  */
 export const getPayment = <ThrowOnError extends boolean = false>(options: Options<GetPaymentData, ThrowOnError>) => (options.client ?? client).get<GetPaymentResponses, GetPaymentErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}',
     ...options
 });
@@ -329,7 +364,7 @@ export const getPayment = <ThrowOnError extends boolean = false>(options: Option
  * In one transaction: the payment becomes approved, one `payment` ledger entry is written and the balance drops. Exactly one decision on a payment wins; the others get 409 with `currentStatus`.
  */
 export const approvePayment = <ThrowOnError extends boolean = false>(options: Options<ApprovePaymentData, ThrowOnError>) => (options.client ?? client).post<ApprovePaymentResponses, ApprovePaymentErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}/approve',
     ...options
 });
@@ -347,7 +382,7 @@ export const cancelPayment = <ThrowOnError extends boolean = false>(options: Opt
  * A payment's audit trail: every state change, who and when
  */
 export const getPaymentHistory = <ThrowOnError extends boolean = false>(options: Options<GetPaymentHistoryData, ThrowOnError>) => (options.client ?? client).get<GetPaymentHistoryResponses, GetPaymentHistoryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}/history',
     ...options
 });
@@ -358,7 +393,7 @@ export const getPaymentHistory = <ThrowOnError extends boolean = false>(options:
  * No ledger effect. The customer sees the reason.
  */
 export const rejectPayment = <ThrowOnError extends boolean = false>(options: Options<RejectPaymentData, ThrowOnError>) => (options.client ?? client).post<RejectPaymentResponses, RejectPaymentErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}/reject',
     ...options,
     headers: {

@@ -50,6 +50,30 @@ export type AccountPageDto = {
     nextCursor: string | null;
 };
 
+export type ApiKeyDto = {
+    createdAt: string;
+    id: string;
+    /**
+     * The last request with the key (to the minute)
+     */
+    lastUsedAt: string | null;
+    name: string;
+    /**
+     * The first characters of the key, to tell keys apart
+     */
+    prefix: string;
+    /**
+     * When it was revoked; a revoked key works no more
+     */
+    revokedAt: string | null;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type ApiKeyPageDto = {
+    items: Array<ApiKeyDto>;
+    nextCursor: string | null;
+};
+
 export type ApprovalDto = {
     /**
      * The account with its lowered balance
@@ -132,6 +156,37 @@ export type CreateAccountDto = {
      */
     openingBalance?: string;
     phone: string;
+};
+
+export type CreateApiKeyDto = {
+    /**
+     * What the key is for
+     */
+    name: string;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type CreatedApiKeyDto = {
+    createdAt: string;
+    id: string;
+    /**
+     * The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.
+     */
+    key: string;
+    /**
+     * The last request with the key (to the minute)
+     */
+    lastUsedAt: string | null;
+    name: string;
+    /**
+     * The first characters of the key, to tell keys apart
+     */
+    prefix: string;
+    /**
+     * When it was revoked; a revoked key works no more
+     */
+    revokedAt: string | null;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
 };
 
 export type FailedLoginAttemptsDto = {
@@ -380,7 +435,7 @@ export type Problem400 = ProblemDetails & {
  * A problem with status 401
  */
 export type Problem401 = ProblemDetails & {
-    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
+    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'API_KEY_INVALID';
     status: 401;
 };
 
@@ -388,7 +443,7 @@ export type Problem401 = ProblemDetails & {
  * A problem with status 403
  */
 export type Problem403 = ProblemDetails & {
-    code: 'FORBIDDEN_ROLE';
+    code: 'FORBIDDEN_ROLE' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE';
     status: 403;
 };
 
@@ -396,7 +451,7 @@ export type Problem403 = ProblemDetails & {
  * A problem with status 404
  */
 export type Problem404 = ProblemDetails & {
-    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
+    code: 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
     status: 404;
 };
 
@@ -448,7 +503,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
 
 export type ProblemDetails = {
     /**
@@ -473,6 +528,10 @@ export type ProblemDetails = {
      * The path of the request
      */
     instance: string;
+    /**
+     * For INSUFFICIENT_SCOPE: the scopes the operation needs (the key lacks one or more of them)
+     */
+    requiredScopes?: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
     /**
      * The HTTP status of the response
      */
@@ -599,13 +658,21 @@ export type ListAccountsErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -636,11 +703,13 @@ export type CreateAccountErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
@@ -655,6 +724,10 @@ export type CreateAccountErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -685,15 +758,15 @@ export type JoinBusinessErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -747,15 +820,15 @@ export type PreviewJoinErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -801,17 +874,25 @@ export type GetAccountErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -847,15 +928,17 @@ export type MergeAccountErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -870,6 +953,10 @@ export type MergeAccountErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -914,17 +1001,25 @@ export type ListTransactionsErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -966,15 +1061,17 @@ export type RecordTransactionErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -993,6 +1090,10 @@ export type RecordTransactionErrors = {
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
     422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1038,15 +1139,17 @@ export type CorrectTransactionErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1066,6 +1169,10 @@ export type CorrectTransactionErrors = {
      */
     422: Problem422;
     /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503;
@@ -1082,6 +1189,151 @@ export type CorrectTransactionResponses = {
 
 export type CorrectTransactionResponse = CorrectTransactionResponses[keyof CorrectTransactionResponses];
 
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * OK
+     */
+    200: ApiKeyPageDto;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: CreateApiKeyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * Created
+     */
+    201: CreatedApiKeyDto;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        /**
+         * The apiKey's id
+         */
+        apiKeyId: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{apiKeyId}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * OK
+     */
+    200: ApiKeyDto;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
 export type LoginData = {
     body: LoginDto;
     path?: never;
@@ -1095,7 +1347,7 @@ export type LoginErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1177,7 +1429,7 @@ export type RefreshErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1268,11 +1520,15 @@ export type GetBusinessErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1314,15 +1570,15 @@ export type UpdateBusinessErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1368,15 +1624,15 @@ export type RegenerateJoinCodeErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1433,15 +1689,15 @@ export type CreateTestPaymentErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1492,15 +1748,21 @@ export type StreamEventsErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * This user already has 5 streams open (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     *
+     * This user already has 5 streams open, or the API key's rate limit is spent (`RATE_LIMITED`); see `Retry-After`
      */
     429: ProblemDetails;
     /**
@@ -1655,7 +1917,7 @@ export type CodeOwnerErrors = {
      */
     400: Problem400;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1696,9 +1958,13 @@ export type MeErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
@@ -1751,13 +2017,21 @@ export type ListPaymentsErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1794,15 +2068,15 @@ export type SubmitPaymentErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1855,17 +2129,23 @@ export type GetPaymentStatsErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1901,17 +2181,25 @@ export type GetPaymentErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1947,15 +2235,17 @@ export type ApprovePaymentErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1970,6 +2260,10 @@ export type ApprovePaymentErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -2005,15 +2299,15 @@ export type CancelPaymentErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -2063,17 +2357,25 @@ export type GetPaymentHistoryErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -2109,15 +2411,17 @@ export type RejectPaymentErrors = {
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -2132,6 +2436,10 @@ export type RejectPaymentErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
