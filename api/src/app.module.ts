@@ -20,6 +20,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { DatabaseModule } from './database/database.module';
 import { HttpEdgeModule } from './http/http-edge.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SettingsModule } from './settings/settings.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
 export type { DatabaseTarget };
@@ -51,6 +52,7 @@ export class AppModule {
         RateLimitModule,
         IdempotencyModule,
         AuthModule,
+        SettingsModule,
         BusinessesModule,
         AccountsModule,
         TransactionsModule,
