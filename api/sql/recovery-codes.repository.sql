@@ -16,10 +16,10 @@ WHERE
 INSERT INTO
   recovery_codes (user_id, code_hash)
 SELECT
-  :userId,
+  CAST(:userId AS uuid),
   h
 FROM
-  unnest(ARRAY[:codeHashes]::VARCHAR[]) h;
+  unnest(CAST(:codeHashes AS VARCHAR[])) h;
 
 -- RecoveryCodesRepository.use
 DELETE FROM recovery_codes

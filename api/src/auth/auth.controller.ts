@@ -4,7 +4,17 @@ import { ApiAuth, ApiErrors } from '../openapi/api-errors';
 import { ClientAddress } from '../rate-limit/client-address';
 import { byAddress, byPhone, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AuthService } from './auth.service';
-import { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RecoverDto, RecoverResponseDto, RefreshDto, RegisterDto, RegisterResponseDto } from './dto/auth.dto';
+import {
+  AuthResponseDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  RecoverDto,
+  RecoverResponseDto,
+  RefreshDto,
+  RegisterDto,
+  RegisterResponseDto,
+} from './dto/auth.dto';
 import { ProblemCode } from '../problems/problem-code';
 import { CurrentUser, Principal, Public } from './principal';
 

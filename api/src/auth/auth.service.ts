@@ -9,7 +9,17 @@ import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/pg-errors';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
-import type { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RecoverDto, RecoverResponseDto, RegisterDto, RegisterResponseDto, UserDto } from './dto/auth.dto';
+import type {
+  AuthResponseDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  RecoverDto,
+  RecoverResponseDto,
+  RegisterDto,
+  RegisterResponseDto,
+  UserDto,
+} from './dto/auth.dto';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt.strategy';
 import { LoginAttempts, LoginSource } from './login-attempts';
 import type { Principal } from './principal';
@@ -19,7 +29,6 @@ import { ARGON2_OPTIONS, hashPassword } from './passwords';
 import { RecoveryCodesRepository } from './recovery-codes.repository';
 import { newRecoveryCodes, normalizeRecoveryCode, recoveryCodeHash } from './recovery-codes';
 import { Database } from '../database/database';
-
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

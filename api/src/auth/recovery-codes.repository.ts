@@ -7,12 +7,15 @@ import { GenerateSql, SAMPLE } from '../database/sql-catalogue';
 export class RecoveryCodesRepository {
   constructor(private readonly db: Database) {}
 
-  /** The user's codes become exactly these (at least one; an array parameter is spread into the ARRAY): the old ones stop working. */
+  /** The user's codes become exactly these: the old ones stop working. */
   @GenerateSql({ params: [SAMPLE.id, ['sha256-of-a-code', 'sha256-of-another']] })
   async replace(userId: string, codeHashes: string[]): Promise<void> {
     const codes = this.db.system('recovery codes belong to a user, not a tenant');
     await codes.count(`DELETE FROM recovery_codes WHERE user_id = :userId`, { userId });
-    await codes.count(`INSERT INTO recovery_codes (user_id, code_hash) SELECT :userId, h FROM unnest(ARRAY[:codeHashes]::varchar[]) h`, { userId, codeHashes });
+    await codes.count(
+      `INSERT INTO recovery_codes (user_id, code_hash) SELECT CAST(:userId AS uuid), h FROM unnest(CAST(:codeHashes AS varchar[])) h`,
+      { userId, codeHashes },
+    );
   }
 
   /** Spends a code: true when it was one of the user's unused codes (it is gone now; a concurrent use of it waits and finds nothing). */

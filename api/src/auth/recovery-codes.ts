@@ -22,15 +22,13 @@ export function newRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
  * that is hashed; null when it cannot be a code.
  */
 export function normalizeRecoveryCode(typed: string): string | null {
-  const code = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const code = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return code.length === 12 && [...code].every((c) => ALPHABET.includes(c)) ? code : null;
 }
 
 /** What is stored: the SHA-256 of the user's id and the normalised code (60 random bits need no slow hash; the id salts it). */
 export function recoveryCodeHash(userId: string, code: string): string {
-  return createHash('sha256').update(`${userId}:${normalizeRecoveryCode(code) ?? code}`).digest('hex');
+  return createHash('sha256')
+    .update(`${userId}:${normalizeRecoveryCode(code) ?? code}`)
+    .digest('hex');
 }

@@ -79,13 +79,11 @@ export class UsersRepository {
   /** A signed-in user asking to change something about their login: the password hash to check it against (open accounts only). */
   @GenerateSql({ params: [SAMPLE.id] })
   findCredentials(userId: string): Promise<(UserRow & { password_hash: string; created_at: Date }) | null> {
-    return this.db
-      .system('a user changes their own login')
-      .one(
-        `SELECT u.id, u.role, u.name, u.phone, u.password_hash, u.created_at, b.id AS business_id, c.id AS customer_id ${WITH_PROFILE}
+    return this.db.system('a user changes their own login').one(
+      `SELECT u.id, u.role, u.name, u.phone, u.password_hash, u.created_at, b.id AS business_id, c.id AS customer_id ${WITH_PROFILE}
           WHERE u.id = :userId AND u.closed_at IS NULL`,
-        { userId },
-      );
+      { userId },
+    );
   }
 
   @GenerateSql({ params: [SAMPLE.id, '$argon2id$...'] })

@@ -45,7 +45,9 @@ export function personalDataCsv(data: PersonalDataDto): string {
       phone: data.profile.phone,
       type: data.profile.role,
     },
-    ...(data.shop ? [{ record: 'shop', id: data.shop.id, at: data.shop.createdAt, shop: data.shop.name, notes: `UPI ID ${data.shop.upiId}` }] : []),
+    ...(data.shop
+      ? [{ record: 'shop', id: data.shop.id, at: data.shop.createdAt, shop: data.shop.name, notes: `UPI ID ${data.shop.upiId}` }]
+      : []),
     ...data.accounts.map((a) => ({
       record: 'account',
       id: a.id,
@@ -81,6 +83,9 @@ export function personalDataCsv(data: PersonalDataDto): string {
       notes: [c.notes, c.rejectionReason && `Rejected: ${c.rejectionReason}`].filter(Boolean).join(' · ') || null,
     })),
   ];
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column], TYPED.has(column))).join(','))];
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column], TYPED.has(column))).join(',')),
+  ];
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -105,7 +105,9 @@ export class PersonalDataRepository {
   async closeShop(tenant: BusinessTenant): Promise<void> {
     await this.db
       .tenant(tenant)
-      .count(`UPDATE businesses b SET closed_at = now(), join_code = NULL, updated_at = now() WHERE b.id = :tenantId AND b.closed_at IS NULL`);
+      .count(
+        `UPDATE businesses b SET closed_at = now(), join_code = NULL, updated_at = now() WHERE b.id = :tenantId AND b.closed_at IS NULL`,
+      );
   }
 
   /**

@@ -11,6 +11,7 @@ const TABLES = [
   'refresh_tokens',
   'refresh_token_families',
   'idempotency_keys',
+  'recovery_codes',
 ];
 
 /**

@@ -190,7 +190,12 @@ export class RecoverDto {
 }
 
 export class RecoverResponseDto {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 7, description: 'Unused recovery codes left; make new ones in settings when few are' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 7,
+    description: 'Unused recovery codes left; make new ones in settings when few are',
+  })
   recoveryCodesLeft: number;
 }
 
