@@ -21,6 +21,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { DatabaseModule } from './database/database.module';
 import { HttpEdgeModule } from './http/http-edge.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SettingsModule } from './settings/settings.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
 export type { DatabaseTarget };
@@ -53,6 +54,7 @@ export class AppModule {
         IdempotencyModule,
         AuthModule,
         ApiKeysModule,
+        SettingsModule,
         BusinessesModule,
         AccountsModule,
         TransactionsModule,

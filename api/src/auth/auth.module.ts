@@ -21,6 +21,7 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [AuthService],
 })
 export class AuthModule implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;

@@ -4,6 +4,7 @@ import { Account } from '../accounts/entities/account.entity';
 import { Customer } from '../accounts/entities/customer.entity';
 import { LoginFailureNotice } from '../auth/entities/login-failure-notice.entity';
 import { LoginKnownSource } from '../auth/entities/login-known-source.entity';
+import { RecoveryCode } from '../auth/entities/recovery-code.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RefreshTokenFamily } from '../auth/entities/refresh-token-family.entity';
 import { PaymentStats, PaymentStatsDaily } from '../approvals/entities/payment-stats.entity';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   RefreshTokenFamily,
   LoginKnownSource,
   LoginFailureNotice,
+  RecoveryCode,
   Business,
   Customer,
   Account,

@@ -12,6 +12,7 @@ const TABLES = [
   'refresh_token_families',
   'idempotency_keys',
   'api_keys',
+  'recovery_codes',
 ];
 
 /**

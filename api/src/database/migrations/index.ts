@@ -10,6 +10,7 @@ import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 import { Collections1795865000000 } from './1795865000000-Collections';
 import { LedgerIndexes1795866000000 } from './1795866000000-LedgerIndexes';
+import { AccountSettings1795870000000 } from './1795870000000-AccountSettings';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -24,5 +25,6 @@ export const MIGRATIONS: Function[] = [
   AbuseGuards1795860000000,
   Collections1795865000000,
   LedgerIndexes1795866000000,
+  AccountSettings1795870000000,
   ApiKeys1795880000000,
 ];

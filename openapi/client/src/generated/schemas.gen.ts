@@ -46,11 +46,11 @@ export const AccountDtoSchema = {
             type: 'string'
         },
         customerPhone: {
-            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
             examples: [
                 '+919876543210'
             ],
-            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
+            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         dueSince: {
@@ -323,6 +323,34 @@ export const BusinessDtoSchema = {
     type: 'object'
 } as const;
 
+export const ChangePasswordDtoSchema = {
+    properties: {
+        currentPassword: {
+            examples: [
+                'correct horse battery'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 1,
+            type: 'string'
+        },
+        newPassword: {
+            examples: [
+                'a new long passphrase'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 8,
+            type: 'string'
+        }
+    },
+    required: [
+        'currentPassword',
+        'newPassword'
+    ],
+    type: 'object'
+} as const;
+
 export const CodeOwnerDtoSchema = {
     properties: {
         businessName: {
@@ -559,6 +587,276 @@ export const CreatedApiKeyDtoSchema = {
         'lastUsedAt',
         'revokedAt',
         'key'
+    ],
+    type: 'object'
+} as const;
+
+export const DataAccountDtoSchema = {
+    properties: {
+        businessId: {
+            format: 'uuid',
+            type: 'string'
+        },
+        businessName: {
+            examples: [
+                'Sharma Kirana Store'
+            ],
+            type: 'string'
+        },
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        currentBalance: {
+            description: 'Positive: the customer owes; negative: an advance',
+            examples: [
+                '1250.00'
+            ],
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        customerName: {
+            description: 'The name the shop knows the customer by',
+            examples: [
+                'Asha Verma'
+            ],
+            type: 'string'
+        },
+        customerPhone: {
+            examples: [
+                '+919876543210'
+            ],
+            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'businessId',
+        'businessName',
+        'customerName',
+        'customerPhone',
+        'currentBalance',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataClaimDtoSchema = {
+    properties: {
+        accountId: {
+            format: 'uuid',
+            type: 'string'
+        },
+        amount: {
+            examples: [
+                '500.00'
+            ],
+            pattern: '^[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        decidedAt: {
+            description: 'When it was approved, rejected or cancelled',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        notes: {
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        rejectionReason: {
+            description: 'Why the shop rejected it',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        status: {
+            enum: [
+                'pending',
+                'approved',
+                'rejected',
+                'cancelled'
+            ],
+            type: 'string'
+        },
+        utr: {
+            examples: [
+                '412345678901'
+            ],
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'id',
+        'accountId',
+        'amount',
+        'status',
+        'utr',
+        'notes',
+        'rejectionReason',
+        'createdAt',
+        'decidedAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataEntryDtoSchema = {
+    properties: {
+        accountId: {
+            format: 'uuid',
+            type: 'string'
+        },
+        amount: {
+            examples: [
+                '500.00'
+            ],
+            pattern: '^[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        balanceAfter: {
+            examples: [
+                '750.00'
+            ],
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        entryNo: {
+            examples: [
+                3
+            ],
+            minimum: 1,
+            type: 'integer'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        notes: {
+            examples: [
+                'Rice 5 kg'
+            ],
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        type: {
+            description: 'credit: a sale on credit (owed more); payment: money received',
+            enum: [
+                'credit',
+                'payment'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'accountId',
+        'entryNo',
+        'type',
+        'amount',
+        'balanceAfter',
+        'notes',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataProfileDtoSchema = {
+    properties: {
+        createdAt: {
+            description: 'When you registered',
+            format: 'date-time',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        name: {
+            examples: [
+                'Asha Verma'
+            ],
+            type: 'string'
+        },
+        phone: {
+            examples: [
+                '+919876543210'
+            ],
+            pattern: '^\\+91[6-9][0-9]{9}$',
+            type: 'string'
+        },
+        role: {
+            enum: [
+                'business',
+                'customer'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'role',
+        'name',
+        'phone',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataShopDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        name: {
+            examples: [
+                'Sharma Kirana Store'
+            ],
+            type: 'string'
+        },
+        upiId: {
+            examples: [
+                'sharmakirana@ybl'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'upiId',
+        'createdAt'
     ],
     type: 'object'
 } as const;
@@ -1022,6 +1320,25 @@ export const MergeAccountDtoSchema = {
     type: 'object'
 } as const;
 
+export const PasswordConfirmationDtoSchema = {
+    properties: {
+        password: {
+            description: 'Your current password',
+            examples: [
+                'correct horse battery'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    required: [
+        'password'
+    ],
+    type: 'object'
+} as const;
+
 export const PaymentDtoSchema = {
     properties: {
         accountId: {
@@ -1081,11 +1398,11 @@ export const PaymentDtoSchema = {
             type: 'string'
         },
         customerPhone: {
-            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
             examples: [
                 '+919876543210'
             ],
-            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
+            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         id: {
@@ -1355,6 +1672,59 @@ export const PaymentStatusSchema = {
     type: 'string'
 } as const;
 
+export const PersonalDataDtoSchema = {
+    properties: {
+        accounts: {
+            description: 'A shop owner: the shop\'s customer accounts; a customer: your accounts with shops',
+            items: {
+                $ref: '#/components/schemas/DataAccountDto'
+            },
+            type: 'array'
+        },
+        claims: {
+            description: 'The payment claims on those accounts, oldest first',
+            items: {
+                $ref: '#/components/schemas/DataClaimDto'
+            },
+            type: 'array'
+        },
+        entries: {
+            description: 'The ledger entries of those accounts, by account and entry number',
+            items: {
+                $ref: '#/components/schemas/DataEntryDto'
+            },
+            type: 'array'
+        },
+        exportedAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        profile: {
+            $ref: '#/components/schemas/DataProfileDto'
+        },
+        shop: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/DataShopDto'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            description: 'Your shop, when you are a shop owner'
+        }
+    },
+    required: [
+        'exportedAt',
+        'profile',
+        'shop',
+        'accounts',
+        'entries',
+        'claims'
+    ],
+    type: 'object'
+} as const;
+
 export const Problem400Schema = {
     allOf: [
         {
@@ -1365,7 +1735,8 @@ export const Problem400Schema = {
                 code: {
                     enum: [
                         'VALIDATION_FAILED',
-                        'IDEMPOTENCY_KEY_REQUIRED'
+                        'IDEMPOTENCY_KEY_REQUIRED',
+                        'PASSWORD_INCORRECT'
                     ]
                 },
                 status: {
@@ -1395,6 +1766,7 @@ export const Problem401Schema = {
                         'INVALID_CREDENTIALS',
                         'REFRESH_TOKEN_INVALID',
                         'REFRESH_TOKEN_REUSED',
+                        'RECOVERY_CODE_INVALID',
                         'API_KEY_INVALID'
                     ]
                 },
@@ -1493,6 +1865,7 @@ export const Problem409Schema = {
                         'ACCOUNTS_NOT_MERGEABLE',
                         'ENTRY_NOT_CORRECTABLE',
                         'ENTRY_ALREADY_CORRECTED',
+                        'SHOP_HAS_OPEN_BOOKS',
                         'IDEMPOTENCY_REQUEST_IN_PROGRESS'
                     ]
                 },
@@ -1648,6 +2021,8 @@ export const ProblemCodeSchema = {
         'INVALID_CREDENTIALS',
         'REFRESH_TOKEN_INVALID',
         'REFRESH_TOKEN_REUSED',
+        'RECOVERY_CODE_INVALID',
+        'PASSWORD_INCORRECT',
         'FORBIDDEN_ROLE',
         'API_KEY_INVALID',
         'API_KEY_NOT_ALLOWED',
@@ -1671,6 +2046,7 @@ export const ProblemCodeSchema = {
         'ENTRY_NOT_CORRECTABLE',
         'ENTRY_ALREADY_CORRECTED',
         'ENTRY_NOT_FOUND',
+        'SHOP_HAS_OPEN_BOOKS',
         'IDEMPOTENCY_KEY_REUSED',
         'IDEMPOTENCY_REQUEST_IN_PROGRESS',
         'PAYLOAD_TOO_LARGE',
@@ -1839,6 +2215,81 @@ export const RecordedTransactionDtoSchema = {
     type: 'object'
 } as const;
 
+export const RecoverDtoSchema = {
+    properties: {
+        newPassword: {
+            examples: [
+                'a new long passphrase'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 8,
+            type: 'string'
+        },
+        phone: {
+            examples: [
+                '9876543210'
+            ],
+            maxLength: 32,
+            type: 'string'
+        },
+        recoveryCode: {
+            description: 'One of the recovery codes; case, spaces and dashes do not matter (O reads as 0, I and L as 1)',
+            examples: [
+                '7F3A-K2QM-9XHD'
+            ],
+            maxLength: 32,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    required: [
+        'phone',
+        'recoveryCode',
+        'newPassword'
+    ],
+    type: 'object'
+} as const;
+
+export const RecoverResponseDtoSchema = {
+    properties: {
+        recoveryCodesLeft: {
+            description: 'Unused recovery codes left; make new ones in settings when few are',
+            examples: [
+                7
+            ],
+            minimum: 0,
+            type: 'integer'
+        }
+    },
+    required: [
+        'recoveryCodesLeft'
+    ],
+    type: 'object'
+} as const;
+
+export const RecoveryCodesDtoSchema = {
+    properties: {
+        recoveryCodes: {
+            description: 'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+            items: {
+                examples: [
+                    '7F3A-K2QM-9XHD'
+                ],
+                pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$',
+                type: 'string'
+            },
+            maxItems: 8,
+            minItems: 8,
+            type: 'array'
+        }
+    },
+    required: [
+        'recoveryCodes'
+    ],
+    type: 'object'
+} as const;
+
 export const RefreshDtoSchema = {
     properties: {
         refreshToken: {
@@ -1928,6 +2379,71 @@ export const RegisterDtoSchema = {
         'name',
         'phone',
         'password'
+    ],
+    type: 'object'
+} as const;
+
+export const RegisterResponseDtoSchema = {
+    properties: {
+        accessToken: {
+            description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            type: 'string'
+        },
+        accessTokenExpiresIn: {
+            description: 'Seconds until the access token expires',
+            examples: [
+                900
+            ],
+            minimum: 1,
+            type: 'integer'
+        },
+        deviceToken: {
+            description: 'Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`',
+            examples: [
+                'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
+            ],
+            type: 'string'
+        },
+        failedLoginAttempts: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/FailedLoginAttemptsDto'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            description: 'Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)'
+        },
+        recoveryCodes: {
+            description: 'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+            items: {
+                examples: [
+                    '7F3A-K2QM-9XHD'
+                ],
+                pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$',
+                type: 'string'
+            },
+            maxItems: 8,
+            minItems: 8,
+            type: 'array'
+        },
+        refreshToken: {
+            description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            type: 'string'
+        },
+        user: {
+            $ref: '#/components/schemas/UserDto'
+        }
+    },
+    required: [
+        'accessToken',
+        'accessTokenExpiresIn',
+        'refreshToken',
+        'user',
+        'deviceToken',
+        'failedLoginAttempts',
+        'recoveryCodes'
     ],
     type: 'object'
 } as const;

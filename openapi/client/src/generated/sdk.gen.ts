@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CloseAccountData, CloseAccountErrors, CloseAccountResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, DownloadMyDataCsvData, DownloadMyDataCsvErrors, DownloadMyDataCsvResponses, DownloadMyDataData, DownloadMyDataErrors, DownloadMyDataResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogOutEverywhereData, LogOutEverywhereErrors, LogOutEverywhereResponses, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, NewRecoveryCodesData, NewRecoveryCodesErrors, NewRecoveryCodesResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RecoverData, RecoverErrors, RecoverResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -197,6 +197,20 @@ export const logout = <ThrowOnError extends boolean = false>(options: Options<Lo
 });
 
 /**
+ * Forgot the password: set a new one with a recovery code
+ *
+ * No SMS can be sent here, so the recovery codes from registration (or settings) are the way back in. One unused code of the phone sets the new password and is spent; every session of the user ends (log in again). Limited like login, from the same budgets (per phone, and per address); only a wrong phone or code counts.
+ */
+export const recover = <ThrowOnError extends boolean = false>(options: Options<RecoverData, ThrowOnError>) => (options.client ?? client).post<RecoverResponses, RecoverErrors, ThrowOnError>({
+    url: '/api/v1/auth/recover',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Trade a refresh token for a new token pair
  *
  * Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after `REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.
@@ -213,7 +227,7 @@ export const refresh = <ThrowOnError extends boolean = false>(options: Options<R
 /**
  * Register a business or a customer
  *
- * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins.
+ * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins, and the recovery codes (shown this once).
  */
 export const register = <ThrowOnError extends boolean = false>(options: Options<RegisterData, ThrowOnError>) => (options.client ?? client).post<RegisterResponses, RegisterErrors, ThrowOnError>({
     url: '/api/v1/auth/register',
@@ -312,6 +326,84 @@ export const me = <ThrowOnError extends boolean = false>(options?: Options<MeDat
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/me',
     ...options
+});
+
+/**
+ * Close my account
+ *
+ * With the password. The login goes (nobody can log in to it; every session ends; the phone may register again) and your name and phone on every shop’s books become a pseudonym ("Closed account 7F3A"); the ledger entries and claims stay in the books. A shop owner’s shop closes with them (its customers keep reading their ledgers; nobody can join it), and only when its books are settled: `SHOP_HAS_OPEN_BOOKS` while an account owes or is owed anything or a claim waits.
+ */
+export const closeAccount = <ThrowOnError extends boolean = false>(options: Options<CloseAccountData, ThrowOnError>) => (options.client ?? client).post<CloseAccountResponses, CloseAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/close',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Download my data (JSON)
+ *
+ * Everything kept about you as yourself, within your own shop or accounts: profile, accounts, ledger entries and payment claims (India's Digital Personal Data Protection Act, 2023: the right to your data). As a download.
+ */
+export const downloadMyData = <ThrowOnError extends boolean = false>(options?: Options<DownloadMyDataData, ThrowOnError>) => (options?.client ?? client).get<DownloadMyDataResponses, DownloadMyDataErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/data',
+    ...options
+});
+
+/**
+ * Download my data (CSV)
+ *
+ * The same as `GET /me/data`, as one table for a spreadsheet, a row per record (profile, shop, account, entry, claim); columns: record, id, at, shop, account_id, name, phone, type, amount, balance_after, status, utr, notes.
+ */
+export const downloadMyDataCsv = <ThrowOnError extends boolean = false>(options?: Options<DownloadMyDataCsvData, ThrowOnError>) => (options?.client ?? client).get<DownloadMyDataCsvResponses, DownloadMyDataCsvErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/data.csv',
+    ...options
+});
+
+/**
+ * Log out everywhere
+ *
+ * Revokes every login (refresh token family) of yours, this one included. Access tokens already out are not revocable and end on their own within `ACCESS_TOKEN_TTL_SECONDS` (15 minutes by default).
+ */
+export const logOutEverywhere = <ThrowOnError extends boolean = false>(options?: Options<LogOutEverywhereData, ThrowOnError>) => (options?.client ?? client).post<LogOutEverywhereResponses, LogOutEverywhereErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/logout-everywhere',
+    ...options
+});
+
+/**
+ * Change your password
+ *
+ * With the current password. Every session of yours ends (other phones are logged out at their next refresh; access tokens already out end within `ACCESS_TOKEN_TTL_SECONDS`); this one carries on with the new tokens in the answer. A wrong current password is `PASSWORD_INCORRECT` and counts against your login budget.
+ */
+export const changePassword = <ThrowOnError extends boolean = false>(options: Options<ChangePasswordData, ThrowOnError>) => (options.client ?? client).post<ChangePasswordResponses, ChangePasswordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/password',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Make new recovery codes
+ *
+ * With the password. The old codes stop working; the new ones are shown this once.
+ */
+export const newRecoveryCodes = <ThrowOnError extends boolean = false>(options: Options<NewRecoveryCodesData, ThrowOnError>) => (options.client ?? client).post<NewRecoveryCodesResponses, NewRecoveryCodesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/recovery-codes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

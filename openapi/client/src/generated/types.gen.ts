@@ -23,7 +23,7 @@ export type AccountDto = {
     customerId: string;
     customerName: string;
     /**
-     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)
      */
     customerPhone: string;
     /**
@@ -118,6 +118,11 @@ export type BusinessDto = {
     upiId: string;
 };
 
+export type ChangePasswordDto = {
+    currentPassword: string;
+    newPassword: string;
+};
+
 export type CodeOwnerDto = {
     businessName: string;
     /**
@@ -187,6 +192,72 @@ export type CreatedApiKeyDto = {
      */
     revokedAt: string | null;
     scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type DataAccountDto = {
+    businessId: string;
+    businessName: string;
+    createdAt: string;
+    /**
+     * Positive: the customer owes; negative: an advance
+     */
+    currentBalance: string;
+    /**
+     * The name the shop knows the customer by
+     */
+    customerName: string;
+    customerPhone: string;
+    id: string;
+};
+
+export type DataClaimDto = {
+    accountId: string;
+    amount: string;
+    createdAt: string;
+    /**
+     * When it was approved, rejected or cancelled
+     */
+    decidedAt: string | null;
+    id: string;
+    notes: string | null;
+    /**
+     * Why the shop rejected it
+     */
+    rejectionReason: string | null;
+    status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+    utr: string | null;
+};
+
+export type DataEntryDto = {
+    accountId: string;
+    amount: string;
+    balanceAfter: string;
+    createdAt: string;
+    entryNo: number;
+    id: string;
+    notes: string | null;
+    /**
+     * credit: a sale on credit (owed more); payment: money received
+     */
+    type: 'credit' | 'payment';
+};
+
+export type DataProfileDto = {
+    /**
+     * When you registered
+     */
+    createdAt: string;
+    id: string;
+    name: string;
+    phone: string;
+    role: 'business' | 'customer';
+};
+
+export type DataShopDto = {
+    createdAt: string;
+    id: string;
+    name: string;
+    upiId: string;
 };
 
 export type FailedLoginAttemptsDto = {
@@ -349,6 +420,13 @@ export type MergeAccountDto = {
     fromAccountId: string;
 };
 
+export type PasswordConfirmationDto = {
+    /**
+     * Your current password
+     */
+    password: string;
+};
+
 export type PaymentDto = {
     accountId: string;
     amount: string;
@@ -361,7 +439,7 @@ export type PaymentDto = {
     customerId: string;
     customerName: string;
     /**
-     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)
      */
     customerPhone: string;
     /**
@@ -423,11 +501,32 @@ export type PaymentStatsDto = {
 
 export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
+export type PersonalDataDto = {
+    /**
+     * A shop owner: the shop's customer accounts; a customer: your accounts with shops
+     */
+    accounts: Array<DataAccountDto>;
+    /**
+     * The payment claims on those accounts, oldest first
+     */
+    claims: Array<DataClaimDto>;
+    /**
+     * The ledger entries of those accounts, by account and entry number
+     */
+    entries: Array<DataEntryDto>;
+    exportedAt: string;
+    profile: DataProfileDto;
+    /**
+     * Your shop, when you are a shop owner
+     */
+    shop: DataShopDto | null;
+};
+
 /**
  * A problem with status 400
  */
 export type Problem400 = ProblemDetails & {
-    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED';
+    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'PASSWORD_INCORRECT';
     status: 400;
 };
 
@@ -435,7 +534,7 @@ export type Problem400 = ProblemDetails & {
  * A problem with status 401
  */
 export type Problem401 = ProblemDetails & {
-    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'API_KEY_INVALID';
+    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'API_KEY_INVALID';
     status: 401;
 };
 
@@ -459,7 +558,7 @@ export type Problem404 = ProblemDetails & {
  * A problem with status 409
  */
 export type Problem409 = ProblemDetails & {
-    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
     status: 409;
 };
 
@@ -503,7 +602,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'PASSWORD_INCORRECT' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
 
 export type ProblemDetails = {
     /**
@@ -564,6 +663,38 @@ export type RecordedTransactionDto = {
     transaction: LedgerTransactionDto;
 };
 
+export type RecoverDto = {
+    newPassword: string;
+    phone: string;
+    /**
+     * One of the recovery codes; case, spaces and dashes do not matter (O reads as 0, I and L as 1)
+     */
+    recoveryCode: string;
+};
+
+export type RecoverResponseDto = {
+    /**
+     * Unused recovery codes left; make new ones in settings when few are
+     */
+    recoveryCodesLeft: number;
+};
+
+export type RecoveryCodesDto = {
+    /**
+     * One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.
+     */
+    recoveryCodes: [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
+};
+
 export type RefreshDto = {
     /**
      * The refresh token from login, register or the last refresh
@@ -594,6 +725,43 @@ export type RegisterDto = {
      * The UPI ID customers pay to; required for a business
      */
     upiId?: string;
+};
+
+export type RegisterResponseDto = {
+    /**
+     * Short-lived JWT (HS256); send as `Authorization: Bearer <token>`
+     */
+    accessToken: string;
+    /**
+     * Seconds until the access token expires
+     */
+    accessTokenExpiresIn: number;
+    /**
+     * Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`
+     */
+    deviceToken: string;
+    /**
+     * Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)
+     */
+    failedLoginAttempts: FailedLoginAttemptsDto | null;
+    /**
+     * One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.
+     */
+    recoveryCodes: [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
+    /**
+     * Single-use: trade it at POST /auth/refresh for a new pair
+     */
+    refreshToken: string;
+    user: UserDto;
 };
 
 export type RejectPaymentDto = {
@@ -654,11 +822,11 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -699,11 +867,11 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -713,7 +881,7 @@ export type CreateAccountErrors = {
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -754,11 +922,11 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -770,7 +938,7 @@ export type JoinBusinessErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -816,11 +984,11 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -870,11 +1038,11 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -924,11 +1092,11 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -942,7 +1110,7 @@ export type MergeAccountErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -997,11 +1165,11 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1057,11 +1225,11 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1075,7 +1243,7 @@ export type RecordTransactionErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1135,11 +1303,11 @@ export type CorrectTransactionData = {
 
 export type CorrectTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1153,7 +1321,7 @@ export type CorrectTransactionErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1207,11 +1375,11 @@ export type ListApiKeysData = {
 
 export type ListApiKeysErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1248,11 +1416,11 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1298,11 +1466,11 @@ export type RevokeApiKeyData = {
 
 export type RevokeApiKeyErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1343,11 +1511,11 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1388,7 +1556,7 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
@@ -1416,6 +1584,51 @@ export type LogoutResponses = {
 
 export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
+export type RecoverData = {
+    body: RecoverDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/recover';
+};
+
+export type RecoverErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RecoverError = RecoverErrors[keyof RecoverErrors];
+
+export type RecoverResponses = {
+    /**
+     * OK
+     */
+    200: RecoverResponseDto;
+};
+
+export type RecoverResponse = RecoverResponses[keyof RecoverResponses];
+
 export type RefreshData = {
     body: RefreshDto;
     path?: never;
@@ -1425,11 +1638,11 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1466,11 +1679,11 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1497,7 +1710,7 @@ export type RegisterResponses = {
     /**
      * Created
      */
-    201: LoginResponseDto;
+    201: RegisterResponseDto;
 };
 
 export type RegisterResponse = RegisterResponses[keyof RegisterResponses];
@@ -1516,11 +1729,11 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1566,11 +1779,11 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1620,11 +1833,11 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1685,11 +1898,11 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1701,7 +1914,7 @@ export type CreateTestPaymentErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -1744,11 +1957,11 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1913,7 +2126,7 @@ export type CodeOwnerData = {
 
 export type CodeOwnerErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
@@ -1954,11 +2167,11 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1985,6 +2198,284 @@ export type MeResponses = {
 };
 
 export type MeResponse = MeResponses[keyof MeResponses];
+
+export type CloseAccountData = {
+    body: PasswordConfirmationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/close';
+};
+
+export type CloseAccountErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CloseAccountError = CloseAccountErrors[keyof CloseAccountErrors];
+
+export type CloseAccountResponses = {
+    /**
+     * The account is closed
+     */
+    204: void;
+};
+
+export type CloseAccountResponse = CloseAccountResponses[keyof CloseAccountResponses];
+
+export type DownloadMyDataData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/data';
+};
+
+export type DownloadMyDataErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DownloadMyDataError = DownloadMyDataErrors[keyof DownloadMyDataErrors];
+
+export type DownloadMyDataResponses = {
+    /**
+     * OK
+     */
+    200: PersonalDataDto;
+};
+
+export type DownloadMyDataResponse = DownloadMyDataResponses[keyof DownloadMyDataResponses];
+
+export type DownloadMyDataCsvData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/data.csv';
+};
+
+export type DownloadMyDataCsvErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DownloadMyDataCsvError = DownloadMyDataCsvErrors[keyof DownloadMyDataCsvErrors];
+
+export type DownloadMyDataCsvResponses = {
+    /**
+     * The data as CSV (UTF-8 with a byte-order mark, CRLF)
+     */
+    200: string;
+};
+
+export type DownloadMyDataCsvResponse = DownloadMyDataCsvResponses[keyof DownloadMyDataCsvResponses];
+
+export type LogOutEverywhereData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/logout-everywhere';
+};
+
+export type LogOutEverywhereErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type LogOutEverywhereError = LogOutEverywhereErrors[keyof LogOutEverywhereErrors];
+
+export type LogOutEverywhereResponses = {
+    /**
+     * Every session is ended
+     */
+    204: void;
+};
+
+export type LogOutEverywhereResponse = LogOutEverywhereResponses[keyof LogOutEverywhereResponses];
+
+export type ChangePasswordData = {
+    body: ChangePasswordDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/password';
+};
+
+export type ChangePasswordErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
+
+export type ChangePasswordResponses = {
+    /**
+     * OK
+     */
+    200: AuthResponseDto;
+};
+
+export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
+
+export type NewRecoveryCodesData = {
+    body: PasswordConfirmationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/recovery-codes';
+};
+
+export type NewRecoveryCodesErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type NewRecoveryCodesError = NewRecoveryCodesErrors[keyof NewRecoveryCodesErrors];
+
+export type NewRecoveryCodesResponses = {
+    /**
+     * OK
+     */
+    200: RecoveryCodesDto;
+};
+
+export type NewRecoveryCodesResponse = NewRecoveryCodesResponses[keyof NewRecoveryCodesResponses];
 
 export type ListPaymentsData = {
     body?: never;
@@ -2013,11 +2504,11 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2064,11 +2555,11 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2080,7 +2571,7 @@ export type SubmitPaymentErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -2125,11 +2616,11 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2177,11 +2668,11 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2231,11 +2722,11 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2249,7 +2740,7 @@ export type ApprovePaymentErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -2295,11 +2786,11 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2311,7 +2802,7 @@ export type CancelPaymentErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**
@@ -2353,11 +2844,11 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2407,11 +2898,11 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
      */
     400: Problem400;
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -2425,7 +2916,7 @@ export type RejectPaymentErrors = {
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
     409: Problem409;
     /**

@@ -12,6 +12,11 @@ const MESSAGES: Record<ProblemCode, string> = {
   INVALID_CREDENTIALS: 'That phone number and password do not match.',
   REFRESH_TOKEN_INVALID: 'Your session has ended. Please log in again.',
   REFRESH_TOKEN_REUSED: 'For your safety you were logged out everywhere. Please log in again.',
+  RECOVERY_CODE_INVALID:
+    'That phone number and recovery code do not match, or the code was already used. Each code works once; check it and try another.',
+  PASSWORD_INCORRECT: 'That is not your current password.',
+  SHOP_HAS_OPEN_BOOKS:
+    'Your shop still has customers who owe money or are owed an advance, or payments waiting for a decision. Settle them (record the payments, decide the claims) before closing.',
   FORBIDDEN_ROLE: 'This is not available for your kind of account.',
   API_KEY_INVALID: 'This API key is unknown or was revoked.',
   API_KEY_NOT_ALLOWED: 'This cannot be done with an API key. Log in instead.',

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approvePayment, cancelPayment, codeOwner, correctTransaction, createAccount, createApiKey, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listApiKeys, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, revokeApiKey, submitPayment, updateBusiness } from '../sdk.gen';
-import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
+import { approvePayment, cancelPayment, changePassword, closeAccount, codeOwner, correctTransaction, createAccount, createApiKey, createTestPayment, downloadMyData, downloadMyDataCsv, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listApiKeys, listPayments, listTransactions, live, login, logout, logOutEverywhere, me, mergeAccount, newRecoveryCodes, type Options, previewJoin, ready, recordTransaction, recover, refresh, regenerateJoinCode, register, rejectPayment, revokeApiKey, submitPayment, updateBusiness } from '../sdk.gen';
+import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CloseAccountData, CloseAccountError, CloseAccountResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, DownloadMyDataCsvData, DownloadMyDataCsvError, DownloadMyDataCsvResponse, DownloadMyDataData, DownloadMyDataError, DownloadMyDataResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogOutEverywhereData, LogOutEverywhereError, LogOutEverywhereResponse, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, NewRecoveryCodesData, NewRecoveryCodesError, NewRecoveryCodesResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RecoverData, RecoverError, RecoverResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -419,6 +419,25 @@ export const logoutMutation = (options?: Partial<Options<LogoutData>>): UseMutat
 };
 
 /**
+ * Forgot the password: set a new one with a recovery code
+ *
+ * No SMS can be sent here, so the recovery codes from registration (or settings) are the way back in. One unused code of the phone sets the new password and is spent; every session of the user ends (log in again). Limited like login, from the same budgets (per phone, and per address); only a wrong phone or code counts.
+ */
+export const recoverMutation = (options?: Partial<Options<RecoverData>>): UseMutationOptions<RecoverResponse, RecoverError, Options<RecoverData>> => {
+    const mutationOptions: UseMutationOptions<RecoverResponse, RecoverError, Options<RecoverData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recover({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
  * Trade a refresh token for a new token pair
  *
  * Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after `REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.
@@ -440,7 +459,7 @@ export const refreshMutation = (options?: Partial<Options<RefreshData>>): UseMut
 /**
  * Register a business or a customer
  *
- * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins.
+ * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins, and the recovery codes (shown this once).
  */
 export const registerMutation = (options?: Partial<Options<RegisterData>>): UseMutationOptions<RegisterResponse, RegisterError, Options<RegisterData>> => {
     const mutationOptions: UseMutationOptions<RegisterResponse, RegisterError, Options<RegisterData>> = {
@@ -620,6 +639,122 @@ export const meOptions = (options?: Options<MeData>) => queryOptions<MeResponse,
     },
     queryKey: meQueryKey(options)
 });
+
+/**
+ * Close my account
+ *
+ * With the password. The login goes (nobody can log in to it; every session ends; the phone may register again) and your name and phone on every shop’s books become a pseudonym ("Closed account 7F3A"); the ledger entries and claims stay in the books. A shop owner’s shop closes with them (its customers keep reading their ledgers; nobody can join it), and only when its books are settled: `SHOP_HAS_OPEN_BOOKS` while an account owes or is owed anything or a claim waits.
+ */
+export const closeAccountMutation = (options?: Partial<Options<CloseAccountData>>): UseMutationOptions<CloseAccountResponse, CloseAccountError, Options<CloseAccountData>> => {
+    const mutationOptions: UseMutationOptions<CloseAccountResponse, CloseAccountError, Options<CloseAccountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await closeAccount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const downloadMyDataQueryKey = (options?: Options<DownloadMyDataData>) => createQueryKey('downloadMyData', options);
+
+/**
+ * Download my data (JSON)
+ *
+ * Everything kept about you as yourself, within your own shop or accounts: profile, accounts, ledger entries and payment claims (India's Digital Personal Data Protection Act, 2023: the right to your data). As a download.
+ */
+export const downloadMyDataOptions = (options?: Options<DownloadMyDataData>) => queryOptions<DownloadMyDataResponse, DownloadMyDataError, DownloadMyDataResponse, ReturnType<typeof downloadMyDataQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await downloadMyData({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: downloadMyDataQueryKey(options)
+});
+
+export const downloadMyDataCsvQueryKey = (options?: Options<DownloadMyDataCsvData>) => createQueryKey('downloadMyDataCsv', options);
+
+/**
+ * Download my data (CSV)
+ *
+ * The same as `GET /me/data`, as one table for a spreadsheet, a row per record (profile, shop, account, entry, claim); columns: record, id, at, shop, account_id, name, phone, type, amount, balance_after, status, utr, notes.
+ */
+export const downloadMyDataCsvOptions = (options?: Options<DownloadMyDataCsvData>) => queryOptions<DownloadMyDataCsvResponse, DownloadMyDataCsvError, DownloadMyDataCsvResponse, ReturnType<typeof downloadMyDataCsvQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await downloadMyDataCsv({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: downloadMyDataCsvQueryKey(options)
+});
+
+/**
+ * Log out everywhere
+ *
+ * Revokes every login (refresh token family) of yours, this one included. Access tokens already out are not revocable and end on their own within `ACCESS_TOKEN_TTL_SECONDS` (15 minutes by default).
+ */
+export const logOutEverywhereMutation = (options?: Partial<Options<LogOutEverywhereData>>): UseMutationOptions<LogOutEverywhereResponse, LogOutEverywhereError, Options<LogOutEverywhereData>> => {
+    const mutationOptions: UseMutationOptions<LogOutEverywhereResponse, LogOutEverywhereError, Options<LogOutEverywhereData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await logOutEverywhere({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Change your password
+ *
+ * With the current password. Every session of yours ends (other phones are logged out at their next refresh; access tokens already out end within `ACCESS_TOKEN_TTL_SECONDS`); this one carries on with the new tokens in the answer. A wrong current password is `PASSWORD_INCORRECT` and counts against your login budget.
+ */
+export const changePasswordMutation = (options?: Partial<Options<ChangePasswordData>>): UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> => {
+    const mutationOptions: UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await changePassword({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Make new recovery codes
+ *
+ * With the password. The old codes stop working; the new ones are shown this once.
+ */
+export const newRecoveryCodesMutation = (options?: Partial<Options<NewRecoveryCodesData>>): UseMutationOptions<NewRecoveryCodesResponse, NewRecoveryCodesError, Options<NewRecoveryCodesData>> => {
+    const mutationOptions: UseMutationOptions<NewRecoveryCodesResponse, NewRecoveryCodesError, Options<NewRecoveryCodesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await newRecoveryCodes({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const listPaymentsQueryKey = (options?: Options<ListPaymentsData>) => createQueryKey('listPayments', options);
 
