@@ -1,7 +1,7 @@
 import { loginMutation } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from '../../../app/router';
+import { Link, useLocation } from '../../../app/router';
 import { describeError } from '../../../shared/api/problems';
 import { deviceToken } from '../../../shared/session/device';
 import { session } from '../../../shared/session/session';
@@ -24,6 +24,8 @@ const END_REASONS = {
 export function LoginPage() {
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
+  const next = useLocation().query.get('next');
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const login = useMutation({ ...loginMutation(), onSuccess: startSession });
   const ended = session.endReason();
 
@@ -38,7 +40,7 @@ export function LoginPage() {
       banner={ended && END_REASONS[ended] && !login.error && <Banner>{END_REASONS[ended]}</Banner>}
       other={
         <>
-          New here? <Link to="/register">Create an account</Link>
+          New here? <Link to={`/register${keepNext}`}>Create an account</Link>
         </>
       }
     >

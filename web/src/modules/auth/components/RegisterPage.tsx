@@ -1,7 +1,7 @@
 import { registerMutation, type RegisterDto } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from '../../../app/router';
+import { Link, useLocation } from '../../../app/router';
 import { describeError } from '../../../shared/api/problems';
 import { deviceToken } from '../../../shared/session/device';
 import { Button } from '../../../shared/ui/Button';
@@ -20,6 +20,8 @@ type Role = RegisterDto['role'];
 export function RegisterPage() {
   const [role, setRole] = useState<Role>('customer');
   const [form, setForm] = useState({ name: '', phone: '', password: '', businessName: '', upiId: '' });
+  const next = useLocation().query.get('next');
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const register = useMutation({ ...registerMutation(), onSuccess: startSession });
   const update = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -33,9 +35,10 @@ export function RegisterPage() {
   return (
     <AuthPage
       title="Create your Khata Pay account"
+      mode="register"
       other={
         <>
-          Already registered? <Link to="/login">Log in</Link>
+          Already registered? <Link to={`/login${keepNext}`}>Log in</Link>
         </>
       }
     >
