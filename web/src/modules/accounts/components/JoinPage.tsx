@@ -2,7 +2,8 @@ import { joinBusinessMutation, listAccountsOptions, previewJoinOptions } from '@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, navigate, useLocation } from '../../../app/router';
-import { describeError, problemCode } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
+import { problemCode } from '../../../shared/api/problems';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { Button, buttonClass } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
@@ -51,6 +52,9 @@ export function JoinPage() {
   const accounts = useQuery({ ...listAccountsOptions({ query: { limit: 100 } }), enabled: linked });
   const existing = linked ? accounts.data?.items.find((a) => a.businessId === preview.data?.businessId && !a.mergedInto) : undefined;
 
+  // The code is the form's one field: why it was refused goes beside it (the preview's answer first, then the join's).
+  const problem = formProblem(join.isError ? join.error : complete && preview.isError ? preview.error : null, ['joinCode']);
+
   useEffect(() => {
     if (linked) forgetJoinCode(); // nothing is waiting any more: the next login goes home
   }, [linked]);
@@ -65,7 +69,7 @@ export function JoinPage() {
       <h1>Join a shop</h1>
       <p>Enter the code your shop gave you, or scan the QR code at the counter.</p>
       <form className={cx(card.card, formClass)} onSubmit={submit}>
-        <Field label="Join code" id="join-code" hint={joinCodeHint()}>
+        <Field label="Join code" id="join-code" hint={joinCodeHint()} error={linked ? null : problem.fields.joinCode}>
           <input
             id="join-code"
             required
@@ -79,8 +83,7 @@ export function JoinPage() {
           />
         </Field>
         {complete && preview.isSuccess && <JoinPreview preview={preview.data} />}
-        {complete && preview.isError && !join.isError && <FormError>{describeError(preview.error)}</FormError>}
-        {join.isError && !linked && <FormError>{describeError(join.error)}</FormError>}
+        {problem.rest && !linked && <FormError>{problem.rest}</FormError>}
         {existing ? (
           <Link to={`/accounts/${existing.id}`} className={buttonClass({ variant: 'primary' })}>
             Open {existing.businessName}

@@ -2,7 +2,7 @@ import { loginMutation } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from '../../../app/router';
-import { describeError } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { session } from '../../../shared/session/session';
 import { Banner } from '../../../shared/ui/Banner';
@@ -28,6 +28,7 @@ export function LoginPage() {
   const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const login = useMutation({ ...loginMutation(), onSuccess: startSession });
   const ended = session.endReason();
+  const problem = formProblem(login.error, ['phone', 'password']);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -45,7 +46,7 @@ export function LoginPage() {
       }
     >
       <form onSubmit={submit} className={cx(card.card, formClass)}>
-        <Field label="Phone number" id="login-phone">
+        <Field label="Phone number" id="login-phone" error={problem.fields.phone}>
           <input
             id="login-phone"
             type="tel"
@@ -57,7 +58,7 @@ export function LoginPage() {
             placeholder="98765 43210"
           />
         </Field>
-        <Field label="Password" id="login-password">
+        <Field label="Password" id="login-password" error={problem.fields.password}>
           <input
             id="login-password"
             type="password"
@@ -67,7 +68,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
-        {login.isError && <FormError>{describeError(login.error)}</FormError>}
+        {problem.rest && <FormError>{problem.rest}</FormError>}
         <Button variant="primary" type="submit" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>

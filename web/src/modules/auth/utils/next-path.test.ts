@@ -28,7 +28,7 @@ describe('the page to go to after logging in', () => {
   });
 
   it('the login page keeps the page asked for', () => {
-    expect(loginFor('/history?status=pending')).toBe('/login?next=%2Fhistory%3Fstatus%3Dpending');
-    expect(loginFor('/')).toBe('/login');
+    expect(loginFor('/history?status=pending', ORIGIN)).toBe('/login?next=%2Fhistory%3Fstatus%3Dpending');
+    expect(loginFor('/', ORIGIN)).toBe('/login');
   });
 });

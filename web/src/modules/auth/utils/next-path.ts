@@ -18,8 +18,8 @@ export function safeNextPath(next: string | null | undefined, origin: string = w
 }
 
 /** The login page for someone who opened `path` (with its query) before logging in. */
-export function loginFor(pathWithQuery: string): string {
-  return pathWithQuery === '/' || !safeNextPath(pathWithQuery) ? '/login' : `/login?next=${encodeURIComponent(pathWithQuery)}`;
+export function loginFor(pathWithQuery: string, origin: string = window.location.origin): string {
+  return pathWithQuery === '/' || !safeNextPath(pathWithQuery, origin) ? '/login' : `/login?next=${encodeURIComponent(pathWithQuery)}`;
 }
 
 /** The `next` of the page open now, if it is safe. */
