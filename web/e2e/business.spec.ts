@@ -34,7 +34,7 @@ test('customers: add with an opening balance, see the invite code, record a cred
   await dialog.getByLabel('Opening balance (₹, optional)').fill('1500');
   await dialog.getByRole('button', { name: 'Add customer' }).click();
   const added = page.getByRole('dialog', { name: 'Customer added' });
-  await expect(added).toContainText('Owes ₹1,500.00');
+  await expect(added).toContainText('Meera Joshi is on your list. They owe ₹1,500.00.');
   await expect(added).toContainText('Ask Meera Joshi to join with this invite code');
   await added.getByRole('button', { name: 'Done' }).click();
 

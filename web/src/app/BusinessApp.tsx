@@ -6,7 +6,8 @@ import { Dashboard } from '../modules/dashboard/components/Dashboard';
 import { DevelopersPage } from '../modules/developers/components/DevelopersPage';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
 import { Layout, type NavItem } from './layout/Layout';
-import { match, useLocation } from './router';
+import { NotFoundPage } from './NotFoundPage';
+import { isUuid, match, useLocation } from './router';
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: 'home', exact: true },
@@ -23,11 +24,17 @@ export default function BusinessApp({ user }: { user: UserDto }) {
   let page;
   let params: Record<string, string> | null;
   if (path === '/pending') page = <PendingPage />;
-  else if ((params = match('/customers/:accountId', path))) page = <CustomerPage accountId={params.accountId} />;
+  else if ((params = match('/customers/:accountId', path)))
+    page = isUuid(params.accountId) ? (
+      <CustomerPage accountId={params.accountId} />
+    ) : (
+      <NotFoundPage what="customer" home="Go to the dashboard" />
+    );
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
   else if (path === '/developers') page = <DevelopersPage />;
-  else page = <Dashboard />;
+  else if (path === '/') page = <Dashboard />;
+  else page = <NotFoundPage home="Go to the dashboard" />;
   return (
     <Layout nav={NAV} who={user.name}>
       {page}

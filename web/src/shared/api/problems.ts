@@ -1,5 +1,6 @@
 import type { ProblemCode, ProblemDetails } from '@khata/client';
 import { PAYMENT_STATUS } from '../format/payment-status';
+import { fieldSentence } from './field-words';
 
 /**
  * The API's errors are application/problem+json with a stable `code`; the SPA speaks to a shopkeeper or a
@@ -95,19 +96,10 @@ export function describeError(error: unknown): string {
       return `This payment was already ${PAYMENT_STATUS[error.currentStatus].already} (perhaps on another screen). Nothing was changed.`;
     }
     if (error.code === 'VALIDATION_FAILED' && error.errors?.length) {
-      return `Please check: ${error.errors.map(fieldMessage).join('; ')}.`;
+      return `Please check: ${[...new Set(error.errors.map((e) => fieldSentence(e.field)))].join(' ')}`;
     }
     return MESSAGES[error.code] ?? 'Something went wrong. Please try again.';
   }
   if (error instanceof TypeError) return 'No connection. Check your internet and try again.';
   return 'Something went wrong. Please try again.';
-}
-
-function fieldMessage(e: { field: string; message: string }): string {
-  return e.message.startsWith(e.field) ? fieldLabel(e.field) + e.message.slice(e.field.length) : e.message;
-}
-
-function fieldLabel(field: string): string {
-  const labels: Record<string, string> = { utr: 'UTR', upiId: 'UPI ID', businessName: 'shop name', openingBalance: 'opening balance' };
-  return labels[field] ?? field;
 }

@@ -1,7 +1,8 @@
 import { getAccountOptions, listPaymentsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from '../../../app/router';
+import { NotFoundPage } from '../../../app/NotFoundPage';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { signOf } from '../../../shared/format/money';
 import { BalanceCard } from '../../../shared/ui/BalanceCard';
 import { Button } from '../../../shared/ui/Button';
@@ -18,11 +19,11 @@ export function AccountPage({ accountId }: { accountId: string }) {
   const [paying, setPaying] = useState(false);
 
   return (
-    <QueryState query={account}>
+    <QueryState query={account} notFound={<NotFoundPage what="account" home="Go to my accounts" />}>
       {(a) => (
         <>
           <p>
-            <Link to="/">← My accounts</Link>
+            <TapLink to="/">← My accounts</TapLink>
           </p>
           <h1>{a.businessName}</h1>
           {a.mergedInto && <MergedNote to={`/accounts/${a.mergedInto}`} business={a.businessName} />}

@@ -1,7 +1,7 @@
 import { createAccountMutation, CreateAccountDtoSchema } from '@khata/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { Button } from '../../../shared/ui/Button';
 import { Dialog } from '../../../shared/ui/Dialog';
@@ -22,6 +22,7 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
   const queryClient = useQueryClient();
   const create = useMutation({ ...createAccountMutation(), onSuccess: () => refreshMoneyQueries(queryClient) });
   const added = create.data;
+  const problem = formProblem(create.error, ['name', 'phone', 'openingBalance']);
 
   function close() {
     setForm(EMPTY);
@@ -45,10 +46,10 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
         <CustomerAdded account={added} onDone={close} />
       ) : (
         <form className={formClass} onSubmit={submit}>
-          <Field label="Name" id="add-name">
+          <Field label="Name" id="add-name" error={problem.fields.name}>
             <input id="add-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
           </Field>
-          <Field label="Phone number" id="add-phone">
+          <Field label="Phone number" id="add-phone" error={problem.fields.phone}>
             <input
               id="add-phone"
               type="tel"
@@ -58,7 +59,12 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
               onChange={(e) => setForm({ ...form, phone: e.target.value })}
             />
           </Field>
-          <Field label="Opening balance (₹, optional)" id="add-opening" hint="What they owe today; negative for an advance">
+          <Field
+            label="Opening balance (₹, optional)"
+            id="add-opening"
+            hint="What they owe today; negative for an advance"
+            error={invalid ?? problem.fields.openingBalance}
+          >
             <input
               id="add-opening"
               inputMode="decimal"
@@ -67,7 +73,7 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
               aria-describedby="add-opening-hint"
             />
           </Field>
-          {(invalid || create.isError) && <FormError>{invalid ?? describeError(create.error)}</FormError>}
+          {problem.rest && <FormError>{problem.rest}</FormError>}
           <DialogActions>
             <Button variant="secondary" onClick={close}>
               Cancel

@@ -1,7 +1,7 @@
 import { recordTransactionMutation } from '@khata/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
 import { balanceInWords, formatRupees, isValidAmount } from '../../../shared/format/money';
@@ -35,6 +35,8 @@ export function RecordEntryForm({ accountId, name }: { accountId: string; name: 
     },
   });
 
+  const problem = formProblem(record.error, ['amount', 'notes']);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!isValidAmount(amount)) return setInvalid('Enter an amount like 250 or 250.50.');
@@ -54,13 +56,13 @@ export function RecordEntryForm({ accountId, name }: { accountId: string; name: 
           <input type="radio" name="entry-type" checked={type === 'payment'} onChange={() => setType('payment')} /> Cash payment received
         </label>
       </Choice>
-      <Field label="Amount (₹)" id="entry-amount">
+      <Field label="Amount (₹)" id="entry-amount" error={invalid ?? problem.fields.amount}>
         <input id="entry-amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
       </Field>
-      <Field label="Notes (optional)" id="entry-notes">
+      <Field label="Notes (optional)" id="entry-notes" error={problem.fields.notes}>
         <input id="entry-notes" maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
-      {(invalid || record.isError) && <FormError>{invalid ?? describeError(record.error)}</FormError>}
+      {problem.rest && <FormError>{problem.rest}</FormError>}
       <Button variant="primary" type="submit" disabled={record.isPending}>
         {record.isPending ? 'Saving…' : type === 'credit' ? 'Add credit' : 'Record payment'}
       </Button>

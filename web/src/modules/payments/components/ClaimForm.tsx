@@ -1,7 +1,7 @@
 import { submitPaymentMutation } from '@khata/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
 import { formatRupees, isValidAmount } from '../../../shared/format/money';
@@ -31,7 +31,7 @@ export function ClaimForm({
   const [claimAmount, setClaimAmount] = useState<string | null>(null); // null: follows the amount to pay
   const [notes, setNotes] = useState('');
   const [utr, setUtr] = useState('');
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<{ field: 'amount' | 'utr'; message: string } | null>(null);
   const queryClient = useQueryClient();
   const submitClaim = useIdempotentMutation(submitPaymentMutation(), {
     onSuccess: async (claim) => {
@@ -41,12 +41,16 @@ export function ClaimForm({
     },
   });
   const paid = claimAmount ?? amountToPay;
+  const problem = formProblem(submitClaim.error, ['amount', 'utr', 'notes']);
+  const errorOf = (field: 'amount' | 'utr' | 'notes') =>
+    invalid?.field === field ? invalid.message : invalid ? null : problem.fields[field];
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const cleanUtr = utr.replace(/\s/g, '');
-    if (!isValidAmount(paid)) return setInvalid('Enter the amount you paid, like 250 or 250.50.');
-    if (cleanUtr && !UTR_PATTERN.test(cleanUtr)) return setInvalid('The UTR is the 12-digit number PhonePe shows after paying.');
+    if (!isValidAmount(paid)) return setInvalid({ field: 'amount', message: 'Enter the amount you paid, like 250 or 250.50.' });
+    if (cleanUtr && !UTR_PATTERN.test(cleanUtr))
+      return setInvalid({ field: 'utr', message: 'The UTR is the 12-digit number PhonePe shows after paying.' });
     setInvalid(null);
     submitClaim.mutate({
       body: {
@@ -60,7 +64,7 @@ export function ClaimForm({
 
   return (
     <form className={formClass} onSubmit={submit} noValidate>
-      <Field label="Amount paid (₹)" id="claim-amount">
+      <Field label="Amount paid (₹)" id="claim-amount" error={errorOf('amount')}>
         <input
           id="claim-amount"
           inputMode="decimal"
@@ -70,7 +74,12 @@ export function ClaimForm({
           onChange={(e) => setClaimAmount(e.target.value)}
         />
       </Field>
-      <Field label="UTR (optional)" id="claim-utr" hint="The 12-digit UPI reference PhonePe shows after paying, like 412345678901">
+      <Field
+        label="UTR (optional)"
+        id="claim-utr"
+        hint="The 12-digit UPI reference PhonePe shows after paying, like 412345678901"
+        error={errorOf('utr')}
+      >
         <input
           id="claim-utr"
           inputMode="numeric"
@@ -81,10 +90,10 @@ export function ClaimForm({
           aria-describedby="claim-utr-hint"
         />
       </Field>
-      <Field label="Notes (optional)" id="claim-notes">
+      <Field label="Notes (optional)" id="claim-notes" error={errorOf('notes')}>
         <textarea id="claim-notes" rows={2} maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
-      {(invalid || submitClaim.isError) && <FormError>{invalid ?? describeError(submitClaim.error)}</FormError>}
+      {!invalid && problem.rest && <FormError>{problem.rest}</FormError>}
       <Button variant="primary" type="submit" disabled={submitClaim.isPending}>
         {submitClaim.isPending ? 'Sending…' : 'I have paid: send claim'}
       </Button>
