@@ -4,6 +4,7 @@ import { CustomerPage } from '../modules/customers/components/CustomerPage';
 import { CustomersPage } from '../modules/customers/components/CustomersPage';
 import { Dashboard } from '../modules/dashboard/components/Dashboard';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
+import { PosterPage } from '../modules/poster/components/PosterPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { match, useLocation } from './router';
 
@@ -23,6 +24,7 @@ export default function BusinessApp({ user }: { user: UserDto }) {
   else if ((params = match('/customers/:accountId', path))) page = <CustomerPage accountId={params.accountId} />;
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
+  else if (path === '/poster') page = <PosterPage />;
   else page = <Dashboard />;
   return (
     <Layout nav={NAV} who={user.name}>
