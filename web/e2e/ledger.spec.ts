@@ -42,6 +42,7 @@ for (const screen of SCREENS) {
       page,
       request,
     }) => {
+      test.slow(); // a long journey: a shared machine may need more than the default minute
       const shop = await newBusiness(request, 'Correction Kirana');
       const customer = await newCustomer(request, 'Pooja Nair');
       const accountId = await link(request, shop, customer, '2000'); // #1 credit 2000
@@ -135,6 +136,7 @@ for (const screen of SCREENS) {
       page,
       request,
     }) => {
+      test.slow(); // a long journey: a shared machine may need more than the default minute
       const shop = await newBusiness(request, 'Sorting Stores');
       for (const [name, opening] of [
         ['Asha First', '500'],
