@@ -5,6 +5,7 @@ import { CustomersPage } from '../modules/customers/components/CustomersPage';
 import { Dashboard } from '../modules/dashboard/components/Dashboard';
 import { DevelopersPage } from '../modules/developers/components/DevelopersPage';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
+import { PosterPage } from '../modules/poster/components/PosterPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { isUuid, match, useLocation } from './router';
@@ -33,6 +34,7 @@ export default function BusinessApp({ user }: { user: UserDto }) {
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
   else if (path === '/developers') page = <DevelopersPage />;
+  else if (path === '/poster') page = <PosterPage />;
   else if (path === '/') page = <Dashboard />;
   else page = <NotFoundPage home="Go to the dashboard" />;
   return (

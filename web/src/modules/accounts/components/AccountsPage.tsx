@@ -3,8 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '../../../app/router';
 import { buttonClass } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
+import styles from './AccountsPage.module.css';
 import { QueryState } from '../../../shared/ui/QueryState';
+import { signOf } from '../../../shared/format/money';
 import { AccountLink } from './AccountLink';
+import { WaitingClaims } from './WaitingClaims';
 
 /** The customer's home: each shop they have an account with, and what they owe it. */
 export function AccountsPage() {
@@ -28,6 +31,11 @@ export function AccountsPage() {
                 key={account.id}
                 to={`/accounts/${account.id}`}
                 title={account.businessName}
+                details={
+                  signOf(account.pendingTotal) > 0 ? (
+                    <WaitingClaims amount={account.pendingTotal} who="you" className={styles.waiting} />
+                  ) : undefined
+                }
                 balance={account.currentBalance}
                 who="you"
               />

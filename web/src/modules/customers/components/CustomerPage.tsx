@@ -8,6 +8,7 @@ import { QueryState } from '../../../shared/ui/QueryState';
 import text from '../../../shared/ui/text.module.css';
 import { TwoColumns } from '../../../shared/ui/TwoColumns';
 import { MergedNote } from '../../accounts/components/MergedNote';
+import { WaitingClaims } from '../../accounts/components/WaitingClaims';
 import { LedgerSection } from '../../ledger/components/LedgerSection';
 import { InviteCode } from './InviteCode';
 import { MergeAccounts } from './MergeAccounts';
@@ -29,12 +30,13 @@ export function CustomerPage({ accountId }: { accountId: string }) {
           </p>
           {a.mergedInto && <MergedNote to={`/customers/${a.mergedInto}`} />}
           <BalanceCard amount={a.currentBalance} who="they">
+            <WaitingClaims amount={a.pendingTotal} who="they" />
             {!a.claimed && a.inviteCode && <InviteCode code={a.inviteCode} name={a.customerName} />}
           </BalanceCard>
           {!a.mergedInto && <MergeAccounts into={a} />}
           <TwoColumns>
             {!a.mergedInto && <RecordEntryForm accountId={accountId} name={a.customerName} />}
-            <LedgerSection accountId={accountId} viewer="business" />
+            <LedgerSection accountId={accountId} viewer="business" correctable={!a.mergedInto} />
           </TwoColumns>
         </>
       )}

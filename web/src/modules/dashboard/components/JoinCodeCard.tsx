@@ -3,14 +3,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
 import { describeError } from '../../../shared/api/problems';
-import { Button } from '../../../shared/ui/Button';
+import { Button, buttonClass } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { cx } from '../../../shared/ui/cx';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { DialogActions } from '../../../shared/ui/DialogActions';
 import { FormError } from '../../../shared/ui/FormError';
 import { notify } from '../../../shared/ui/Notice';
+import { HeadingRow } from '../../../shared/ui/HeadingRow';
 import { QueryState } from '../../../shared/ui/QueryState';
+import { Link } from '../../../app/router';
 import { JoinCodeText } from '../../accounts/components/JoinCodeText';
 import { joinLink, shareJoinLink } from '../../accounts/utils/join-link';
 import styles from './JoinCodeCard.module.css';
@@ -35,7 +37,12 @@ export function JoinCodeCard({ businessId }: { businessId: string }) {
         const code = shop.joinCode ?? '';
         return (
           <section className={cx(card.card, styles.joinCard)} aria-labelledby="join-heading">
-            <h2 id="join-heading">Your join code</h2>
+            <HeadingRow>
+              <h2 id="join-heading">Your join code</h2>
+              <Link to="/poster" className={buttonClass({ variant: 'secondary', small: true })}>
+                Counter poster
+              </Link>
+            </HeadingRow>
             <p>Customers scan this or type the code to connect with {shop.name}.</p>
             <div className={styles.body}>
               <QRCodeSVG

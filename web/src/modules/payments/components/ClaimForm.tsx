@@ -1,4 +1,4 @@
-import { submitPaymentMutation } from '@khata/client';
+import { submitPaymentMutation, type PaymentDto } from '@khata/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { formProblem } from '../../../shared/api/field-errors';
@@ -21,15 +21,18 @@ export function ClaimForm({
   businessId,
   businessName,
   amountToPay,
+  again,
   onSent,
 }: {
   businessId: string;
   businessName: string;
   amountToPay: string;
+  /** A rejected claim sent again: its note is filled in; its UTR is not (the customer checks it in PhonePe). */
+  again?: PaymentDto;
   onSent: () => void;
 }) {
   const [claimAmount, setClaimAmount] = useState<string | null>(null); // null: follows the amount to pay
-  const [notes, setNotes] = useState('');
+  const [notes, setNotes] = useState(again?.notes ?? '');
   const [utr, setUtr] = useState('');
   const [invalid, setInvalid] = useState<{ field: 'amount' | 'utr'; message: string } | null>(null);
   const queryClient = useQueryClient();
@@ -77,7 +80,11 @@ export function ClaimForm({
       <Field
         label="UTR (optional)"
         id="claim-utr"
-        hint="The 12-digit UPI reference PhonePe shows after paying, like 412345678901"
+        hint={
+          again?.utr
+            ? `The rejected claim said ${again.utr}: check the 12-digit UPI reference in PhonePe and type it again`
+            : 'The 12-digit UPI reference PhonePe shows after paying, like 412345678901'
+        }
         error={errorOf('utr')}
       >
         <input

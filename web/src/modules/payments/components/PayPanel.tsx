@@ -1,3 +1,4 @@
+import type { PaymentDto } from '@khata/client';
 import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
 import { formatRupees, isValidAmount } from '../../../shared/format/money';
@@ -10,10 +11,21 @@ import { notify } from '../../../shared/ui/Notice';
 import text from '../../../shared/ui/text.module.css';
 import { upiIntent } from '../utils/upi-intent';
 import { ClaimForm } from './ClaimForm';
+import { SendAgainNote } from './SendAgainNote';
 import styles from './PayPanel.module.css';
 
-/** Paying a shop: PhonePe opened with everything filled in (or a QR code to scan), then the claim. */
-export function PayPanel(props: { businessId: string; businessName: string; upiId: string; defaultAmount: string; onClose: () => void }) {
+/**
+ * Paying a shop: PhonePe opened with everything filled in (or a QR code to scan), then the claim. `again`: a
+ * rejected claim sent again, its amount and note filled in.
+ */
+export function PayPanel(props: {
+  businessId: string;
+  businessName: string;
+  upiId: string;
+  defaultAmount: string;
+  again?: PaymentDto;
+  onClose: () => void;
+}) {
   const [amount, setAmount] = useState(props.defaultAmount);
   const link = upiIntent({ upiId: props.upiId, name: props.businessName, amount, note: `Khata payment to ${props.businessName}` });
 
@@ -25,6 +37,7 @@ export function PayPanel(props: { businessId: string; businessName: string; upiI
           Close
         </Button>
       </div>
+      {props.again && <SendAgainNote claim={props.again} />}
       <ol className={styles.steps}>
         <li>
           <h3>Pay {props.businessName}</h3>
@@ -60,7 +73,13 @@ export function PayPanel(props: { businessId: string; businessName: string; upiI
         </li>
         <li>
           <h3>Then tell the shop</h3>
-          <ClaimForm businessId={props.businessId} businessName={props.businessName} amountToPay={amount} onSent={props.onClose} />
+          <ClaimForm
+            businessId={props.businessId}
+            businessName={props.businessName}
+            amountToPay={amount}
+            again={props.again}
+            onSent={props.onClose}
+          />
         </li>
       </ol>
     </section>
