@@ -37,6 +37,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
             <PayPanel
               businessId={a.businessId}
               businessName={a.businessName}
+              customerName={a.customerName}
               upiId={a.businessUpiId}
               defaultAmount={signOf(a.currentBalance) > 0 ? a.currentBalance : ''}
               onClose={() => setPaying(false)}

@@ -4,14 +4,17 @@ import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../shared/api/problems';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
-import { formatRupees, isValidAmount } from '../../../shared/format/money';
+import { formatRupees, readAmount } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { notify } from '../../../shared/ui/Notice';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 
 const UTR_PATTERN = /^\d{12}$/;
+/** PhonePe's own transaction id ("T2411271234567890123456"), often copied instead of the UTR. */
+const PHONEPE_TRANSACTION_ID = /^T\d{6,}$/i;
 
 /**
  * "I have paid": the claim the shop will check. The amount follows the one above it until the customer changes
@@ -45,13 +48,18 @@ export function ClaimForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     const cleanUtr = utr.replace(/\s/g, '');
-    if (!isValidAmount(paid)) return setInvalid('Enter the amount you paid, like 250 or 250.50.');
+    const amount = readAmount(paid);
+    if (!amount.ok) return setInvalid(`Amount paid: ${amount.reason}`);
+    if (PHONEPE_TRANSACTION_ID.test(cleanUtr))
+      return setInvalid(
+        'That is PhonePe’s transaction ID (it starts with T). The UTR is the 12-digit number in the same payment’s details.',
+      );
     if (cleanUtr && !UTR_PATTERN.test(cleanUtr)) return setInvalid('The UTR is the 12-digit number PhonePe shows after paying.');
     setInvalid(null);
     submitClaim.mutate({
       body: {
         businessId,
-        amount: paid.trim(),
+        amount: amount.amount,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
         ...(cleanUtr ? { utr: cleanUtr } : {}),
       },
@@ -70,12 +78,16 @@ export function ClaimForm({
           onChange={(e) => setClaimAmount(e.target.value)}
         />
       </Field>
-      <Field label="UTR (optional)" id="claim-utr" hint="The 12-digit UPI reference PhonePe shows after paying, like 412345678901">
+      <Field
+        label="UTR (optional)"
+        id="claim-utr"
+        hint="The 12-digit UTR in PhonePe’s payment details, like 412345678901; not the transaction ID that starts with T"
+      >
         <input
           id="claim-utr"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={14}
+          maxLength={40}
           value={utr}
           onChange={(e) => setUtr(e.target.value)}
           aria-describedby="claim-utr-hint"
@@ -85,6 +97,7 @@ export function ClaimForm({
         <textarea id="claim-notes" rows={2} maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
       {(invalid || submitClaim.isError) && <FormError>{invalid ?? describeError(submitClaim.error)}</FormError>}
+      <SendingNote waiting={submitClaim.waiting} />
       <Button variant="primary" type="submit" disabled={submitClaim.isPending}>
         {submitClaim.isPending ? 'Sending…' : 'I have paid: send claim'}
       </Button>
