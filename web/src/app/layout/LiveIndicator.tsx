@@ -14,7 +14,11 @@ export function LiveIndicator() {
   const status = useLiveStatus();
   return (
     <span
-      className={cx(styles.live, status === 'live' && styles.isLive, (status === 'offline' || status === 'reconnecting') && styles.isOffline)}
+      className={cx(
+        styles.live,
+        status === 'live' && styles.isLive,
+        (status === 'offline' || status === 'reconnecting') && styles.isOffline,
+      )}
       title={WORDS[status].title}
     >
       <span className={styles.dot} aria-hidden="true" /> {WORDS[status].text}

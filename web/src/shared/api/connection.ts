@@ -29,24 +29,25 @@ export type Waiting = 'offline' | 'slow' | null;
 /**
  * Why an action in flight has not finished, if that is worth saying: the device is offline (or the mutation is
  * paused until it is back: TanStack Query holds it and sends it when the connection returns), or it has taken
- * more than SLOW_MS.
+ * more than SLOW_MS. `submittedAt` tells one sending from the next (TanStack Query's mutation state has it).
  */
-export function useWaiting(isPending: boolean, isPaused: boolean): Waiting {
+export function useWaiting({ isPending, isPaused, submittedAt }: { isPending: boolean; isPaused: boolean; submittedAt: number }): Waiting {
   const online = useOnline();
-  const [slow, setSlow] = useState(false);
+  const [slowSince, setSlowSince] = useState<number | null>(null);
   useEffect(() => {
-    if (!isPending) return setSlow(false);
-    const timer = setTimeout(() => setSlow(true), SLOW_MS);
+    if (!isPending) return;
+    const timer = setTimeout(() => setSlowSince(submittedAt), SLOW_MS);
     return () => clearTimeout(timer);
-  }, [isPending]);
+  }, [isPending, submittedAt]);
   if (!isPending) return null;
   if (isPaused || !online) return 'offline';
-  return slow ? 'slow' : null;
+  return slowSince === submittedAt ? 'slow' : null;
 }
 
 /** The words for it, the same under every action. */
 export function waitingWords(waiting: Waiting): string | null {
-  if (waiting === 'offline') return 'No connection: waiting to send this. It goes through by itself once you are back online; keep this page open.';
+  if (waiting === 'offline')
+    return 'No connection: waiting to send this. It goes through by itself once you are back online; keep this page open.';
   if (waiting === 'slow') return 'Still waiting for the connection… It goes through as soon as it can; nothing is sent twice.';
   return null;
 }

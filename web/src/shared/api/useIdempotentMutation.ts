@@ -15,7 +15,7 @@ export function useAction<TData, TError, TVariables, TContext = unknown>(options
   const mutate: typeof mutation.mutate = (...args) => {
     if (!mutation.isPending) mutation.mutate(...args);
   };
-  const waiting = waitingWords(useWaiting(mutation.isPending, mutation.isPaused));
+  const waiting = waitingWords(useWaiting(mutation));
   return { ...mutation, mutate, waiting };
 }
 

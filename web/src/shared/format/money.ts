@@ -75,7 +75,8 @@ export function readAmount(typed: string): AmountInput {
   const [, whole, fraction] = match;
   if (whole.includes(',') && !GROUPED_INDIAN.test(whole) && !GROUPED_INTERNATIONAL.test(whole))
     return { ok: false, reason: 'The commas are in the wrong place: write it like 1,25,000 or 125,000 (or with no commas).' };
-  if (fraction !== undefined && fraction.length === 0) return { ok: false, reason: 'Add the paise after the point, like 250.50, or leave the point out.' };
+  if (fraction !== undefined && fraction.length === 0)
+    return { ok: false, reason: 'Add the paise after the point, like 250.50, or leave the point out.' };
   if (fraction !== undefined && fraction.length > 2) return { ok: false, reason: 'At most two decimals (paise), like 250.50.' };
   const rupees = whole.replace(/,/g, '').replace(/^0+(?=\d)/, '');
   if (rupees.length > 8) return { ok: false, reason: `That is more than ${formatRupees(MAX_AMOUNT)}, the most one entry can be.` };

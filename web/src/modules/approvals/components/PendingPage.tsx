@@ -33,30 +33,29 @@ export function PendingPage() {
   const { rows, waiting, markDecided, liveStatus } = usePendingRows(items);
   const [approving, setApproving] = useState<PaymentDto | null>(null);
   const [rejecting, setRejecting] = useState<PaymentDto | null>(null);
-  const open = useRef<PaymentDto | null>(null);
-  open.current = approving ?? rejecting;
   /** The claim whose dialog just closed: focus moves on from it if it is no longer pending. */
-  const [closedOn, setClosedOn] = useState<string | null>(null);
+  const closedOn = useRef<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const closeApprove = useCallback(() => {
-    if (open.current) setClosedOn(open.current.id);
+    if (approving) closedOn.current = approving.id;
     setApproving(null);
-  }, []);
+  }, [approving]);
   const closeReject = useCallback(() => {
-    if (open.current) setClosedOn(open.current.id);
+    if (rejecting) closedOn.current = rejecting.id;
     setRejecting(null);
-  }, []);
+  }, [rejecting]);
 
   useEffect(() => {
-    if (!closedOn || approving || rejecting) return;
-    setClosedOn(null);
-    const index = rows.findIndex((r) => r.payment.id === closedOn);
+    const closed = closedOn.current;
+    if (!closed || approving || rejecting) return;
+    closedOn.current = null;
+    const index = rows.findIndex((r) => r.payment.id === closed);
     const waitingRow = (r: (typeof rows)[number]) => !r.decided && r.payment.status === 'pending';
     if (index >= 0 && waitingRow(rows[index])) return; // still to decide: the dialog gives focus back to its button
     const next = [...rows.slice(index + 1), ...rows.slice(0, Math.max(index, 0))].find(waitingRow);
     const target = next ? document.getElementById(headingId(next.payment)) : heading.current;
     target?.focus();
-  }, [closedOn, approving, rejecting, rows]);
+  }, [approving, rejecting, rows]);
 
   return (
     <>

@@ -5,9 +5,7 @@ describe('the UPI intents behind "Open PhonePe" and "Another UPI app"', () => {
   it('names the payee, the amount with two decimals and a note', () => {
     const payment = { upiId: 'sharmakirana@ybl', name: 'Sharma Kirana Store', amount: '250.5', note: 'Khata payment' };
     expect(upiIntent(payment)).toBe('upi://pay?pa=sharmakirana@ybl&pn=Sharma%20Kirana%20Store&am=250.50&cu=INR&tn=Khata%20payment');
-    expect(phonePeIntent(payment)).toBe(
-      'phonepe://pay?pa=sharmakirana@ybl&pn=Sharma%20Kirana%20Store&am=250.50&cu=INR&tn=Khata%20payment',
-    );
+    expect(phonePeIntent(payment)).toBe('phonepe://pay?pa=sharmakirana@ybl&pn=Sharma%20Kirana%20Store&am=250.50&cu=INR&tn=Khata%20payment');
   });
 
   it('leaves the amount out when there is none, for the app to ask', () => {
