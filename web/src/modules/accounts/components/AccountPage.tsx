@@ -53,6 +53,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
               key={resend?.id ?? 'pay'}
               businessId={a.businessId}
               businessName={a.businessName}
+              customerName={a.customerName}
               upiId={a.businessUpiId}
               defaultAmount={resend ? resend.amount : signOf(a.currentBalance) > 0 ? a.currentBalance : ''}
               again={resend ?? undefined}

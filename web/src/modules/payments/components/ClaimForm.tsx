@@ -4,14 +4,17 @@ import { useState, type FormEvent } from 'react';
 import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
-import { formatRupees, isValidAmount } from '../../../shared/format/money';
+import { formatRupees, readAmount } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { notify } from '../../../shared/ui/Notice';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 
 const UTR_PATTERN = /^\d{12}$/;
+/** PhonePe's own transaction id ("T2411271234567890123456"), often copied instead of the UTR. */
+const PHONEPE_TRANSACTION_ID = /^T\d{6,}$/i;
 
 /**
  * "I have paid": the claim the shop will check. The amount follows the one above it until the customer changes
@@ -51,14 +54,20 @@ export function ClaimForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     const cleanUtr = utr.replace(/\s/g, '');
-    if (!isValidAmount(paid)) return setInvalid({ field: 'amount', message: 'Enter the amount you paid, like 250 or 250.50.' });
+    const amount = readAmount(paid);
+    if (!amount.ok) return setInvalid({ field: 'amount', message: `Amount paid: ${amount.reason}` });
+    if (PHONEPE_TRANSACTION_ID.test(cleanUtr))
+      return setInvalid({
+        field: 'utr',
+        message: 'That is PhonePe’s transaction ID (it starts with T). The UTR is the 12-digit number in the same payment’s details.',
+      });
     if (cleanUtr && !UTR_PATTERN.test(cleanUtr))
       return setInvalid({ field: 'utr', message: 'The UTR is the 12-digit number PhonePe shows after paying.' });
     setInvalid(null);
     submitClaim.mutate({
       body: {
         businessId,
-        amount: paid.trim(),
+        amount: amount.amount,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
         ...(cleanUtr ? { utr: cleanUtr } : {}),
       },
@@ -82,8 +91,8 @@ export function ClaimForm({
         id="claim-utr"
         hint={
           again?.utr
-            ? `The rejected claim said ${again.utr}: check the 12-digit UPI reference in PhonePe and type it again`
-            : 'The 12-digit UPI reference PhonePe shows after paying, like 412345678901'
+            ? `The rejected claim said ${again.utr}: check the 12-digit UTR in PhonePe’s payment details and type it again`
+            : 'The 12-digit UTR in PhonePe’s payment details, like 412345678901; not the transaction ID that starts with T'
         }
         error={errorOf('utr')}
       >
@@ -91,7 +100,7 @@ export function ClaimForm({
           id="claim-utr"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={14}
+          maxLength={40}
           value={utr}
           onChange={(e) => setUtr(e.target.value)}
           aria-describedby="claim-utr-hint"
@@ -101,6 +110,7 @@ export function ClaimForm({
         <textarea id="claim-notes" rows={2} maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
       {!invalid && problem.rest && <FormError>{problem.rest}</FormError>}
+      <SendingNote waiting={submitClaim.waiting} />
       <Button variant="primary" type="submit" disabled={submitClaim.isPending}>
         {submitClaim.isPending ? 'Sending…' : 'I have paid: send claim'}
       </Button>
