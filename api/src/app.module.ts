@@ -21,6 +21,7 @@ import { DatabaseModule } from './database/database.module';
 import { HttpEdgeModule } from './http/http-edge.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TransactionsModule } from './transactions/transactions.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export type { DatabaseTarget };
 
@@ -57,6 +58,7 @@ export class AppModule {
         PaymentsModule,
         ApprovalsModule,
         EventsModule,
+        WebhooksModule,
         HealthModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],

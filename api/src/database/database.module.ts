@@ -8,6 +8,8 @@ import { EventLogRepository } from '../events/event-log.repository';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { TransactionsRepository } from '../transactions/transactions.repository';
+import { WebhookRelayRepository } from '../webhooks/webhook-relay.repository';
+import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { Database } from './database';
 
 /**
@@ -25,6 +27,8 @@ export const REPOSITORIES = [
   TokensRepository,
   TransactionsRepository,
   UsersRepository,
+  WebhookRelayRepository,
+  WebhooksRepository,
 ];
 
 @Global()

@@ -9,6 +9,7 @@ import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 import { Collections1795865000000 } from './1795865000000-Collections';
 import { LedgerIndexes1795866000000 } from './1795866000000-LedgerIndexes';
+import { Webhooks1795890000000 } from './1795890000000-Webhooks';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   AbuseGuards1795860000000,
   Collections1795865000000,
   LedgerIndexes1795866000000,
+  Webhooks1795890000000,
 ];
