@@ -166,7 +166,7 @@ export class WebhookRelayRepository {
           FOR UPDATE OF d SKIP LOCKED
        )
        UPDATE webhook_deliveries d
-          SET lease_token = :token, attempts = d.attempts + 1, next_attempt_at = now() + :leaseMs * interval '1 millisecond'
+          SET lease_token = :token, attempts = d.attempts + 1, next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
          FROM due, webhook_endpoints w
         WHERE d.id = due.id AND w.id = d.endpoint_id
        RETURNING d.id, d.endpoint_id, d.message_id, d.body, d.attempts, w.url, w.secret,
@@ -199,26 +199,26 @@ export class WebhookRelayRepository {
     const row = await this.db.system(WHY).one<{ updated: number }>(
       `WITH attempt AS (
          INSERT INTO webhook_attempts (delivery_id, status_code, latency_ms, error, response_body)
-         SELECT d.id, :statusCode, :latencyMs, left(:error, 500), :responseBody FROM webhook_deliveries d WHERE d.id = :deliveryId
+         SELECT d.id, :statusCode::int, :latencyMs::int, left(:error::text, 500), :responseBody::text FROM webhook_deliveries d WHERE d.id = :deliveryId
          RETURNING delivery_id
        ), delivery AS (
          UPDATE webhook_deliveries d
-            SET status = :status, lease_token = NULL,
-                next_attempt_at = CASE WHEN :status = 'pending' THEN now() + :retryInMs * interval '1 millisecond' ELSE d.next_attempt_at END
+            SET status = :status::text, lease_token = NULL,
+                next_attempt_at = CASE WHEN :status::text = 'pending' THEN now() + :retryInMs::int * interval '1 millisecond' ELSE d.next_attempt_at END
           WHERE d.id = :deliveryId AND d.lease_token = :token
          RETURNING d.endpoint_id
        ), endpoint AS (
          UPDATE webhook_endpoints w
-            SET failing_since = CASE WHEN :status = 'delivered' THEN NULL ELSE coalesce(w.failing_since, now()) END,
+            SET failing_since = CASE WHEN :status::text = 'delivered' THEN NULL ELSE coalesce(w.failing_since, now()) END,
                 disabled_at = CASE
                   WHEN w.disabled_at IS NOT NULL THEN w.disabled_at
                   WHEN :disable::text IS NOT NULL THEN now()
-                  WHEN :status <> 'delivered' AND w.failing_since < now() - :disableAfterMs * interval '1 millisecond' THEN now()
+                  WHEN :status::text <> 'delivered' AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond' THEN now()
                 END,
                 disabled_reason = CASE
                   WHEN w.disabled_at IS NOT NULL THEN w.disabled_reason
                   WHEN :disable::text IS NOT NULL THEN :disable::text
-                  WHEN :status <> 'delivered' AND w.failing_since < now() - :disableAfterMs * interval '1 millisecond'
+                  WHEN :status::text <> 'delivered' AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond'
                     THEN 'Every attempt failed since ' || to_char(w.failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
                 END
           WHERE w.id = (SELECT endpoint_id FROM delivery)

@@ -94,7 +94,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
       this.failing = false;
     } catch (error) {
       this.again = false;
-      if (!this.failing) this.logger.warn(`cannot relay webhooks yet (the poll retries): ${(error as Error).message}`);
+      if (!this.failing) this.logger.error(`cannot relay webhooks yet (the poll retries): ${(error as Error).message}`);
       this.failing = true;
     } finally {
       this.loop = null;
@@ -203,7 +203,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
       if (!held) this.logger.warn(`delivery ${row.id}: its lease ran out before the attempt was recorded`);
     } catch (error) {
       // The lease runs out and the attempt is made again: at least once.
-      this.logger.warn(`delivery ${row.id}: cannot record the attempt: ${(error as Error).message}`);
+      this.logger.error(`delivery ${row.id}: cannot record the attempt: ${(error as Error).message}`);
     }
   }
 

@@ -117,7 +117,7 @@ export class WebhooksRepository {
   rotateSecret(tenant: BusinessTenant, id: string, secret: string, windowMs: number): Promise<EndpointRow | null> {
     return this.db.tenant(tenant).one<EndpointRow>(
       `UPDATE webhook_endpoints w SET previous_secret = w.secret, secret = :secret,
-              previous_secret_expires_at = now() + :windowMs * interval '1 millisecond', updated_at = now()
+              previous_secret_expires_at = now() + :windowMs::bigint * interval '1 millisecond', updated_at = now()
         WHERE ${ownedBy(tenant, 'w')} AND w.id = :id
        RETURNING ${ENDPOINT}`,
       { id, secret, windowMs },

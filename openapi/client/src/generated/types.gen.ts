@@ -134,6 +134,14 @@ export type CreateAccountDto = {
     phone: string;
 };
 
+export type CreateWebhookEndpointDto = {
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * https:// (http:// only outside production); its host must resolve to public addresses only
+     */
+    url: string;
+};
+
 export type FailedLoginAttemptsDto = {
     /**
      * Wrong passwords entered for this phone since the last successful login
@@ -372,7 +380,7 @@ export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
  * A problem with status 400
  */
 export type Problem400 = ProblemDetails & {
-    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED';
+    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'WEBHOOK_URL_REFUSED';
     status: 400;
 };
 
@@ -396,7 +404,7 @@ export type Problem403 = ProblemDetails & {
  * A problem with status 404
  */
 export type Problem404 = ProblemDetails & {
-    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
+    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND';
     status: 404;
 };
 
@@ -404,7 +412,7 @@ export type Problem404 = ProblemDetails & {
  * A problem with status 409
  */
 export type Problem409 = ProblemDetails & {
-    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
     status: 409;
 };
 
@@ -448,7 +456,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL' | 'WEBHOOK_URL_REFUSED' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
 
 export type ProblemDetails = {
     /**
@@ -541,6 +549,20 @@ export type RejectPaymentDto = {
     reason: string;
 };
 
+export type ReplaySinceDto = {
+    /**
+     * Failed deliveries made since then are sent again
+     */
+    since: string;
+};
+
+export type ReplayedDto = {
+    /**
+     * How many failed deliveries are sent again
+     */
+    replayed: number;
+};
+
 export type SubmitPaymentDto = {
     /**
      * Decimal string, at most two decimals, 0.01 to 99999999.99
@@ -562,11 +584,118 @@ export type UpdateBusinessDto = {
     upiId?: string;
 };
 
+export type UpdateWebhookEndpointDto = {
+    /**
+     * `true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it
+     */
+    enabled?: boolean;
+    events?: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    url?: string;
+};
+
 export type UserDto = {
     id: string;
     name: string;
     phone: string;
     role: 'business' | 'customer';
+};
+
+export type WebhookAttemptDto = {
+    at: string;
+    error: string | null;
+    latencyMs: number;
+    /**
+     * The first 2 KiB of the answer
+     */
+    responseBody: string | null;
+    /**
+     * Null when no answer came
+     */
+    statusCode: number | null;
+};
+
+export type WebhookDeliveryDto = {
+    /**
+     * Every attempt, newest first
+     */
+    attempts: Array<WebhookAttemptDto>;
+    createdAt: string;
+    id: string;
+    /**
+     * The `webhook-id` header: the same on every attempt and replay
+     */
+    messageId: string;
+    /**
+     * When the next attempt is due (pending only)
+     */
+    nextAttemptAt: string | null;
+    status: 'pending' | 'delivered' | 'failed';
+    type: 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created' | 'webhook.test';
+};
+
+export type WebhookDeliveryPageDto = {
+    items: Array<WebhookDeliveryDto>;
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    url: string;
+};
+
+export type WebhookEndpointListDto = {
+    items: Array<WebhookEndpointDto>;
+    /**
+     * Always null: a business has at most 10 endpoints
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointWithSecretDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    /**
+     * The signing secret: shown only now, keep it safe
+     */
+    secret: string;
+    url: string;
 };
 
 export type ListAccountsData = {
@@ -595,7 +724,7 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -632,7 +761,7 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -644,7 +773,7 @@ export type CreateAccountErrors = {
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -681,7 +810,7 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -693,11 +822,11 @@ export type JoinBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -743,7 +872,7 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -755,7 +884,7 @@ export type PreviewJoinErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -797,7 +926,7 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -805,7 +934,7 @@ export type GetAccountErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -843,7 +972,7 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -855,11 +984,11 @@ export type MergeAccountErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -910,7 +1039,7 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -918,7 +1047,7 @@ export type ListTransactionsErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -962,7 +1091,7 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -974,11 +1103,11 @@ export type RecordTransactionErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1034,7 +1163,7 @@ export type CorrectTransactionData = {
 
 export type CorrectTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1046,11 +1175,11 @@ export type CorrectTransactionErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1091,7 +1220,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1136,7 +1265,7 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1173,7 +1302,7 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1214,11 +1343,11 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1264,7 +1393,7 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1272,7 +1401,7 @@ export type GetBusinessErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1310,7 +1439,7 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1322,7 +1451,7 @@ export type UpdateBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1364,7 +1493,7 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1376,7 +1505,7 @@ export type RegenerateJoinCodeErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1429,7 +1558,7 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1441,11 +1570,11 @@ export type CreateTestPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1488,7 +1617,7 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1651,11 +1780,11 @@ export type CodeOwnerData = {
 
 export type CodeOwnerErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1692,7 +1821,7 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1747,7 +1876,7 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1790,7 +1919,7 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1802,11 +1931,11 @@ export type SubmitPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1851,7 +1980,7 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1897,7 +2026,7 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1905,7 +2034,7 @@ export type GetPaymentErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1943,7 +2072,7 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1955,11 +2084,11 @@ export type ApprovePaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2001,7 +2130,7 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2013,11 +2142,11 @@ export type CancelPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2059,7 +2188,7 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2067,7 +2196,7 @@ export type GetPaymentHistoryErrors = {
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -2105,7 +2234,7 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2117,11 +2246,11 @@ export type RejectPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2148,3 +2277,592 @@ export type RejectPaymentResponses = {
 };
 
 export type RejectPaymentResponse = RejectPaymentResponses[keyof RejectPaymentResponses];
+
+export type ListWebhookEndpointsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type ListWebhookEndpointsErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
+
+export type ListWebhookEndpointsResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointListDto;
+};
+
+export type ListWebhookEndpointsResponse = ListWebhookEndpointsResponses[keyof ListWebhookEndpointsResponses];
+
+export type CreateWebhookEndpointData = {
+    body: CreateWebhookEndpointDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type CreateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
+
+export type CreateWebhookEndpointResponses = {
+    /**
+     * Created
+     */
+    201: WebhookEndpointWithSecretDto;
+};
+
+export type CreateWebhookEndpointResponse = CreateWebhookEndpointResponses[keyof CreateWebhookEndpointResponses];
+
+export type DeleteWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type DeleteWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
+
+export type DeleteWebhookEndpointResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteWebhookEndpointResponse = DeleteWebhookEndpointResponses[keyof DeleteWebhookEndpointResponses];
+
+export type GetWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type GetWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
+
+export type GetWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type GetWebhookEndpointResponse = GetWebhookEndpointResponses[keyof GetWebhookEndpointResponses];
+
+export type UpdateWebhookEndpointData = {
+    body: UpdateWebhookEndpointDto;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type UpdateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
+
+export type UpdateWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type UpdateWebhookEndpointResponse = UpdateWebhookEndpointResponses[keyof UpdateWebhookEndpointResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * OK
+     */
+    200: WebhookDeliveryPageDto;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type ReplayWebhookDeliveryData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+        /**
+         * The delivery's id
+         */
+        deliveryId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay';
+};
+
+export type ReplayWebhookDeliveryErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
+
+export type ReplayWebhookDeliveryResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type ReplayWebhookDeliveryResponse = ReplayWebhookDeliveryResponses[keyof ReplayWebhookDeliveryResponses];
+
+export type ReplayFailedWebhooksData = {
+    body: ReplaySinceDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/replay';
+};
+
+export type ReplayFailedWebhooksErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ReplayFailedWebhooksError = ReplayFailedWebhooksErrors[keyof ReplayFailedWebhooksErrors];
+
+export type ReplayFailedWebhooksResponses = {
+    /**
+     * Success
+     */
+    202: ReplayedDto;
+};
+
+export type ReplayFailedWebhooksResponse = ReplayFailedWebhooksResponses[keyof ReplayFailedWebhooksResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointWithSecretDto;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type SendWebhookTestData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/test';
+};
+
+export type SendWebhookTestErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type SendWebhookTestError = SendWebhookTestErrors[keyof SendWebhookTestErrors];
+
+export type SendWebhookTestResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type SendWebhookTestResponse = SendWebhookTestResponses[keyof SendWebhookTestResponses];
