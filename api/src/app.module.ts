@@ -23,6 +23,7 @@ import { HttpEdgeModule } from './http/http-edge.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SettingsModule } from './settings/settings.module';
 import { TransactionsModule } from './transactions/transactions.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export type { DatabaseTarget };
 
@@ -61,6 +62,7 @@ export class AppModule {
         PaymentsModule,
         ApprovalsModule,
         EventsModule,
+        WebhooksModule,
         HealthModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],

@@ -11,6 +11,8 @@ import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { PersonalDataRepository } from '../settings/personal-data.repository';
 import { TransactionsRepository } from '../transactions/transactions.repository';
+import { WebhookRelayRepository } from '../webhooks/webhook-relay.repository';
+import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { Database } from './database';
 
 /**
@@ -31,6 +33,8 @@ export const REPOSITORIES = [
   TokensRepository,
   TransactionsRepository,
   UsersRepository,
+  WebhookRelayRepository,
+  WebhooksRepository,
 ];
 
 @Global()

@@ -42,6 +42,10 @@ export enum ProblemCode {
   RateLimited = 'RATE_LIMITED',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   Internal = 'INTERNAL',
+  WebhookUrlRefused = 'WEBHOOK_URL_REFUSED',
+  WebhookEndpointNotFound = 'WEBHOOK_ENDPOINT_NOT_FOUND',
+  WebhookDeliveryNotFound = 'WEBHOOK_DELIVERY_NOT_FOUND',
+  TooManyWebhookEndpoints = 'TOO_MANY_WEBHOOK_ENDPOINTS',
 }
 
 export const PROBLEM_STATUS: Record<ProblemCode, number> = {
@@ -84,6 +88,10 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   [ProblemCode.RateLimited]: 429,
   [ProblemCode.DatabaseUnavailable]: 503,
   [ProblemCode.Internal]: 500,
+  [ProblemCode.WebhookUrlRefused]: 400,
+  [ProblemCode.WebhookEndpointNotFound]: 404,
+  [ProblemCode.WebhookDeliveryNotFound]: 404,
+  [ProblemCode.TooManyWebhookEndpoints]: 409,
 };
 
 export const PROBLEM_TITLE: Record<ProblemCode, string> = {
@@ -126,4 +134,8 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   [ProblemCode.RateLimited]: 'Too many attempts; try again later',
   [ProblemCode.DatabaseUnavailable]: 'The service is temporarily unavailable',
   [ProblemCode.Internal]: 'Something went wrong on our side',
+  [ProblemCode.WebhookUrlRefused]: 'Webhooks cannot be sent to this URL',
+  [ProblemCode.WebhookEndpointNotFound]: 'Webhook endpoint not found',
+  [ProblemCode.WebhookDeliveryNotFound]: 'Webhook delivery not found',
+  [ProblemCode.TooManyWebhookEndpoints]: 'This business has as many webhook endpoints as it may',
 };

@@ -11,6 +11,7 @@ import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 import { Collections1795865000000 } from './1795865000000-Collections';
 import { LedgerIndexes1795866000000 } from './1795866000000-LedgerIndexes';
 import { AccountSettings1795870000000 } from './1795870000000-AccountSettings';
+import { Webhooks1795890000000 } from './1795890000000-Webhooks';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   LedgerIndexes1795866000000,
   AccountSettings1795870000000,
   ApiKeys1795880000000,
+  Webhooks1795890000000,
 ];

@@ -509,6 +509,42 @@ export const CreateApiKeyDtoSchema = {
     type: 'object'
 } as const;
 
+export const CreateWebhookEndpointDtoSchema = {
+    properties: {
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            minItems: 1,
+            type: 'array',
+            uniqueItems: true
+        },
+        url: {
+            description: 'https:// (http:// only outside production); its host must resolve to public addresses only',
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            format: 'uri',
+            maxLength: 2048,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    required: [
+        'url',
+        'events'
+    ],
+    type: 'object'
+} as const;
+
 export const CreatedApiKeyDtoSchema = {
     properties: {
         createdAt: {
@@ -1736,7 +1772,8 @@ export const Problem400Schema = {
                     enum: [
                         'VALIDATION_FAILED',
                         'IDEMPOTENCY_KEY_REQUIRED',
-                        'PASSWORD_INCORRECT'
+                        'PASSWORD_INCORRECT',
+                        'WEBHOOK_URL_REFUSED'
                     ]
                 },
                 status: {
@@ -1827,7 +1864,9 @@ export const Problem404Schema = {
                         'ACCOUNT_NOT_FOUND',
                         'BUSINESS_NOT_FOUND',
                         'CODE_NOT_FOUND',
-                        'ENTRY_NOT_FOUND'
+                        'ENTRY_NOT_FOUND',
+                        'WEBHOOK_ENDPOINT_NOT_FOUND',
+                        'WEBHOOK_DELIVERY_NOT_FOUND'
                     ]
                 },
                 status: {
@@ -1866,7 +1905,8 @@ export const Problem409Schema = {
                         'ENTRY_NOT_CORRECTABLE',
                         'ENTRY_ALREADY_CORRECTED',
                         'SHOP_HAS_OPEN_BOOKS',
-                        'IDEMPOTENCY_REQUEST_IN_PROGRESS'
+                        'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+                        'TOO_MANY_WEBHOOK_ENDPOINTS'
                     ]
                 },
                 status: {
@@ -2053,7 +2093,11 @@ export const ProblemCodeSchema = {
         'UNSUPPORTED_MEDIA_TYPE',
         'RATE_LIMITED',
         'DATABASE_UNAVAILABLE',
-        'INTERNAL'
+        'INTERNAL',
+        'WEBHOOK_URL_REFUSED',
+        'WEBHOOK_ENDPOINT_NOT_FOUND',
+        'WEBHOOK_DELIVERY_NOT_FOUND',
+        'TOO_MANY_WEBHOOK_ENDPOINTS'
     ],
     type: 'string'
 } as const;
@@ -2465,6 +2509,37 @@ export const RejectPaymentDtoSchema = {
     type: 'object'
 } as const;
 
+export const ReplaySinceDtoSchema = {
+    properties: {
+        since: {
+            description: 'Failed deliveries made since then are sent again',
+            examples: [
+                '2026-11-30T00:00:00Z'
+            ],
+            format: 'date-time',
+            type: 'string'
+        }
+    },
+    required: [
+        'since'
+    ],
+    type: 'object'
+} as const;
+
+export const ReplayedDtoSchema = {
+    properties: {
+        replayed: {
+            description: 'How many failed deliveries are sent again',
+            minimum: 0,
+            type: 'integer'
+        }
+    },
+    required: [
+        'replayed'
+    ],
+    type: 'object'
+} as const;
+
 export const SubmitPaymentDtoSchema = {
     properties: {
         amount: {
@@ -2526,6 +2601,41 @@ export const UpdateBusinessDtoSchema = {
     type: 'object'
 } as const;
 
+export const UpdateWebhookEndpointDtoSchema = {
+    properties: {
+        enabled: {
+            description: '`true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it',
+            type: 'boolean'
+        },
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            minItems: 1,
+            type: 'array',
+            uniqueItems: true
+        },
+        url: {
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            format: 'uri',
+            maxLength: 2048,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    type: 'object'
+} as const;
+
 export const UserDtoSchema = {
     properties: {
         id: {
@@ -2558,6 +2668,332 @@ export const UserDtoSchema = {
         'role',
         'name',
         'phone'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookAttemptDtoSchema = {
+    properties: {
+        at: {
+            format: 'date-time',
+            type: 'string'
+        },
+        error: {
+            examples: [
+                'timed out after 15000 ms'
+            ],
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        latencyMs: {
+            minimum: 0,
+            type: 'integer'
+        },
+        responseBody: {
+            description: 'The first 2 KiB of the answer',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        statusCode: {
+            description: 'Null when no answer came',
+            maximum: 599,
+            minimum: 100,
+            type: [
+                'integer',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'at',
+        'statusCode',
+        'latencyMs',
+        'error',
+        'responseBody'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookDeliveryDtoSchema = {
+    properties: {
+        attempts: {
+            description: 'Every attempt, newest first',
+            items: {
+                $ref: '#/components/schemas/WebhookAttemptDto'
+            },
+            type: 'array'
+        },
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        messageId: {
+            description: 'The `webhook-id` header: the same on every attempt and replay',
+            examples: [
+                'msg_2b8f0c6a1d5e4f7a9c3b2e1d0f9a8b7c'
+            ],
+            type: 'string'
+        },
+        nextAttemptAt: {
+            description: 'When the next attempt is due (pending only)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        status: {
+            enum: [
+                'pending',
+                'delivered',
+                'failed'
+            ],
+            type: 'string'
+        },
+        type: {
+            enum: [
+                'payment.created',
+                'payment.approved',
+                'payment.rejected',
+                'payment.cancelled',
+                'transaction.created',
+                'webhook.test'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'messageId',
+        'type',
+        'status',
+        'nextAttemptAt',
+        'createdAt',
+        'attempts'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookDeliveryPageDtoSchema = {
+    properties: {
+        items: {
+            items: {
+                $ref: '#/components/schemas/WebhookDeliveryDto'
+            },
+            type: 'array'
+        },
+        nextCursor: {
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'items',
+        'nextCursor'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEndpointDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        disabledAt: {
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        disabledReason: {
+            description: 'Why it was disabled',
+            examples: [
+                'The endpoint answered 410 Gone'
+            ],
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        enabled: {
+            description: 'false once disabled (by a 410, by failing for days, or by the owner): nothing is sent',
+            type: 'boolean'
+        },
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            type: 'array'
+        },
+        failingSince: {
+            description: 'Every attempt has failed since then (null after a success)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        previousSecretExpiresAt: {
+            description: 'Until then the secret before the last rotation signs too (a second `v1,` signature)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        url: {
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'url',
+        'events',
+        'enabled',
+        'disabledAt',
+        'disabledReason',
+        'failingSince',
+        'previousSecretExpiresAt',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEndpointListDtoSchema = {
+    properties: {
+        items: {
+            items: {
+                $ref: '#/components/schemas/WebhookEndpointDto'
+            },
+            type: 'array'
+        },
+        nextCursor: {
+            description: 'Always null: a business has at most 10 endpoints',
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'items',
+        'nextCursor'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEndpointWithSecretDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            type: 'string'
+        },
+        disabledAt: {
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        disabledReason: {
+            description: 'Why it was disabled',
+            examples: [
+                'The endpoint answered 410 Gone'
+            ],
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        enabled: {
+            description: 'false once disabled (by a 410, by failing for days, or by the owner): nothing is sent',
+            type: 'boolean'
+        },
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            type: 'array'
+        },
+        failingSince: {
+            description: 'Every attempt has failed since then (null after a success)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        id: {
+            format: 'uuid',
+            type: 'string'
+        },
+        previousSecretExpiresAt: {
+            description: 'Until then the secret before the last rotation signs too (a second `v1,` signature)',
+            format: 'date-time',
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        secret: {
+            description: 'The signing secret: shown only now, keep it safe',
+            examples: [
+                'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5P0iW8zzXsY='
+            ],
+            pattern: '^whsec_[A-Za-z0-9+/]{43}=$',
+            type: 'string'
+        },
+        url: {
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'url',
+        'events',
+        'enabled',
+        'disabledAt',
+        'disabledReason',
+        'failingSince',
+        'previousSecretExpiresAt',
+        'createdAt',
+        'secret'
     ],
     type: 'object'
 } as const;

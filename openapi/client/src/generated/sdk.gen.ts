@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CloseAccountData, CloseAccountErrors, CloseAccountResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, DownloadMyDataCsvData, DownloadMyDataCsvErrors, DownloadMyDataCsvResponses, DownloadMyDataData, DownloadMyDataErrors, DownloadMyDataResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogOutEverywhereData, LogOutEverywhereErrors, LogOutEverywhereResponses, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, NewRecoveryCodesData, NewRecoveryCodesErrors, NewRecoveryCodesResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RecoverData, RecoverErrors, RecoverResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CloseAccountData, CloseAccountErrors, CloseAccountResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, DownloadMyDataCsvData, DownloadMyDataCsvErrors, DownloadMyDataCsvResponses, DownloadMyDataData, DownloadMyDataErrors, DownloadMyDataResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogOutEverywhereData, LogOutEverywhereErrors, LogOutEverywhereResponses, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, NewRecoveryCodesData, NewRecoveryCodesErrors, NewRecoveryCodesResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RecoverData, RecoverErrors, RecoverResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, ReplayFailedWebhooksData, ReplayFailedWebhooksErrors, ReplayFailedWebhooksResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SendWebhookTestData, SendWebhookTestErrors, SendWebhookTestResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -492,4 +492,116 @@ export const rejectPayment = <ThrowOnError extends boolean = false>(options: Opt
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The business's webhook endpoints (business)
+ */
+export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints',
+    ...options
+});
+
+/**
+ * Add a webhook endpoint (business)
+ *
+ * Events of the chosen types are POSTed to `url`, signed per Standard Webhooks. The `secret` is shown only in this answer (and by a rotation). The URL must be https:// and resolve to public addresses only (`WEBHOOK_URL_REFUSED` otherwise).
+ */
+export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookEndpointResponses, CreateWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a webhook endpoint and its delivery log (business)
+ */
+export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}',
+    ...options
+});
+
+/**
+ * One webhook endpoint (business)
+ */
+export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}',
+    ...options
+});
+
+/**
+ * Change a webhook endpoint (business)
+ *
+ * Its URL, its events, or `enabled` (true turns a disabled endpoint back on: its pending deliveries resume).
+ */
+export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (business)
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries',
+    ...options
+});
+
+/**
+ * Send a delivery again (business)
+ *
+ * The same message (same `webhook-id` and body), with a fresh retry schedule.
+ */
+export const replayWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<ReplayWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayWebhookDeliveryResponses, ReplayWebhookDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay',
+    ...options
+});
+
+/**
+ * Send again every failed delivery made since a time (business)
+ */
+export const replayFailedWebhooks = <ThrowOnError extends boolean = false>(options: Options<ReplayFailedWebhooksData, ThrowOnError>) => (options.client ?? client).post<ReplayFailedWebhooksResponses, ReplayFailedWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/replay',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rotate an endpoint's signing secret (business)
+ *
+ * The new secret is shown only in this answer. Until `previousSecretExpiresAt` (24 hours) both secrets sign: `webhook-signature` carries two `v1,` signatures, so a receiver can switch without missing a message.
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>) => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/rotate-secret',
+    ...options
+});
+
+/**
+ * Send a test event (`webhook.test`) to an endpoint (business)
+ *
+ * Its delivery shows in the log.
+ */
+export const sendWebhookTest = <ThrowOnError extends boolean = false>(options: Options<SendWebhookTestData, ThrowOnError>) => (options.client ?? client).post<SendWebhookTestResponses, SendWebhookTestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/test',
+    ...options
 });

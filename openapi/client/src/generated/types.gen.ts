@@ -171,6 +171,14 @@ export type CreateApiKeyDto = {
     scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
 };
 
+export type CreateWebhookEndpointDto = {
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * https:// (http:// only outside production); its host must resolve to public addresses only
+     */
+    url: string;
+};
+
 export type CreatedApiKeyDto = {
     createdAt: string;
     id: string;
@@ -526,7 +534,7 @@ export type PersonalDataDto = {
  * A problem with status 400
  */
 export type Problem400 = ProblemDetails & {
-    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'PASSWORD_INCORRECT';
+    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'PASSWORD_INCORRECT' | 'WEBHOOK_URL_REFUSED';
     status: 400;
 };
 
@@ -550,7 +558,7 @@ export type Problem403 = ProblemDetails & {
  * A problem with status 404
  */
 export type Problem404 = ProblemDetails & {
-    code: 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
+    code: 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND';
     status: 404;
 };
 
@@ -558,7 +566,7 @@ export type Problem404 = ProblemDetails & {
  * A problem with status 409
  */
 export type Problem409 = ProblemDetails & {
-    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
     status: 409;
 };
 
@@ -602,7 +610,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'PASSWORD_INCORRECT' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'PASSWORD_INCORRECT' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL' | 'WEBHOOK_URL_REFUSED' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
 
 export type ProblemDetails = {
     /**
@@ -768,6 +776,20 @@ export type RejectPaymentDto = {
     reason: string;
 };
 
+export type ReplaySinceDto = {
+    /**
+     * Failed deliveries made since then are sent again
+     */
+    since: string;
+};
+
+export type ReplayedDto = {
+    /**
+     * How many failed deliveries are sent again
+     */
+    replayed: number;
+};
+
 export type SubmitPaymentDto = {
     /**
      * Decimal string, at most two decimals, 0.01 to 99999999.99
@@ -789,11 +811,118 @@ export type UpdateBusinessDto = {
     upiId?: string;
 };
 
+export type UpdateWebhookEndpointDto = {
+    /**
+     * `true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it
+     */
+    enabled?: boolean;
+    events?: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    url?: string;
+};
+
 export type UserDto = {
     id: string;
     name: string;
     phone: string;
     role: 'business' | 'customer';
+};
+
+export type WebhookAttemptDto = {
+    at: string;
+    error: string | null;
+    latencyMs: number;
+    /**
+     * The first 2 KiB of the answer
+     */
+    responseBody: string | null;
+    /**
+     * Null when no answer came
+     */
+    statusCode: number | null;
+};
+
+export type WebhookDeliveryDto = {
+    /**
+     * Every attempt, newest first
+     */
+    attempts: Array<WebhookAttemptDto>;
+    createdAt: string;
+    id: string;
+    /**
+     * The `webhook-id` header: the same on every attempt and replay
+     */
+    messageId: string;
+    /**
+     * When the next attempt is due (pending only)
+     */
+    nextAttemptAt: string | null;
+    status: 'pending' | 'delivered' | 'failed';
+    type: 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created' | 'webhook.test';
+};
+
+export type WebhookDeliveryPageDto = {
+    items: Array<WebhookDeliveryDto>;
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    url: string;
+};
+
+export type WebhookEndpointListDto = {
+    items: Array<WebhookEndpointDto>;
+    /**
+     * Always null: a business has at most 10 endpoints
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointWithSecretDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    /**
+     * The signing secret: shown only now, keep it safe
+     */
+    secret: string;
+    url: string;
 };
 
 export type ListAccountsData = {
@@ -822,7 +951,7 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -867,7 +996,7 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -881,7 +1010,7 @@ export type CreateAccountErrors = {
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -922,7 +1051,7 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -934,11 +1063,11 @@ export type JoinBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -984,7 +1113,7 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -996,7 +1125,7 @@ export type PreviewJoinErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1038,7 +1167,7 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1050,7 +1179,7 @@ export type GetAccountErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1092,7 +1221,7 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1106,11 +1235,11 @@ export type MergeAccountErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1165,7 +1294,7 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1177,7 +1306,7 @@ export type ListTransactionsErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1225,7 +1354,7 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1239,11 +1368,11 @@ export type RecordTransactionErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1303,7 +1432,7 @@ export type CorrectTransactionData = {
 
 export type CorrectTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1317,11 +1446,11 @@ export type CorrectTransactionErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1375,7 +1504,7 @@ export type ListApiKeysData = {
 
 export type ListApiKeysErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1416,7 +1545,7 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1466,7 +1595,7 @@ export type RevokeApiKeyData = {
 
 export type RevokeApiKeyErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1478,7 +1607,7 @@ export type RevokeApiKeyErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1511,7 +1640,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1556,7 +1685,7 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1593,7 +1722,7 @@ export type RecoverData = {
 
 export type RecoverErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1638,7 +1767,7 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1679,11 +1808,11 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1729,7 +1858,7 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1741,7 +1870,7 @@ export type GetBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1779,7 +1908,7 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1791,7 +1920,7 @@ export type UpdateBusinessErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1833,7 +1962,7 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1845,7 +1974,7 @@ export type RegenerateJoinCodeErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1898,7 +2027,7 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1910,11 +2039,11 @@ export type CreateTestPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1957,7 +2086,7 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2126,11 +2255,11 @@ export type CodeOwnerData = {
 
 export type CodeOwnerErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -2167,7 +2296,7 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2208,7 +2337,7 @@ export type CloseAccountData = {
 
 export type CloseAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2220,7 +2349,7 @@ export type CloseAccountErrors = {
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2261,7 +2390,7 @@ export type DownloadMyDataData = {
 
 export type DownloadMyDataErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2302,7 +2431,7 @@ export type DownloadMyDataCsvData = {
 
 export type DownloadMyDataCsvErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2343,7 +2472,7 @@ export type LogOutEverywhereData = {
 
 export type LogOutEverywhereErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2388,7 +2517,7 @@ export type ChangePasswordData = {
 
 export type ChangePasswordErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2437,7 +2566,7 @@ export type NewRecoveryCodesData = {
 
 export type NewRecoveryCodesErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2504,7 +2633,7 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2555,7 +2684,7 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2567,11 +2696,11 @@ export type SubmitPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2616,7 +2745,7 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2668,7 +2797,7 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2680,7 +2809,7 @@ export type GetPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -2722,7 +2851,7 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2736,11 +2865,11 @@ export type ApprovePaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2786,7 +2915,7 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2798,11 +2927,11 @@ export type CancelPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2844,7 +2973,7 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2856,7 +2985,7 @@ export type GetPaymentHistoryErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -2898,7 +3027,7 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -2912,11 +3041,11 @@ export type RejectPaymentErrors = {
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2947,3 +3076,652 @@ export type RejectPaymentResponses = {
 };
 
 export type RejectPaymentResponse = RejectPaymentResponses[keyof RejectPaymentResponses];
+
+export type ListWebhookEndpointsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type ListWebhookEndpointsErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
+
+export type ListWebhookEndpointsResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointListDto;
+};
+
+export type ListWebhookEndpointsResponse = ListWebhookEndpointsResponses[keyof ListWebhookEndpointsResponses];
+
+export type CreateWebhookEndpointData = {
+    body: CreateWebhookEndpointDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type CreateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
+
+export type CreateWebhookEndpointResponses = {
+    /**
+     * Created
+     */
+    201: WebhookEndpointWithSecretDto;
+};
+
+export type CreateWebhookEndpointResponse = CreateWebhookEndpointResponses[keyof CreateWebhookEndpointResponses];
+
+export type DeleteWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type DeleteWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
+
+export type DeleteWebhookEndpointResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteWebhookEndpointResponse = DeleteWebhookEndpointResponses[keyof DeleteWebhookEndpointResponses];
+
+export type GetWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type GetWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
+
+export type GetWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type GetWebhookEndpointResponse = GetWebhookEndpointResponses[keyof GetWebhookEndpointResponses];
+
+export type UpdateWebhookEndpointData = {
+    body: UpdateWebhookEndpointDto;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type UpdateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
+
+export type UpdateWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type UpdateWebhookEndpointResponse = UpdateWebhookEndpointResponses[keyof UpdateWebhookEndpointResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * OK
+     */
+    200: WebhookDeliveryPageDto;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type ReplayWebhookDeliveryData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+        /**
+         * The delivery's id
+         */
+        deliveryId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay';
+};
+
+export type ReplayWebhookDeliveryErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
+
+export type ReplayWebhookDeliveryResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type ReplayWebhookDeliveryResponse = ReplayWebhookDeliveryResponses[keyof ReplayWebhookDeliveryResponses];
+
+export type ReplayFailedWebhooksData = {
+    body: ReplaySinceDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/replay';
+};
+
+export type ReplayFailedWebhooksErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ReplayFailedWebhooksError = ReplayFailedWebhooksErrors[keyof ReplayFailedWebhooksErrors];
+
+export type ReplayFailedWebhooksResponses = {
+    /**
+     * Success
+     */
+    202: ReplayedDto;
+};
+
+export type ReplayFailedWebhooksResponse = ReplayFailedWebhooksResponses[keyof ReplayFailedWebhooksResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointWithSecretDto;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type SendWebhookTestData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/test';
+};
+
+export type SendWebhookTestErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type SendWebhookTestError = SendWebhookTestErrors[keyof SendWebhookTestErrors];
+
+export type SendWebhookTestResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type SendWebhookTestResponse = SendWebhookTestResponses[keyof SendWebhookTestResponses];

@@ -50,6 +50,10 @@ const MESSAGES: Record<ProblemCode, string> = {
   RATE_LIMITED: 'Too many tries. Please wait a few minutes and try again.', // when the API gave no wait (see describeError)
   DATABASE_UNAVAILABLE: 'The service is busy right now. Please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
+  WEBHOOK_URL_REFUSED: 'Webhooks cannot be sent to this URL. Use a public https address.',
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'We could not find that webhook endpoint.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'We could not find that delivery.',
+  TOO_MANY_WEBHOOK_ENDPOINTS: 'You have as many webhook endpoints as you may. Delete one first.',
 };
 
 /** A problem as the SPA receives it: the API's document, plus the wait its `Retry-After` header asked for. */

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approvePayment, cancelPayment, changePassword, closeAccount, codeOwner, correctTransaction, createAccount, createApiKey, createTestPayment, downloadMyData, downloadMyDataCsv, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listApiKeys, listPayments, listTransactions, live, login, logout, logOutEverywhere, me, mergeAccount, newRecoveryCodes, type Options, previewJoin, ready, recordTransaction, recover, refresh, regenerateJoinCode, register, rejectPayment, revokeApiKey, submitPayment, updateBusiness } from '../sdk.gen';
-import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CloseAccountData, CloseAccountError, CloseAccountResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, DownloadMyDataCsvData, DownloadMyDataCsvError, DownloadMyDataCsvResponse, DownloadMyDataData, DownloadMyDataError, DownloadMyDataResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogOutEverywhereData, LogOutEverywhereError, LogOutEverywhereResponse, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, NewRecoveryCodesData, NewRecoveryCodesError, NewRecoveryCodesResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RecoverData, RecoverError, RecoverResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
+import { approvePayment, cancelPayment, changePassword, closeAccount, codeOwner, correctTransaction, createAccount, createApiKey, createTestPayment, createWebhookEndpoint, deleteWebhookEndpoint, downloadMyData, downloadMyDataCsv, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, getWebhookEndpoint, joinBusiness, listAccounts, listApiKeys, listPayments, listTransactions, listWebhookDeliveries, listWebhookEndpoints, live, login, logout, logOutEverywhere, me, mergeAccount, newRecoveryCodes, type Options, previewJoin, ready, recordTransaction, recover, refresh, regenerateJoinCode, register, rejectPayment, replayFailedWebhooks, replayWebhookDelivery, revokeApiKey, rotateWebhookSecret, sendWebhookTest, submitPayment, updateBusiness, updateWebhookEndpoint } from '../sdk.gen';
+import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CloseAccountData, CloseAccountError, CloseAccountResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, CreateWebhookEndpointData, CreateWebhookEndpointError, CreateWebhookEndpointResponse, DeleteWebhookEndpointData, DeleteWebhookEndpointError, DeleteWebhookEndpointResponse, DownloadMyDataCsvData, DownloadMyDataCsvError, DownloadMyDataCsvResponse, DownloadMyDataData, DownloadMyDataError, DownloadMyDataResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, GetWebhookEndpointData, GetWebhookEndpointError, GetWebhookEndpointResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, ListWebhookDeliveriesData, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ListWebhookEndpointsData, ListWebhookEndpointsError, ListWebhookEndpointsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogOutEverywhereData, LogOutEverywhereError, LogOutEverywhereResponse, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, NewRecoveryCodesData, NewRecoveryCodesError, NewRecoveryCodesResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RecoverData, RecoverError, RecoverResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, ReplayFailedWebhooksData, ReplayFailedWebhooksError, ReplayFailedWebhooksResponse, ReplayWebhookDeliveryData, ReplayWebhookDeliveryError, ReplayWebhookDeliveryResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RotateWebhookSecretData, RotateWebhookSecretError, RotateWebhookSecretResponse, SendWebhookTestData, SendWebhookTestError, SendWebhookTestResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse, UpdateWebhookEndpointData, UpdateWebhookEndpointError, UpdateWebhookEndpointResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -923,6 +923,216 @@ export const rejectPaymentMutation = (options?: Partial<Options<RejectPaymentDat
     const mutationOptions: UseMutationOptions<RejectPaymentResponse, RejectPaymentError, Options<RejectPaymentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await rejectPayment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWebhookEndpointsQueryKey = (options?: Options<ListWebhookEndpointsData>) => createQueryKey('listWebhookEndpoints', options);
+
+/**
+ * The business's webhook endpoints (business)
+ */
+export const listWebhookEndpointsOptions = (options?: Options<ListWebhookEndpointsData>) => queryOptions<ListWebhookEndpointsResponse, ListWebhookEndpointsError, ListWebhookEndpointsResponse, ReturnType<typeof listWebhookEndpointsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWebhookEndpoints({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookEndpointsQueryKey(options)
+});
+
+/**
+ * Add a webhook endpoint (business)
+ *
+ * Events of the chosen types are POSTed to `url`, signed per Standard Webhooks. The `secret` is shown only in this answer (and by a rotation). The URL must be https:// and resolve to public addresses only (`WEBHOOK_URL_REFUSED` otherwise).
+ */
+export const createWebhookEndpointMutation = (options?: Partial<Options<CreateWebhookEndpointData>>): UseMutationOptions<CreateWebhookEndpointResponse, CreateWebhookEndpointError, Options<CreateWebhookEndpointData>> => {
+    const mutationOptions: UseMutationOptions<CreateWebhookEndpointResponse, CreateWebhookEndpointError, Options<CreateWebhookEndpointData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createWebhookEndpoint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete a webhook endpoint and its delivery log (business)
+ */
+export const deleteWebhookEndpointMutation = (options?: Partial<Options<DeleteWebhookEndpointData>>): UseMutationOptions<DeleteWebhookEndpointResponse, DeleteWebhookEndpointError, Options<DeleteWebhookEndpointData>> => {
+    const mutationOptions: UseMutationOptions<DeleteWebhookEndpointResponse, DeleteWebhookEndpointError, Options<DeleteWebhookEndpointData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteWebhookEndpoint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getWebhookEndpointQueryKey = (options: Options<GetWebhookEndpointData>) => createQueryKey('getWebhookEndpoint', options);
+
+/**
+ * One webhook endpoint (business)
+ */
+export const getWebhookEndpointOptions = (options: Options<GetWebhookEndpointData>) => queryOptions<GetWebhookEndpointResponse, GetWebhookEndpointError, GetWebhookEndpointResponse, ReturnType<typeof getWebhookEndpointQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getWebhookEndpoint({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getWebhookEndpointQueryKey(options)
+});
+
+/**
+ * Change a webhook endpoint (business)
+ *
+ * Its URL, its events, or `enabled` (true turns a disabled endpoint back on: its pending deliveries resume).
+ */
+export const updateWebhookEndpointMutation = (options?: Partial<Options<UpdateWebhookEndpointData>>): UseMutationOptions<UpdateWebhookEndpointResponse, UpdateWebhookEndpointError, Options<UpdateWebhookEndpointData>> => {
+    const mutationOptions: UseMutationOptions<UpdateWebhookEndpointResponse, UpdateWebhookEndpointError, Options<UpdateWebhookEndpointData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateWebhookEndpoint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWebhookDeliveriesQueryKey = (options: Options<ListWebhookDeliveriesData>) => createQueryKey('listWebhookDeliveries', options);
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (business)
+ */
+export const listWebhookDeliveriesOptions = (options: Options<ListWebhookDeliveriesData>) => queryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ReturnType<typeof listWebhookDeliveriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWebhookDeliveries({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookDeliveriesQueryKey(options)
+});
+
+export const listWebhookDeliveriesInfiniteQueryKey = (options: Options<ListWebhookDeliveriesData>): QueryKey<Options<ListWebhookDeliveriesData>> => createQueryKey('listWebhookDeliveries', options, true);
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (business)
+ */
+export const listWebhookDeliveriesInfiniteOptions = (options: Options<ListWebhookDeliveriesData>) => infiniteQueryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, InfiniteData<ListWebhookDeliveriesResponse>, QueryKey<Options<ListWebhookDeliveriesData>>, string | Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listWebhookDeliveries({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookDeliveriesInfiniteQueryKey(options)
+});
+
+/**
+ * Send a delivery again (business)
+ *
+ * The same message (same `webhook-id` and body), with a fresh retry schedule.
+ */
+export const replayWebhookDeliveryMutation = (options?: Partial<Options<ReplayWebhookDeliveryData>>): UseMutationOptions<ReplayWebhookDeliveryResponse, ReplayWebhookDeliveryError, Options<ReplayWebhookDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<ReplayWebhookDeliveryResponse, ReplayWebhookDeliveryError, Options<ReplayWebhookDeliveryData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await replayWebhookDelivery({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Send again every failed delivery made since a time (business)
+ */
+export const replayFailedWebhooksMutation = (options?: Partial<Options<ReplayFailedWebhooksData>>): UseMutationOptions<ReplayFailedWebhooksResponse, ReplayFailedWebhooksError, Options<ReplayFailedWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<ReplayFailedWebhooksResponse, ReplayFailedWebhooksError, Options<ReplayFailedWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await replayFailedWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Rotate an endpoint's signing secret (business)
+ *
+ * The new secret is shown only in this answer. Until `previousSecretExpiresAt` (24 hours) both secrets sign: `webhook-signature` carries two `v1,` signatures, so a receiver can switch without missing a message.
+ */
+export const rotateWebhookSecretMutation = (options?: Partial<Options<RotateWebhookSecretData>>): UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> => {
+    const mutationOptions: UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await rotateWebhookSecret({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Send a test event (`webhook.test`) to an endpoint (business)
+ *
+ * Its delivery shows in the log.
+ */
+export const sendWebhookTestMutation = (options?: Partial<Options<SendWebhookTestData>>): UseMutationOptions<SendWebhookTestResponse, SendWebhookTestError, Options<SendWebhookTestData>> => {
+    const mutationOptions: UseMutationOptions<SendWebhookTestResponse, SendWebhookTestError, Options<SendWebhookTestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await sendWebhookTest({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
