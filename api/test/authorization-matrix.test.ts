@@ -36,7 +36,14 @@ interface World {
  * `x-scopes`: an operation without them refuses every key (403); one with them refuses a key lacking each of its
  * scopes (403) and another business's key on this one's objects (404), and a key with just its scopes is let in.
  */
-const OPERATIONS = documentedOperations().filter((op) => op.secured);
+// Deletions last: a key that is let in really deletes, and the operations after it read the same objects.
+const OPERATIONS = documentedOperations()
+  .filter((op) => op.secured)
+  .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+/** Example bodies that cannot succeed here as documented (example.com does not resolve on a test machine). */
+const RUNNABLE_EXAMPLES: Record<string, Record<string, unknown>> = {
+  createWebhookEndpoint: { url: 'https://93.184.215.14/hooks' },
+};
 /** An operation acts on someone's object when its path names one or its body names a business. */
 const owned = (op: DocumentedOperation) => op.pathParams.length > 0 || 'businessId' in op.bodyProperties;
 
@@ -103,7 +110,11 @@ describe('authorization matrix (generated from openapi.json)', () => {
   }
   function body(op: DocumentedOperation, w: World) {
     if (!op.example) return undefined;
-    return { ...op.example, ...('businessId' in op.example ? { businessId: w.business.businessId } : {}) };
+    return {
+      ...op.example,
+      ...RUNNABLE_EXAMPLES[op.operationId],
+      ...('businessId' in op.example ? { businessId: w.business.businessId } : {}),
+    };
   }
   function send(op: DocumentedOperation, w: World, auth?: { Authorization: string } | KeyAuth) {
     const req = t.http[op.method](url(op, w)).set('Idempotency-Key', randomUUID());
@@ -229,7 +240,7 @@ describe('authorization matrix (generated from openapi.json)', () => {
         expect(res.status).toBeLessThan(500);
         // A read of the business's own objects succeeds; a change may meet the state earlier cases left (409).
         if (op.method === 'get') expect(res.status).toBe(200);
-        else if (!op.bodyProperties.fromAccountId) expect([200, 201, 409]).toContain(res.status);
+        else if (!op.bodyProperties.fromAccountId) expect([200, 201, 202, 204, 409]).toContain(res.status);
       });
     }
   });

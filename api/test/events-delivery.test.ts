@@ -143,10 +143,10 @@ describe('live events lose nothing and leak nothing', () => {
 
     const expected = async (column: 'business_id' | 'customer_id', owner: string) =>
       (
-        await a.db.query(`SELECT position::text AS id FROM event_log WHERE ${column} = $1 AND position > $2 ORDER BY position`, [
-          owner,
-          start,
-        ])
+        await a.db.query(
+          `SELECT position::text AS id FROM event_log WHERE ${column} = $1 AND position > $2 AND type LIKE 'payment.%' ORDER BY position`,
+          [owner, start],
+        )
       ).rows.map((r) => r.id);
     const audiences = [
       await expected('business_id', shop.businessId),
@@ -315,10 +315,10 @@ describe('live events lose nothing and leak nothing', () => {
     await a.db.query(`SELECT pg_terminate_backend($1)`, [pid]);
     await dying.end().catch(() => undefined);
     expect(kinds(await shop.waitFor(1))).toEqual([['payment.created', id]]);
-    const { rows } = await a.db.query(`SELECT position::text AS id FROM event_log WHERE business_id = $1 AND position > $2`, [
-      business.businessId,
-      start,
-    ]);
+    const { rows } = await a.db.query(
+      `SELECT position::text AS id FROM event_log WHERE business_id = $1 AND position > $2 AND type LIKE 'payment.%'`,
+      [business.businessId, start],
+    );
     expect(rows.map((r) => r.id)).toEqual([shop.events[0].id]);
   });
 
@@ -370,10 +370,10 @@ describe('live events lose nothing and leak nothing', () => {
         30_000,
       );
       const expected = (
-        await a.db.query(`SELECT position::text AS id FROM event_log WHERE business_id = $1 AND position > $2 ORDER BY position`, [
-          shop.businessId,
-          start,
-        ])
+        await a.db.query(
+          `SELECT position::text AS id FROM event_log WHERE business_id = $1 AND position > $2 AND type LIKE 'payment.%' ORDER BY position`,
+          [shop.businessId, start],
+        )
       ).rows.map((r) => r.id);
       expect(expected.length).toBeGreaterThanOrEqual(acknowledged.length);
       for (const stream of watchers) {
