@@ -4,6 +4,7 @@ import { CustomerPage } from '../modules/customers/components/CustomerPage';
 import { CustomersPage } from '../modules/customers/components/CustomersPage';
 import { Dashboard } from '../modules/dashboard/components/Dashboard';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
+import { SettingsPage } from '../modules/settings/components/SettingsPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { match, useLocation } from './router';
 
@@ -12,6 +13,7 @@ const NAV: NavItem[] = [
   { to: '/pending', label: 'Pending', icon: 'clock' },
   { to: '/customers', label: 'Customers', icon: 'people' },
   { to: '/history', label: 'History', icon: 'list' },
+  { to: '/settings', label: 'Settings', icon: 'gear' },
 ];
 
 /** The shopkeeper's pages (loaded only for a business login). */
@@ -23,6 +25,7 @@ export default function BusinessApp({ user }: { user: UserDto }) {
   else if ((params = match('/customers/:accountId', path))) page = <CustomerPage accountId={params.accountId} />;
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
+  else if (path === '/settings') page = <SettingsPage />;
   else page = <Dashboard />;
   return (
     <Layout nav={NAV} who={user.name}>

@@ -3,6 +3,7 @@ import { AccountPage } from '../modules/accounts/components/AccountPage';
 import { AccountsPage } from '../modules/accounts/components/AccountsPage';
 import { JoinPage } from '../modules/accounts/components/JoinPage';
 import { PaymentsPage } from '../modules/payments/components/PaymentsPage';
+import { SettingsPage } from '../modules/settings/components/SettingsPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { match, useLocation } from './router';
 
@@ -10,6 +11,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'My accounts', icon: 'book', exact: true, section: '/accounts' },
   { to: '/payments', label: 'My payments', icon: 'list' },
   { to: '/join', label: 'Join a shop', icon: 'plus' },
+  { to: '/settings', label: 'Settings', icon: 'gear' },
 ];
 
 /** The customer's pages (loaded only for a customer login). */
@@ -19,6 +21,7 @@ export default function CustomerApp({ user }: { user: UserDto }) {
   let params: Record<string, string> | null;
   if ((params = match('/accounts/:accountId', path))) page = <AccountPage accountId={params.accountId} />;
   else if (path === '/payments') page = <PaymentsPage />;
+  else if (path === '/settings') page = <SettingsPage />;
   else if (path === '/join') page = <JoinPage key={query.get('code') ?? ''} />;
   else page = <AccountsPage />;
   return (
