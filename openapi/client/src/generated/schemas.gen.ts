@@ -1645,6 +1645,7 @@ export const Problem409Schema = {
                         'ENTRY_NOT_CORRECTABLE',
                         'ENTRY_ALREADY_CORRECTED',
                         'SHOP_HAS_OPEN_BOOKS',
+                        'SHOP_CLOSED',
                         'IDEMPOTENCY_REQUEST_IN_PROGRESS'
                     ]
                 },
@@ -1822,6 +1823,7 @@ export const ProblemCodeSchema = {
         'ENTRY_ALREADY_CORRECTED',
         'ENTRY_NOT_FOUND',
         'SHOP_HAS_OPEN_BOOKS',
+        'SHOP_CLOSED',
         'IDEMPOTENCY_KEY_REUSED',
         'IDEMPOTENCY_REQUEST_IN_PROGRESS',
         'PAYLOAD_TOO_LARGE',

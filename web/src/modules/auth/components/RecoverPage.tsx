@@ -50,8 +50,8 @@ export function RecoverPage() {
     >
       <form onSubmit={submit} className={cx(card.card, formClass)}>
         <p>
-          Use one of the recovery codes you saved when you created your account (or made in Settings). Each code works once. No code?
-          Ask the shop (or, for a shop, our support) to help; we cannot send you a text message.
+          Use one of the recovery codes you saved when you created your account (or made in Settings). Each code works once. No code? Ask
+          the shop (or, for a shop, our support) to help; we cannot send you a text message.
         </p>
         <Field label="Phone number" id="recover-phone">
           <input id="recover-phone" type="tel" inputMode="tel" autoComplete="tel" required value={form.phone} onChange={update('phone')} />

@@ -30,8 +30,8 @@ export function RecoveryCodesPanel({ codes, onDone, doneLabel }: { codes: string
   return (
     <div>
       <p>
-        No text message can reach you here, so these codes are how you get back in if you forget your password. Each works once. Keep
-        them somewhere safe, away from this phone: <strong>they are shown only now.</strong>
+        No text message can reach you here, so these codes are how you get back in if you forget your password. Each works once. Keep them
+        somewhere safe, away from this phone: <strong>they are shown only now.</strong>
       </p>
       <ul className={styles.codes} aria-label="Your recovery codes">
         {codes.map((code) => (
@@ -42,7 +42,9 @@ export function RecoveryCodesPanel({ codes, onDone, doneLabel }: { codes: string
         <Button
           variant="secondary"
           onClick={() =>
-            void copyText(codes.join('\n')).then((ok) => notify(ok ? 'Recovery codes copied.' : 'Could not copy; write them down or download them.'))
+            void copyText(codes.join('\n')).then((ok) =>
+              notify(ok ? 'Recovery codes copied.' : 'Could not copy; write them down or download them.'),
+            )
           }
         >
           Copy codes

@@ -15,8 +15,8 @@ export function SessionsSettings() {
     <section className={cx(card.card, styles.section)} aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Logged-in phones and computers</h2>
       <p>
-        Lost a phone, or logged in on someone else&rsquo;s? Log out everywhere, this phone too. Each one stops at once from staying
-        logged in; a page already open there keeps working for at most 15 minutes, until its short-lived access runs out.
+        Lost a phone, or logged in on someone else&rsquo;s? Log out everywhere, this phone too. Each one stops at once from staying logged
+        in; a page already open there keeps working for at most 15 minutes, until its short-lived access runs out.
       </p>
       {everywhere.isError && <FormError>{describeError(everywhere.error)}</FormError>}
       <Button variant="dangerOutline" onClick={() => everywhere.mutate({})} disabled={everywhere.isPending}>
