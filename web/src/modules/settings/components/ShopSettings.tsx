@@ -1,4 +1,4 @@
-import { meQueryKey, updateBusinessMutation, type MeBusinessDto } from '@khata/client';
+import { updateBusinessMutation, type MeBusinessDto } from '@khata/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../shared/api/problems';
