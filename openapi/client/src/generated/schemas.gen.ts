@@ -232,7 +232,7 @@ export const ChangePasswordDtoSchema = {
     properties: {
         currentPassword: {
             examples: [
-                'correct horse battery'
+                'my current password'
             ],
             format: 'password',
             maxLength: 128,
@@ -1108,7 +1108,7 @@ export const PasswordConfirmationDtoSchema = {
         password: {
             description: 'Your current password',
             examples: [
-                'correct horse battery'
+                'my current password'
             ],
             format: 'password',
             maxLength: 128,
