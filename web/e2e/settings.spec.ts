@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { auth, expectNoOverflow, expectTappable, link, logIn, newBusiness, newCustomer, newPhone, PASSWORD, SCREENS } from './support';
 
+/** A page that loads (its code, GET /me) on a machine shared by many test runs: a bound, not a timing assertion. */
+const LOAD = 30_000;
 const CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 async function openSettings(page: Page) {
@@ -8,7 +10,7 @@ async function openSettings(page: Page) {
   // The phone's tab bar is tapped; the desktop's header tabs are clicked with a mouse.
   if ((page.viewportSize()?.width ?? 0) < 600) await expectTappable(tab, 'the Settings tab');
   await tab.click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible({ timeout: LOAD });
 }
 
 for (const screen of SCREENS) {
@@ -43,7 +45,7 @@ for (const screen of SCREENS) {
       await page.getByLabel('I saved my recovery codes').check();
       await expectNoOverflow(page, 'the recovery codes');
       await page.getByRole('button', { name: 'Continue' }).click();
-      await expect(page.getByRole('heading', { name: 'Iyer Provisions' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Iyer Provisions' })).toBeVisible({ timeout: LOAD });
 
       await openSettings(page);
       await expect(page.getByLabel('Shop name')).toHaveValue('Iyer Provisions');
@@ -60,7 +62,7 @@ for (const screen of SCREENS) {
       await page.getByRole('button', { name: 'Save shop details' }).click();
       await expect(page.getByText('Shop details saved.')).toBeVisible();
       await page.reload();
-      await expect(page.getByLabel('UPI ID')).toHaveValue('iyerstores@okaxis');
+      await expect(page.getByLabel('UPI ID')).toHaveValue('iyerstores@okaxis', { timeout: LOAD });
 
       // Password: a wrong current one is said beside it; the right one keeps this session going.
       await page.getByLabel('Current password').fill('not my password');
@@ -72,7 +74,7 @@ for (const screen of SCREENS) {
       await page.getByRole('button', { name: 'Change password' }).click();
       await expect(page.getByText('Password changed.')).toBeVisible();
       await page.reload();
-      await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible({ timeout: LOAD });
 
       // New recovery codes, with the (new) password.
       await page.getByLabel('Your password').fill('a new long passphrase');
@@ -87,7 +89,7 @@ for (const screen of SCREENS) {
       await expect(page.getByText('keeps working for at most 15 minutes')).toBeVisible();
       await expectTappable(everywhere, 'Log out everywhere');
       await everywhere.click();
-      await expect(page.getByRole('heading', { name: 'Log in to Khata Pay' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Log in to Khata Pay' })).toBeVisible({ timeout: LOAD });
       await expect(page.getByText('You logged out everywhere.')).toBeVisible();
       await logIn(page, phone, 'a new long passphrase');
     });
@@ -113,7 +115,7 @@ for (const screen of SCREENS) {
       await expect(page.getByLabel('Recovery code')).toHaveAttribute('aria-invalid', 'true');
       await page.getByLabel('Recovery code').fill(recoveryCodes[0].toLowerCase());
       await page.getByRole('button', { name: 'Set new password' }).click();
-      await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: LOAD });
       expect((await request.get('/api/v1/me', { headers: auth({ token: accessToken }) })).status()).toBe(200); // a short-lived token runs out by itself
 
       await openSettings(page);
@@ -132,7 +134,7 @@ for (const screen of SCREENS) {
       await dialog.getByLabel('Your password').fill('kavya new passphrase');
       await expectNoOverflow(page, 'the close dialog');
       await dialog.getByRole('button', { name: 'Close account' }).click();
-      await expect(page.getByText('Your account is closed.')).toBeVisible();
+      await expect(page.getByText('Your account is closed.')).toBeVisible({ timeout: LOAD });
 
       const again = await request.post('/api/v1/auth/login', { data: { phone, password: 'kavya new passphrase' } });
       expect(again.status()).toBe(401);
