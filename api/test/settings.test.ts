@@ -299,6 +299,15 @@ describe('settings and getting back in', () => {
       const ledger = await t.http.get(`/api/v1/accounts/${pair.accountId}/transactions`).set(pair.customer.auth);
       expect(ledger.status).toBe(200);
       expect(ledger.body.items).toHaveLength(2);
+
+      // A customer reads the closed shop's books but sends it no more claims.
+      const late = await t.http
+        .post('/api/v1/payments')
+        .set(pair.customer.auth)
+        .set('Idempotency-Key', randomUUID())
+        .send({ businessId: pair.business.businessId, amount: '10.00' });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('SHOP_CLOSED');
     });
 
     it('the database keeps a closed login without phone or password, and an open one with both', async () => {

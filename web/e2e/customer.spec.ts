@@ -13,6 +13,10 @@ test('a share link works before logging in: register, then join the shop by its 
   await page.getByLabel('Phone number').fill(newPhone());
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  // The recovery codes come first, shown once.
+  await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+  await page.getByLabel('I saved my recovery codes').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByRole('heading', { name: 'Join a shop' })).toBeVisible();
   await expect(page.getByLabel('Join code')).toHaveValue(shop.joinCode);

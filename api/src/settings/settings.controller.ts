@@ -45,7 +45,7 @@ export class SettingsController {
   })
   @ApiBody({
     type: ChangePasswordDto,
-    examples: { change: { value: { currentPassword: 'correct horse battery', newPassword: 'a new long passphrase' } } },
+    examples: { change: { value: { currentPassword: 'my current password', newPassword: 'a new long passphrase' } } },
   })
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiAuth(429)
@@ -74,7 +74,7 @@ export class SettingsController {
     summary: 'Make new recovery codes',
     description: 'With the password. The old codes stop working; the new ones are shown this once.',
   })
-  @ApiBody({ type: PasswordConfirmationDto, examples: { confirm: { value: { password: 'correct horse battery' } } } })
+  @ApiBody({ type: PasswordConfirmationDto, examples: { confirm: { value: { password: 'my current password' } } } })
   @ApiOkResponse({ type: RecoveryCodesDto })
   @ApiAuth(429)
   @RateLimit(PASSWORD_GUESSES)
@@ -126,7 +126,7 @@ export class SettingsController {
       'join it), and only when its books are settled: `SHOP_HAS_OPEN_BOOKS` while an account owes or is owed anything or a ' +
       'claim waits.',
   })
-  @ApiBody({ type: PasswordConfirmationDto, examples: { confirm: { value: { password: 'correct horse battery' } } } })
+  @ApiBody({ type: PasswordConfirmationDto, examples: { confirm: { value: { password: 'my current password' } } } })
   @ApiNoContentResponse({ description: 'The account is closed' })
   @ApiAuth(409, 429)
   @RateLimit(PASSWORD_GUESSES)

@@ -127,8 +127,7 @@ export class SettingsService {
     const tenant = tenantOf(principal);
     await this.db.transaction(async () => {
       if (tenant.kind === 'business') {
-        // Held until commit: adds of customers serialise on it. (A claim sent in the same instant can still land; the
-        // shop's pending list keeps it, and nothing is lost.)
+        // Held until commit: adds of customers and claims (`BusinessesRepository.isClosed`) wait, then find it closed.
         await this.businesses.lock(tenant);
         const open = await this.personalData.openBooks(tenant);
         if (open.unsettled > 0 || open.pending > 0) {

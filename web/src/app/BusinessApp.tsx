@@ -6,6 +6,7 @@ import { Dashboard } from '../modules/dashboard/components/Dashboard';
 import { DevelopersPage } from '../modules/developers/components/DevelopersPage';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
 import { PosterPage } from '../modules/poster/components/PosterPage';
+import { SettingsPage } from '../modules/settings/components/SettingsPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { isUuid, match, useLocation } from './router';
@@ -15,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/pending', label: 'Pending', icon: 'clock' },
   { to: '/customers', label: 'Customers', icon: 'people' },
   { to: '/history', label: 'History', icon: 'list' },
+  { to: '/settings', label: 'Settings', icon: 'gear' },
   // Not in a phone's tab bar (the dashboard links to it): few shopkeepers need it, and four tabs fit a thumb.
   { to: '/developers', label: 'Developers', icon: 'code', wide: true },
 ];
@@ -33,6 +35,7 @@ export default function BusinessApp({ user }: { user: UserDto }) {
     );
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
+  else if (path === '/settings') page = <SettingsPage />;
   else if (path === '/developers') page = <DevelopersPage />;
   else if (path === '/poster') page = <PosterPage />;
   else if (path === '/') page = <Dashboard />;

@@ -7,7 +7,7 @@ import { PAYMENT_STATUSES, PaymentStatus } from '../../payments/entities/pending
 
 /** The password again, for what cannot be undone by whoever picks up an unlocked phone. */
 export class PasswordConfirmationDto {
-  @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 1, maxLength: 128, description: 'Your current password' })
+  @ApiProperty({ example: 'my current password', format: 'password', minLength: 1, maxLength: 128, description: 'Your current password' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -15,7 +15,7 @@ export class PasswordConfirmationDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 1, maxLength: 128 })
+  @ApiProperty({ example: 'my current password', format: 'password', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)

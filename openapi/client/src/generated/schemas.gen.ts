@@ -327,7 +327,7 @@ export const ChangePasswordDtoSchema = {
     properties: {
         currentPassword: {
             examples: [
-                'correct horse battery'
+                'my current password'
             ],
             format: 'password',
             maxLength: 128,
@@ -1361,7 +1361,7 @@ export const PasswordConfirmationDtoSchema = {
         password: {
             description: 'Your current password',
             examples: [
-                'correct horse battery'
+                'my current password'
             ],
             format: 'password',
             maxLength: 128,
@@ -1905,6 +1905,7 @@ export const Problem409Schema = {
                         'ENTRY_NOT_CORRECTABLE',
                         'ENTRY_ALREADY_CORRECTED',
                         'SHOP_HAS_OPEN_BOOKS',
+                        'SHOP_CLOSED',
                         'IDEMPOTENCY_REQUEST_IN_PROGRESS',
                         'TOO_MANY_WEBHOOK_ENDPOINTS'
                     ]
@@ -2087,6 +2088,7 @@ export const ProblemCodeSchema = {
         'ENTRY_ALREADY_CORRECTED',
         'ENTRY_NOT_FOUND',
         'SHOP_HAS_OPEN_BOOKS',
+        'SHOP_CLOSED',
         'IDEMPOTENCY_KEY_REUSED',
         'IDEMPOTENCY_REQUEST_IN_PROGRESS',
         'PAYLOAD_TOO_LARGE',

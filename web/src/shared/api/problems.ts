@@ -18,6 +18,7 @@ const MESSAGES: Record<ProblemCode, string> = {
   PASSWORD_INCORRECT: 'That is not your current password.',
   SHOP_HAS_OPEN_BOOKS:
     'Your shop still has customers who owe money or are owed an advance, or payments waiting for a decision. Settle them (record the payments, decide the claims) before closing.',
+  SHOP_CLOSED: 'This shop has closed on Khata Pay and takes no more payment claims here. Settle with the shop directly.',
   FORBIDDEN_ROLE: 'This is not available for your kind of account.',
   API_KEY_INVALID: 'This API key is unknown or was revoked.',
   API_KEY_NOT_ALLOWED: 'This cannot be done with an API key. Log in instead.',

@@ -14,11 +14,14 @@ import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { startSession } from '../utils/start-session';
 import { AuthPage } from './AuthPage';
+import styles from './AuthPage.module.css';
 
 const END_REASONS = {
   'logged-out': null,
   expired: 'Your session has ended. Please log in again.',
   revoked: 'For your safety you were logged out everywhere. Please log in again.',
+  everywhere: 'You logged out everywhere. Other phones stop within 15 minutes, when their short-lived access runs out.',
+  closed: 'Your account is closed. Its login is gone; the shops keep their books without your name or phone.',
 } as const;
 
 export function LoginPage() {
@@ -72,6 +75,9 @@ export function LoginPage() {
         <Button variant="primary" type="submit" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>
+        <Link to="/recover" className={styles.forgot}>
+          Forgot password?
+        </Link>
       </form>
     </AuthPage>
   );

@@ -3,6 +3,7 @@ import { navigate, useLocation } from '../../../app/router';
 import { rememberJoinCode } from '../../accounts/utils/join-code';
 import { loginFor } from '../utils/next-path';
 import { LoginPage } from './LoginPage';
+import { RecoverPage } from './RecoverPage';
 import { RegisterPage } from './RegisterPage';
 
 /**
@@ -17,7 +18,9 @@ export function PublicPages() {
   useEffect(() => {
     if (code) rememberJoinCode(code);
     if (code) navigate('/register', { replace: true });
-    else if (path !== '/login' && path !== '/register') navigate(loginFor(path + (search ? `?${search}` : '')), { replace: true });
+    else if (path !== '/login' && path !== '/register' && path !== '/recover')
+      navigate(loginFor(path + (search ? `?${search}` : '')), { replace: true });
   }, [path, code, search]);
+  if (path === '/recover') return <RecoverPage />;
   return path === '/register' ? <RegisterPage /> : <LoginPage />;
 }

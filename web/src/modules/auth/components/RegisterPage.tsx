@@ -1,4 +1,4 @@
-import { registerMutation, type RegisterDto } from '@khata/client';
+import { registerMutation, type RegisterDto, type RegisterResponseDto } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from '../../../app/router';
@@ -13,6 +13,7 @@ import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { startSession } from '../utils/start-session';
 import { AuthPage } from './AuthPage';
+import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { ShopFields } from './ShopFields';
 
 type Role = RegisterDto['role'];
@@ -22,7 +23,9 @@ export function RegisterPage() {
   const [form, setForm] = useState({ name: '', phone: '', password: '', businessName: '', upiId: '' });
   const next = useLocation().query.get('next');
   const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
-  const register = useMutation({ ...registerMutation(), onSuccess: startSession });
+  // The account exists once this is set; the recovery codes are shown (this once) before the app opens.
+  const [created, setCreated] = useState<RegisterResponseDto | null>(null);
+  const register = useMutation({ ...registerMutation(), onSuccess: setCreated });
   const problem = formProblem(register.error, ['name', 'phone', 'password', 'businessName', 'upiId']);
   const update = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
@@ -31,6 +34,16 @@ export function RegisterPage() {
     const body: RegisterDto = { role, name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
     if (role === 'business') Object.assign(body, { businessName: form.businessName.trim(), upiId: form.upiId.trim() });
     register.mutate({ body });
+  }
+
+  if (created) {
+    return (
+      <AuthPage title="Save your recovery codes" other={null}>
+        <div className={card.card}>
+          <RecoveryCodesPanel codes={created.recoveryCodes} doneLabel="Continue" onDone={() => startSession(created)} />
+        </div>
+      </AuthPage>
+    );
   }
 
   return (
