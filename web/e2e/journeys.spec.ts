@@ -106,6 +106,7 @@ for (const screen of SCREENS) {
 
     test('register: a refused field is marked and explained beside itself, in words', async ({ page, request }) => {
       await page.goto('/register');
+      await expectTappable(page.getByRole('link', { name: 'Log in' }), '"Log in"');
       await page.getByRole('radio', { name: 'A shop owner' }).check();
       await page.getByLabel('Your name').fill('Vikram Gupta');
       await page.getByLabel('Phone number').fill('12345');
@@ -134,6 +135,7 @@ for (const screen of SCREENS) {
 
     test('login: a malformed phone number is marked and explained beside the field', async ({ page }) => {
       await page.goto('/login');
+      await expectTappable(page.getByRole('link', { name: 'Create an account' }), '"Create an account"');
       await page.getByLabel('Phone number').fill('123');
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Log in' }).click();
