@@ -16,9 +16,7 @@ export function AccountsPage() {
         query={accounts}
         isEmpty={(page) => page.items.length === 0}
         empty={
-          <>
-            You are not connected to any shop yet. Ask your shop for its join code or scan the QR code at its counter, then join it here.
-          </>
+          <>You are not connected to any shop yet. Ask your shop for its join code or scan the QR code at its counter, then join it here.</>
         }
       >
         {(page) => (
