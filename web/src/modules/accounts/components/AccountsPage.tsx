@@ -19,9 +19,7 @@ export function AccountsPage() {
         query={accounts}
         isEmpty={(page) => page.items.length === 0}
         empty={
-          <>
-            You are not connected to any shop yet. Ask your shop for its join code, then <Link to="/join">join the shop</Link>.
-          </>
+          <>You are not connected to any shop yet. Ask your shop for its join code or scan the QR code at its counter, then join it here.</>
         }
       >
         {(page) => (

@@ -77,7 +77,10 @@ export function JoinPage() {
             autoComplete="off"
             spellCheck={false}
             value={code}
-            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            onChange={(e) => {
+              setCode(e.target.value.toUpperCase());
+              join.reset(); // a new code: the last answer was about the old one
+            }}
             aria-describedby="join-code-hint"
             className={styles.codeInput}
           />

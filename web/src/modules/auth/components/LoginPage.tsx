@@ -1,7 +1,7 @@
 import { loginMutation } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from '../../../app/router';
+import { useLocation } from '../../../app/router';
 import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { session } from '../../../shared/session/session';
@@ -10,6 +10,7 @@ import { Button } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { cx } from '../../../shared/ui/cx';
 import { Field } from '../../../shared/ui/Field';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { startSession } from '../utils/start-session';
@@ -44,7 +45,7 @@ export function LoginPage() {
       banner={ended && END_REASONS[ended] && !login.error && <Banner>{END_REASONS[ended]}</Banner>}
       other={
         <>
-          New here? <Link to={`/register${keepNext}`}>Create an account</Link>
+          New here? <TapLink to={`/register${keepNext}`}>Create an account</TapLink>
         </>
       }
     >

@@ -1,7 +1,7 @@
 import { registerMutation, type RegisterDto, type RegisterResponseDto } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from '../../../app/router';
+import { useLocation } from '../../../app/router';
 import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { Button } from '../../../shared/ui/Button';
@@ -9,6 +9,7 @@ import card from '../../../shared/ui/Card.module.css';
 import { Choice } from '../../../shared/ui/Choice';
 import { cx } from '../../../shared/ui/cx';
 import { Field } from '../../../shared/ui/Field';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { startSession } from '../utils/start-session';
@@ -52,7 +53,7 @@ export function RegisterPage() {
       mode="register"
       other={
         <>
-          Already registered? <Link to={`/login${keepNext}`}>Log in</Link>
+          Already registered? <TapLink to={`/login${keepNext}`}>Log in</TapLink>
         </>
       }
     >
