@@ -99,7 +99,8 @@ for (const screen of SCREENS) {
       await expect(row(page, 'Sent while the shop was offline')).toContainText('You approved this payment.');
       await expectLive(page);
 
-      await page.goto(`/customers/${accountId}`);
+      await page.getByRole('link', { name: 'Customers' }).click();
+      await page.getByRole('link', { name: /Farah Khan/ }).click();
       await expect(page.getByRole('region', { name: 'Balance' })).toContainText('Owes ₹700.00');
       await context.setOffline(true);
       await page.getByLabel('Amount (₹)').fill('1,000');
