@@ -87,6 +87,11 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await expectLive(page);
     await check(page, size, 'business-dashboard');
 
+    await page.getByRole('link', { name: 'Counter poster' }).click();
+    await expect(page.getByRole('article', { name: 'Poster' }).getByRole('img')).toHaveCount(2);
+    await check(page, size, 'business-poster');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+
     await page.getByRole('link', { name: /Pending payments/ }).click();
     const first = page.getByRole('listitem').filter({ hasText: 'November dues' }).first();
     await expect(first.getByRole('button', { name: /Approve/ })).toBeVisible();
