@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
@@ -35,6 +36,7 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth(403, 409)
+  @Scopes('accounts:write')
   createAccount(@CurrentBusiness() owner: BusinessPrincipal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
     return this.accounts.create(owner, dto);
   }
@@ -95,6 +97,7 @@ export class AccountsController {
   })
   @ApiOkResponse({ type: AccountPageDto })
   @ApiAuth()
+  @Scopes('accounts:read')
   listAccounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<AccountPageDto> {
     return this.accounts.list(principal, query);
   }
@@ -113,6 +116,7 @@ export class AccountsController {
   @ApiBody({ type: MergeAccountDto, examples: { merge: { value: { fromAccountId: '0f8c7d6e-5b4a-4392-8e1f-2a3b4c5d6e7f' } } } })
   @ApiOkResponse({ type: AccountDto, description: 'This account, with both balances' })
   @ApiAuth(403, 404, 409)
+  @Scopes('accounts:write')
   mergeAccount(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -125,6 +129,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: AccountDto })
   @ApiAuth(404)
+  @Scopes('accounts:read')
   getAccount(@CurrentUser() principal: Principal, @IdParam('accountId') accountId: string): Promise<AccountDto> {
     return this.accounts.get(principal, accountId);
   }

@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
@@ -18,6 +19,7 @@ export class ApprovalsController {
   @ApiOperation({ summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed" })
   @ApiOkResponse({ type: PaymentStatsDto })
   @ApiAuth(403)
+  @Scopes('payments:read')
   getPaymentStats(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentStatsDto> {
     return this.approvals.stats(owner);
   }
@@ -32,6 +34,7 @@ export class ApprovalsController {
   })
   @ApiOkResponse({ type: ApprovalDto })
   @ApiAuth(403, 404, 409)
+  @Scopes('payments:decide')
   approvePayment(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
     return this.approvals.approve(owner, paymentId);
   }
@@ -45,6 +48,7 @@ export class ApprovalsController {
   @ApiBody({ type: RejectPaymentDto, examples: { notReceived: { value: { reason: 'Amount not received in our account' } } } })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
   @ApiAuth(403, 404, 409)
+  @Scopes('payments:decide')
   async rejectPayment(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('paymentId') paymentId: string,

@@ -7,8 +7,8 @@ import { ProblemDetails } from '../problems/problem-details';
 /** What an error status means; its codes are listed from PROBLEM_STATUS, so a new code is documented by itself. */
 const MEANINGS: Record<number, string> = {
   400: 'The request is not valid',
-  401: 'No valid access token',
-  403: 'Authenticated with a role that cannot do this',
+  401: 'No valid access token, or an unknown or revoked API key',
+  403: 'Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes',
   404: 'Not found, or not yours',
   409: 'The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`)',
   413: 'The body is too large',

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, ParameterObject, ResponseObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_HEADER, API_KEY_SCHEME, SCOPES } from '../api-keys/scope-names';
 import { ProblemCode } from '../problems/problem-code';
 import { problemResponse, problemSchemas } from './api-errors';
 
@@ -12,6 +13,7 @@ ledger entry and lowers the balance atomically and exactly once; rejection recor
   .map((c) => `\`${c}\``)
   .join(', ')}.
 - **Lists** take \`limit\` (1-100, default 20) and \`cursor\` (the previous page's \`nextCursor\`).
+- **API keys**: an integrator sends \`X-Api-Key: kp_...\` instead of a token; each operation's \`x-scopes\` says which scopes it needs.
 - **Retries**: \`POST /payments\` needs an \`Idempotency-Key\`; ledger entries accept one.`;
 
 /**
@@ -33,6 +35,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       bearerFormat: 'JWT',
       description: 'Access token from /auth/login, /auth/register or /auth/refresh',
     })
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: API_KEY_HEADER,
+        description:
+          'An API key of a business (`kp_...`, made by the owner with POST /api-keys). Accepted only by the operations whose ' +
+          `security lists it, each with the scopes in its \`x-scopes\` (all of them needed): ${SCOPES.map((s) => `\`${s}\``).join(', ')}.`,
+      },
+      API_KEY_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller: string, method: string) => method,
@@ -76,6 +89,8 @@ function describeCommonParts(document: OpenAPIObject): number[] {
           if (status.startsWith('2')) (response as ResponseObject).headers = { 'Idempotent-Replayed': IDEMPOTENT_REPLAY };
         }
       }
+      // Every secured operation refuses API keys it does not accept, and keys without its scopes, with a 403.
+      if (operation.security?.length) operation.responses['403'] ??= problemResponse(403);
       // Public operations say so explicitly.
       operation.security ??= [];
       for (const parameter of operation.parameters ?? []) {

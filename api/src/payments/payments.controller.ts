@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
@@ -52,6 +53,7 @@ export class PaymentsController {
   })
   @ApiOkResponse({ type: PaymentPageDto })
   @ApiAuth()
+  @Scopes('payments:read')
   listPayments(@CurrentUser() principal: Principal, @Query() query: ListPaymentsQuery): Promise<PaymentPageDto> {
     return this.payments.list(principal, query);
   }
@@ -60,6 +62,7 @@ export class PaymentsController {
   @ApiOperation({ summary: 'One payment and its status' })
   @ApiOkResponse({ type: PaymentDto })
   @ApiAuth(404)
+  @Scopes('payments:read')
   getPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentDto> {
     return this.payments.get(principal, paymentId);
   }
@@ -81,6 +84,7 @@ export class PaymentsController {
   @ApiOperation({ summary: "A payment's audit trail: every state change, who and when" })
   @ApiOkResponse({ type: PaymentHistoryDto })
   @ApiAuth(404)
+  @Scopes('payments:read')
   getPaymentHistory(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentHistoryDto> {
     return this.payments.history(principal, paymentId);
   }

@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
@@ -29,6 +30,7 @@ export class TransactionsController {
   })
   @ApiCreatedResponse({ type: RecordedTransactionDto })
   @ApiAuth(403, 404, 409, 422)
+  @Scopes('accounts:write')
   recordTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -50,6 +52,7 @@ export class TransactionsController {
   @ApiBody({ type: CorrectEntryDto, examples: { fewer: { value: { correctAmount: '50', notes: 'Rice was 5 kg, not 50' } } } })
   @ApiCreatedResponse({ type: RecordedTransactionDto, description: 'The correcting entry, and the account with its new balance' })
   @ApiAuth(403, 404, 409, 422)
+  @Scopes('accounts:write')
   correctTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -66,6 +69,7 @@ export class TransactionsController {
   })
   @ApiOkResponse({ type: LedgerPageDto })
   @ApiAuth(404)
+  @Scopes('accounts:read')
   listTransactions(
     @CurrentUser() principal: Principal,
     @IdParam('accountId') accountId: string,

@@ -23,7 +23,7 @@ export type AccountDto = {
     customerId: string;
     customerName: string;
     /**
-     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)
      */
     customerPhone: string;
     /**
@@ -47,6 +47,30 @@ export type AccountDto = {
 
 export type AccountPageDto = {
     items: Array<AccountDto>;
+    nextCursor: string | null;
+};
+
+export type ApiKeyDto = {
+    createdAt: string;
+    id: string;
+    /**
+     * The last request with the key (to the minute)
+     */
+    lastUsedAt: string | null;
+    name: string;
+    /**
+     * The first characters of the key, to tell keys apart
+     */
+    prefix: string;
+    /**
+     * When it was revoked; a revoked key works no more
+     */
+    revokedAt: string | null;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type ApiKeyPageDto = {
+    items: Array<ApiKeyDto>;
     nextCursor: string | null;
 };
 
@@ -94,6 +118,11 @@ export type BusinessDto = {
     upiId: string;
 };
 
+export type ChangePasswordDto = {
+    currentPassword: string;
+    newPassword: string;
+};
+
 export type CodeOwnerDto = {
     businessName: string;
     /**
@@ -132,6 +161,111 @@ export type CreateAccountDto = {
      */
     openingBalance?: string;
     phone: string;
+};
+
+export type CreateApiKeyDto = {
+    /**
+     * What the key is for
+     */
+    name: string;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type CreateWebhookEndpointDto = {
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * https:// (http:// only outside production); its host must resolve to public addresses only
+     */
+    url: string;
+};
+
+export type CreatedApiKeyDto = {
+    createdAt: string;
+    id: string;
+    /**
+     * The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.
+     */
+    key: string;
+    /**
+     * The last request with the key (to the minute)
+     */
+    lastUsedAt: string | null;
+    name: string;
+    /**
+     * The first characters of the key, to tell keys apart
+     */
+    prefix: string;
+    /**
+     * When it was revoked; a revoked key works no more
+     */
+    revokedAt: string | null;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type DataAccountDto = {
+    businessId: string;
+    businessName: string;
+    createdAt: string;
+    /**
+     * Positive: the customer owes; negative: an advance
+     */
+    currentBalance: string;
+    /**
+     * The name the shop knows the customer by
+     */
+    customerName: string;
+    customerPhone: string;
+    id: string;
+};
+
+export type DataClaimDto = {
+    accountId: string;
+    amount: string;
+    createdAt: string;
+    /**
+     * When it was approved, rejected or cancelled
+     */
+    decidedAt: string | null;
+    id: string;
+    notes: string | null;
+    /**
+     * Why the shop rejected it
+     */
+    rejectionReason: string | null;
+    status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+    utr: string | null;
+};
+
+export type DataEntryDto = {
+    accountId: string;
+    amount: string;
+    balanceAfter: string;
+    createdAt: string;
+    entryNo: number;
+    id: string;
+    notes: string | null;
+    /**
+     * credit: a sale on credit (owed more); payment: money received
+     */
+    type: 'credit' | 'payment';
+};
+
+export type DataProfileDto = {
+    /**
+     * When you registered
+     */
+    createdAt: string;
+    id: string;
+    name: string;
+    phone: string;
+    role: 'business' | 'customer';
+};
+
+export type DataShopDto = {
+    createdAt: string;
+    id: string;
+    name: string;
+    upiId: string;
 };
 
 export type FailedLoginAttemptsDto = {
@@ -294,6 +428,13 @@ export type MergeAccountDto = {
     fromAccountId: string;
 };
 
+export type PasswordConfirmationDto = {
+    /**
+     * Your current password
+     */
+    password: string;
+};
+
 export type PaymentDto = {
     accountId: string;
     amount: string;
@@ -306,7 +447,7 @@ export type PaymentDto = {
     customerId: string;
     customerName: string;
     /**
-     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)
      */
     customerPhone: string;
     /**
@@ -368,11 +509,32 @@ export type PaymentStatsDto = {
 
 export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
+export type PersonalDataDto = {
+    /**
+     * A shop owner: the shop's customer accounts; a customer: your accounts with shops
+     */
+    accounts: Array<DataAccountDto>;
+    /**
+     * The payment claims on those accounts, oldest first
+     */
+    claims: Array<DataClaimDto>;
+    /**
+     * The ledger entries of those accounts, by account and entry number
+     */
+    entries: Array<DataEntryDto>;
+    exportedAt: string;
+    profile: DataProfileDto;
+    /**
+     * Your shop, when you are a shop owner
+     */
+    shop: DataShopDto | null;
+};
+
 /**
  * A problem with status 400
  */
 export type Problem400 = ProblemDetails & {
-    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED';
+    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'PASSWORD_INCORRECT' | 'WEBHOOK_URL_REFUSED';
     status: 400;
 };
 
@@ -380,7 +542,7 @@ export type Problem400 = ProblemDetails & {
  * A problem with status 401
  */
 export type Problem401 = ProblemDetails & {
-    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
+    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'API_KEY_INVALID';
     status: 401;
 };
 
@@ -388,7 +550,7 @@ export type Problem401 = ProblemDetails & {
  * A problem with status 403
  */
 export type Problem403 = ProblemDetails & {
-    code: 'FORBIDDEN_ROLE';
+    code: 'FORBIDDEN_ROLE' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE';
     status: 403;
 };
 
@@ -396,7 +558,7 @@ export type Problem403 = ProblemDetails & {
  * A problem with status 404
  */
 export type Problem404 = ProblemDetails & {
-    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
+    code: 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND';
     status: 404;
 };
 
@@ -404,7 +566,7 @@ export type Problem404 = ProblemDetails & {
  * A problem with status 409
  */
 export type Problem409 = ProblemDetails & {
-    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
     status: 409;
 };
 
@@ -448,7 +610,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'PASSWORD_INCORRECT' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'SHOP_HAS_OPEN_BOOKS' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL' | 'WEBHOOK_URL_REFUSED' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
 
 export type ProblemDetails = {
     /**
@@ -473,6 +635,10 @@ export type ProblemDetails = {
      * The path of the request
      */
     instance: string;
+    /**
+     * For INSUFFICIENT_SCOPE: the scopes the operation needs (the key lacks one or more of them)
+     */
+    requiredScopes?: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
     /**
      * The HTTP status of the response
      */
@@ -503,6 +669,38 @@ export type RecordedTransactionDto = {
      */
     account: AccountDto;
     transaction: LedgerTransactionDto;
+};
+
+export type RecoverDto = {
+    newPassword: string;
+    phone: string;
+    /**
+     * One of the recovery codes; case, spaces and dashes do not matter (O reads as 0, I and L as 1)
+     */
+    recoveryCode: string;
+};
+
+export type RecoverResponseDto = {
+    /**
+     * Unused recovery codes left; make new ones in settings when few are
+     */
+    recoveryCodesLeft: number;
+};
+
+export type RecoveryCodesDto = {
+    /**
+     * One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.
+     */
+    recoveryCodes: [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
 };
 
 export type RefreshDto = {
@@ -537,8 +735,59 @@ export type RegisterDto = {
     upiId?: string;
 };
 
+export type RegisterResponseDto = {
+    /**
+     * Short-lived JWT (HS256); send as `Authorization: Bearer <token>`
+     */
+    accessToken: string;
+    /**
+     * Seconds until the access token expires
+     */
+    accessTokenExpiresIn: number;
+    /**
+     * Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`
+     */
+    deviceToken: string;
+    /**
+     * Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)
+     */
+    failedLoginAttempts: FailedLoginAttemptsDto | null;
+    /**
+     * One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.
+     */
+    recoveryCodes: [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
+    /**
+     * Single-use: trade it at POST /auth/refresh for a new pair
+     */
+    refreshToken: string;
+    user: UserDto;
+};
+
 export type RejectPaymentDto = {
     reason: string;
+};
+
+export type ReplaySinceDto = {
+    /**
+     * Failed deliveries made since then are sent again
+     */
+    since: string;
+};
+
+export type ReplayedDto = {
+    /**
+     * How many failed deliveries are sent again
+     */
+    replayed: number;
 };
 
 export type SubmitPaymentDto = {
@@ -562,11 +811,118 @@ export type UpdateBusinessDto = {
     upiId?: string;
 };
 
+export type UpdateWebhookEndpointDto = {
+    /**
+     * `true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it
+     */
+    enabled?: boolean;
+    events?: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    url?: string;
+};
+
 export type UserDto = {
     id: string;
     name: string;
     phone: string;
     role: 'business' | 'customer';
+};
+
+export type WebhookAttemptDto = {
+    at: string;
+    error: string | null;
+    latencyMs: number;
+    /**
+     * The first 2 KiB of the answer
+     */
+    responseBody: string | null;
+    /**
+     * Null when no answer came
+     */
+    statusCode: number | null;
+};
+
+export type WebhookDeliveryDto = {
+    /**
+     * Every attempt, newest first
+     */
+    attempts: Array<WebhookAttemptDto>;
+    createdAt: string;
+    id: string;
+    /**
+     * The `webhook-id` header: the same on every attempt and replay
+     */
+    messageId: string;
+    /**
+     * When the next attempt is due (pending only)
+     */
+    nextAttemptAt: string | null;
+    status: 'pending' | 'delivered' | 'failed';
+    type: 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created' | 'webhook.test';
+};
+
+export type WebhookDeliveryPageDto = {
+    items: Array<WebhookDeliveryDto>;
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    url: string;
+};
+
+export type WebhookEndpointListDto = {
+    items: Array<WebhookEndpointDto>;
+    /**
+     * Always null: a business has at most 10 endpoints
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointWithSecretDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    /**
+     * The signing secret: shown only now, keep it safe
+     */
+    secret: string;
+    url: string;
 };
 
 export type ListAccountsData = {
@@ -595,17 +951,25 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -632,19 +996,21 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -655,6 +1021,10 @@ export type CreateAccountErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -681,23 +1051,23 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -743,19 +1113,19 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -797,21 +1167,29 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -843,23 +1221,25 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -870,6 +1250,10 @@ export type MergeAccountErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -910,21 +1294,29 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -962,23 +1354,25 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -993,6 +1387,10 @@ export type RecordTransactionErrors = {
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
     422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1034,23 +1432,25 @@ export type CorrectTransactionData = {
 
 export type CorrectTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1065,6 +1465,10 @@ export type CorrectTransactionErrors = {
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
     422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1082,6 +1486,151 @@ export type CorrectTransactionResponses = {
 
 export type CorrectTransactionResponse = CorrectTransactionResponses[keyof CorrectTransactionResponses];
 
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * OK
+     */
+    200: ApiKeyPageDto;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: CreateApiKeyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * Created
+     */
+    201: CreatedApiKeyDto;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        /**
+         * The apiKey's id
+         */
+        apiKeyId: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{apiKeyId}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * OK
+     */
+    200: ApiKeyDto;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
 export type LoginData = {
     body: LoginDto;
     path?: never;
@@ -1091,11 +1640,11 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1136,7 +1685,7 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
@@ -1164,6 +1713,51 @@ export type LogoutResponses = {
 
 export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
+export type RecoverData = {
+    body: RecoverDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/recover';
+};
+
+export type RecoverErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RecoverError = RecoverErrors[keyof RecoverErrors];
+
+export type RecoverResponses = {
+    /**
+     * OK
+     */
+    200: RecoverResponseDto;
+};
+
+export type RecoverResponse = RecoverResponses[keyof RecoverResponses];
+
 export type RefreshData = {
     body: RefreshDto;
     path?: never;
@@ -1173,11 +1767,11 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
@@ -1214,11 +1808,11 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1245,7 +1839,7 @@ export type RegisterResponses = {
     /**
      * Created
      */
-    201: LoginResponseDto;
+    201: RegisterResponseDto;
 };
 
 export type RegisterResponse = RegisterResponses[keyof RegisterResponses];
@@ -1264,15 +1858,19 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1310,19 +1908,19 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1364,19 +1962,19 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1429,23 +2027,23 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1488,19 +2086,25 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
     /**
-     * This user already has 5 streams open (`RATE_LIMITED`); see `Retry-After`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     *
+     * This user already has 5 streams open, or the API key's rate limit is spent (`RATE_LIMITED`); see `Retry-After`
      */
     429: ProblemDetails;
     /**
@@ -1651,11 +2255,11 @@ export type CodeOwnerData = {
 
 export type CodeOwnerErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
@@ -1692,13 +2296,17 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
@@ -1719,6 +2327,284 @@ export type MeResponses = {
 };
 
 export type MeResponse = MeResponses[keyof MeResponses];
+
+export type CloseAccountData = {
+    body: PasswordConfirmationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/close';
+};
+
+export type CloseAccountErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CloseAccountError = CloseAccountErrors[keyof CloseAccountErrors];
+
+export type CloseAccountResponses = {
+    /**
+     * The account is closed
+     */
+    204: void;
+};
+
+export type CloseAccountResponse = CloseAccountResponses[keyof CloseAccountResponses];
+
+export type DownloadMyDataData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/data';
+};
+
+export type DownloadMyDataErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DownloadMyDataError = DownloadMyDataErrors[keyof DownloadMyDataErrors];
+
+export type DownloadMyDataResponses = {
+    /**
+     * OK
+     */
+    200: PersonalDataDto;
+};
+
+export type DownloadMyDataResponse = DownloadMyDataResponses[keyof DownloadMyDataResponses];
+
+export type DownloadMyDataCsvData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/data.csv';
+};
+
+export type DownloadMyDataCsvErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DownloadMyDataCsvError = DownloadMyDataCsvErrors[keyof DownloadMyDataCsvErrors];
+
+export type DownloadMyDataCsvResponses = {
+    /**
+     * The data as CSV (UTF-8 with a byte-order mark, CRLF)
+     */
+    200: string;
+};
+
+export type DownloadMyDataCsvResponse = DownloadMyDataCsvResponses[keyof DownloadMyDataCsvResponses];
+
+export type LogOutEverywhereData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/logout-everywhere';
+};
+
+export type LogOutEverywhereErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type LogOutEverywhereError = LogOutEverywhereErrors[keyof LogOutEverywhereErrors];
+
+export type LogOutEverywhereResponses = {
+    /**
+     * Every session is ended
+     */
+    204: void;
+};
+
+export type LogOutEverywhereResponse = LogOutEverywhereResponses[keyof LogOutEverywhereResponses];
+
+export type ChangePasswordData = {
+    body: ChangePasswordDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/password';
+};
+
+export type ChangePasswordErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
+
+export type ChangePasswordResponses = {
+    /**
+     * OK
+     */
+    200: AuthResponseDto;
+};
+
+export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
+
+export type NewRecoveryCodesData = {
+    body: PasswordConfirmationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/recovery-codes';
+};
+
+export type NewRecoveryCodesErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type NewRecoveryCodesError = NewRecoveryCodesErrors[keyof NewRecoveryCodesErrors];
+
+export type NewRecoveryCodesResponses = {
+    /**
+     * OK
+     */
+    200: RecoveryCodesDto;
+};
+
+export type NewRecoveryCodesResponse = NewRecoveryCodesResponses[keyof NewRecoveryCodesResponses];
 
 export type ListPaymentsData = {
     body?: never;
@@ -1747,17 +2633,25 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1790,23 +2684,23 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1851,21 +2745,27 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1897,21 +2797,29 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -1943,23 +2851,25 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -1970,6 +2880,10 @@ export type ApprovePaymentErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -2001,23 +2915,23 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2059,21 +2973,29 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
     413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -2105,23 +3027,25 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
      */
     400: Problem400;
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
      */
     401: Problem401;
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403;
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
      */
     404: Problem404;
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
     409: Problem409;
     /**
@@ -2132,6 +3056,10 @@ export type RejectPaymentErrors = {
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
     415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
@@ -2148,3 +3076,652 @@ export type RejectPaymentResponses = {
 };
 
 export type RejectPaymentResponse = RejectPaymentResponses[keyof RejectPaymentResponses];
+
+export type ListWebhookEndpointsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type ListWebhookEndpointsErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
+
+export type ListWebhookEndpointsResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointListDto;
+};
+
+export type ListWebhookEndpointsResponse = ListWebhookEndpointsResponses[keyof ListWebhookEndpointsResponses];
+
+export type CreateWebhookEndpointData = {
+    body: CreateWebhookEndpointDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type CreateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
+
+export type CreateWebhookEndpointResponses = {
+    /**
+     * Created
+     */
+    201: WebhookEndpointWithSecretDto;
+};
+
+export type CreateWebhookEndpointResponse = CreateWebhookEndpointResponses[keyof CreateWebhookEndpointResponses];
+
+export type DeleteWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type DeleteWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
+
+export type DeleteWebhookEndpointResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteWebhookEndpointResponse = DeleteWebhookEndpointResponses[keyof DeleteWebhookEndpointResponses];
+
+export type GetWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type GetWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
+
+export type GetWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type GetWebhookEndpointResponse = GetWebhookEndpointResponses[keyof GetWebhookEndpointResponses];
+
+export type UpdateWebhookEndpointData = {
+    body: UpdateWebhookEndpointDto;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type UpdateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
+
+export type UpdateWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type UpdateWebhookEndpointResponse = UpdateWebhookEndpointResponses[keyof UpdateWebhookEndpointResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * OK
+     */
+    200: WebhookDeliveryPageDto;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type ReplayWebhookDeliveryData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+        /**
+         * The delivery's id
+         */
+        deliveryId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay';
+};
+
+export type ReplayWebhookDeliveryErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
+
+export type ReplayWebhookDeliveryResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type ReplayWebhookDeliveryResponse = ReplayWebhookDeliveryResponses[keyof ReplayWebhookDeliveryResponses];
+
+export type ReplayFailedWebhooksData = {
+    body: ReplaySinceDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/replay';
+};
+
+export type ReplayFailedWebhooksErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type ReplayFailedWebhooksError = ReplayFailedWebhooksErrors[keyof ReplayFailedWebhooksErrors];
+
+export type ReplayFailedWebhooksResponses = {
+    /**
+     * Success
+     */
+    202: ReplayedDto;
+};
+
+export type ReplayFailedWebhooksResponse = ReplayFailedWebhooksResponses[keyof ReplayFailedWebhooksResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointWithSecretDto;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type SendWebhookTestData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/test';
+};
+
+export type SendWebhookTestErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400;
+    /**
+     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     */
+    401: Problem401;
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     *
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403;
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     */
+    404: Problem404;
+    /**
+     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409;
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413;
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415;
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422;
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429;
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503;
+};
+
+export type SendWebhookTestError = SendWebhookTestErrors[keyof SendWebhookTestErrors];
+
+export type SendWebhookTestResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type SendWebhookTestResponse = SendWebhookTestResponses[keyof SendWebhookTestResponses];

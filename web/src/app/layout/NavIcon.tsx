@@ -13,6 +13,7 @@ const ICONS = {
   list: ['M8 6h13', 'M8 12h13', 'M8 18h13', 'M3 6h.01', 'M3 12h.01', 'M3 18h.01'],
   book: ['M2 4h6a4 4 0 0 1 4 4v13a3 3 0 0 0-3-3H2z', 'M22 4h-6a4 4 0 0 0-4 4v13a3 3 0 0 1 3-3h7z'],
   plus: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z', 'M12 8v8', 'M8 12h8'],
+  code: ['m16 18 6-6-6-6', 'm8 6-6 6 6 6'],
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -1,7 +1,9 @@
 import { getAccountOptions, getPaymentOptions, listPaymentsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, navigate, useLocation } from '../../../app/router';
+import { NotFoundPage } from '../../../app/NotFoundPage';
+import { TapLink } from '../../../shared/ui/TapLink';
+import { navigate, useLocation } from '../../../app/router';
 import { signOf } from '../../../shared/format/money';
 import { BalanceCard } from '../../../shared/ui/BalanceCard';
 import { Button } from '../../../shared/ui/Button';
@@ -30,11 +32,11 @@ export function AccountPage({ accountId }: { accountId: string }) {
   };
 
   return (
-    <QueryState query={account}>
+    <QueryState query={account} notFound={<NotFoundPage what="account" home="Go to my accounts" />}>
       {(a) => (
         <>
           <p>
-            <Link to="/">← My accounts</Link>
+            <TapLink to="/">← My accounts</TapLink>
           </p>
           <h1>{a.businessName}</h1>
           {a.mergedInto && <MergedNote to={`/accounts/${a.mergedInto}`} business={a.businessName} />}
@@ -51,6 +53,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
               key={resend?.id ?? 'pay'}
               businessId={a.businessId}
               businessName={a.businessName}
+              customerName={a.customerName}
               upiId={a.businessUpiId}
               defaultAmount={resend ? resend.amount : signOf(a.currentBalance) > 0 ? a.currentBalance : ''}
               again={resend ?? undefined}

@@ -43,11 +43,20 @@ export function AccountsPage() {
           </ul>
         )}
       </QueryState>
-      <p>
-        <Link to="/join" className={buttonClass({ variant: 'secondary' })}>
-          Join another shop
-        </Link>
-      </p>
+      {accounts.isSuccess && (
+        // "another" only when there is one: a customer with no shop yet gets "Join a shop" as the main call.
+        <p>
+          {accounts.data.items.length > 0 ? (
+            <Link to="/join" className={buttonClass({ variant: 'secondary' })}>
+              Join another shop
+            </Link>
+          ) : (
+            <Link to="/join" className={buttonClass({ variant: 'primary' })}>
+              Join a shop
+            </Link>
+          )}
+        </p>
+      )}
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { loginMutation } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from '../../../app/router';
-import { describeError } from '../../../shared/api/problems';
+import { Link, useLocation } from '../../../app/router';
+import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { session } from '../../../shared/session/session';
 import { Banner } from '../../../shared/ui/Banner';
@@ -24,8 +24,11 @@ const END_REASONS = {
 export function LoginPage() {
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
+  const next = useLocation().query.get('next');
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const login = useMutation({ ...loginMutation(), onSuccess: startSession });
   const ended = session.endReason();
+  const problem = formProblem(login.error, ['phone', 'password']);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,12 +41,12 @@ export function LoginPage() {
       banner={ended && END_REASONS[ended] && !login.error && <Banner>{END_REASONS[ended]}</Banner>}
       other={
         <>
-          New here? <Link to="/register">Create an account</Link>
+          New here? <Link to={`/register${keepNext}`}>Create an account</Link>
         </>
       }
     >
       <form onSubmit={submit} className={cx(card.card, formClass)}>
-        <Field label="Phone number" id="login-phone">
+        <Field label="Phone number" id="login-phone" error={problem.fields.phone}>
           <input
             id="login-phone"
             type="tel"
@@ -55,7 +58,7 @@ export function LoginPage() {
             placeholder="98765 43210"
           />
         </Field>
-        <Field label="Password" id="login-password">
+        <Field label="Password" id="login-password" error={problem.fields.password}>
           <input
             id="login-password"
             type="password"
@@ -65,7 +68,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
-        {login.isError && <FormError>{describeError(login.error)}</FormError>}
+        {problem.rest && <FormError>{problem.rest}</FormError>}
         <Button variant="primary" type="submit" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>

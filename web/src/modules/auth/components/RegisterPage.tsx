@@ -1,8 +1,8 @@
 import { registerMutation, type RegisterDto } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from '../../../app/router';
-import { describeError } from '../../../shared/api/problems';
+import { Link, useLocation } from '../../../app/router';
+import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { Button } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
@@ -20,7 +20,10 @@ type Role = RegisterDto['role'];
 export function RegisterPage() {
   const [role, setRole] = useState<Role>('customer');
   const [form, setForm] = useState({ name: '', phone: '', password: '', businessName: '', upiId: '' });
+  const next = useLocation().query.get('next');
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const register = useMutation({ ...registerMutation(), onSuccess: startSession });
+  const problem = formProblem(register.error, ['name', 'phone', 'password', 'businessName', 'upiId']);
   const update = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
 
   function submit(event: FormEvent) {
@@ -33,9 +36,10 @@ export function RegisterPage() {
   return (
     <AuthPage
       title="Create your Khata Pay account"
+      mode="register"
       other={
         <>
-          Already registered? <Link to="/login">Log in</Link>
+          Already registered? <Link to={`/login${keepNext}`}>Log in</Link>
         </>
       }
     >
@@ -50,10 +54,10 @@ export function RegisterPage() {
             owner
           </label>
         </Choice>
-        <Field label="Your name" id="reg-name">
+        <Field label="Your name" id="reg-name" error={problem.fields.name}>
           <input id="reg-name" autoComplete="name" required value={form.name} onChange={update('name')} />
         </Field>
-        <Field label="Phone number" id="reg-phone" hint="10-digit mobile number">
+        <Field label="Phone number" id="reg-phone" hint="10-digit mobile number" error={problem.fields.phone}>
           <input
             id="reg-phone"
             type="tel"
@@ -65,7 +69,7 @@ export function RegisterPage() {
             aria-describedby="reg-phone-hint"
           />
         </Field>
-        <Field label="Password" id="reg-password" hint="At least 8 characters">
+        <Field label="Password" id="reg-password" hint="At least 8 characters" error={problem.fields.password}>
           <input
             id="reg-password"
             type="password"
@@ -78,8 +82,10 @@ export function RegisterPage() {
             aria-describedby="reg-password-hint"
           />
         </Field>
-        {role === 'business' && <ShopFields businessName={form.businessName} upiId={form.upiId} onChange={update} />}
-        {register.isError && <FormError>{describeError(register.error)}</FormError>}
+        {role === 'business' && (
+          <ShopFields businessName={form.businessName} upiId={form.upiId} onChange={update} errors={problem.fields} />
+        )}
+        {problem.rest && <FormError>{problem.rest}</FormError>}
         <Button variant="primary" type="submit" disabled={register.isPending}>
           {register.isPending ? 'Creating…' : 'Create account'}
         </Button>

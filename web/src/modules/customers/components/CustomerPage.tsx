@@ -1,6 +1,7 @@
 import { getAccountOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '../../../app/router';
+import { NotFoundPage } from '../../../app/NotFoundPage';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { BalanceCard } from '../../../shared/ui/BalanceCard';
 import { Phone } from '../../../shared/ui/Phone';
 import { QueryState } from '../../../shared/ui/QueryState';
@@ -17,11 +18,11 @@ import { RecordEntryForm } from './RecordEntryForm';
 export function CustomerPage({ accountId }: { accountId: string }) {
   const account = useQuery(getAccountOptions({ path: { accountId } }));
   return (
-    <QueryState query={account}>
+    <QueryState query={account} notFound={<NotFoundPage what="customer" home="Go to the dashboard" />}>
       {(a) => (
         <>
           <p>
-            <Link to="/customers">← Customers</Link>
+            <TapLink to="/customers">← Customers</TapLink>
           </p>
           <h1>{a.customerName}</h1>
           <p className={text.muted}>

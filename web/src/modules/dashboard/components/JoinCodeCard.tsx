@@ -1,8 +1,9 @@
 import { getBusinessOptions, meQueryKey, regenerateJoinCodeMutation } from '@khata/client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
 import { describeError } from '../../../shared/api/problems';
+import { useAction } from '../../../shared/api/useIdempotentMutation';
 import { Button, buttonClass } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { cx } from '../../../shared/ui/cx';
@@ -13,6 +14,7 @@ import { notify } from '../../../shared/ui/Notice';
 import { HeadingRow } from '../../../shared/ui/HeadingRow';
 import { QueryState } from '../../../shared/ui/QueryState';
 import { Link } from '../../../app/router';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 import { JoinCodeText } from '../../accounts/components/JoinCodeText';
 import { joinLink, shareJoinLink } from '../../accounts/utils/join-link';
 import styles from './JoinCodeCard.module.css';
@@ -22,7 +24,7 @@ export function JoinCodeCard({ businessId }: { businessId: string }) {
   const queryClient = useQueryClient();
   const business = useQuery(getBusinessOptions({ path: { businessId } }));
   const [confirming, setConfirming] = useState(false);
-  const regenerate = useMutation({
+  const regenerate = useAction({
     ...regenerateJoinCodeMutation(),
     onSuccess: (updated) => {
       queryClient.setQueryData(getBusinessOptions({ path: { businessId } }).queryKey, updated);
@@ -67,6 +69,7 @@ export function JoinCodeCard({ businessId }: { businessId: string }) {
             <Dialog open={confirming} onClose={() => setConfirming(false)} title="Make a new join code?">
               <p>The current code {code} will stop working. Customers already connected stay connected.</p>
               {regenerate.isError && <FormError>{describeError(regenerate.error)}</FormError>}
+              <SendingNote waiting={regenerate.waiting} />
               <DialogActions>
                 <Button variant="secondary" onClick={() => setConfirming(false)}>
                   Keep current code
