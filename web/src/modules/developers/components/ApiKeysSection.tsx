@@ -49,7 +49,6 @@ export function ApiKeysSection() {
                 ) : (
                   <Button
                     variant="dangerOutline"
-                    small
                     className={styles.revoke}
                     onClick={() => setRevoking(key)}
                     aria-label={`Revoke ${key.name}`}
