@@ -233,6 +233,7 @@ for (const screen of SCREENS) {
       await expect(page.getByRole('region', { name: 'Balance' })).toContainText('₹500.00 waiting for the shop');
       const panel = page.getByRole('region', { name: 'Pay via PhonePe' });
       await expect(panel.getByRole('note')).toContainText('which the shop rejected: “Amount not received”');
+      await expect(panel.getByRole('note')).toContainText('Paid already? Do not pay again');
       await expect(panel.getByLabel('Amount paid (₹)')).toHaveValue('700.00');
       await expect(panel.getByLabel('Notes (optional)')).toHaveValue('November dues');
       await expect(panel.getByLabel('UTR (optional)')).toHaveValue('');
