@@ -3,6 +3,7 @@ import { PendingPage } from '../modules/approvals/components/PendingPage';
 import { CustomerPage } from '../modules/customers/components/CustomerPage';
 import { CustomersPage } from '../modules/customers/components/CustomersPage';
 import { Dashboard } from '../modules/dashboard/components/Dashboard';
+import { DevelopersPage } from '../modules/developers/components/DevelopersPage';
 import { HistoryPage } from '../modules/history/components/HistoryPage';
 import { Layout, type NavItem } from './layout/Layout';
 import { match, useLocation } from './router';
@@ -23,6 +24,7 @@ export default function BusinessApp({ user }: { user: UserDto }) {
   else if ((params = match('/customers/:accountId', path))) page = <CustomerPage accountId={params.accountId} />;
   else if (path === '/customers') page = <CustomersPage />;
   else if (path === '/history') page = <HistoryPage />;
+  else if (path === '/developers') page = <DevelopersPage />;
   else page = <Dashboard />;
   return (
     <Layout nav={NAV} who={user.name}>

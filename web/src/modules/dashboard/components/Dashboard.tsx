@@ -1,5 +1,6 @@
 import { getPublicConfigOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '../../../app/router';
 import { ErrorNote } from '../../../shared/ui/ErrorNote';
 import { HeadingRow } from '../../../shared/ui/HeadingRow';
 import { QueryState } from '../../../shared/ui/QueryState';
@@ -28,6 +29,9 @@ export function Dashboard() {
               <RecentActivity />
               <JoinCodeCard businessId={business.id} />
             </TwoColumns>
+            <p>
+              <Link to="/developers">Developers: webhooks for your own systems</Link>
+            </p>
           </>
         ) : (
           <ErrorNote error={me.error} onRetry={() => void me.refetch()} />
