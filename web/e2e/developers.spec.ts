@@ -25,6 +25,8 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 for (const screen of SCREENS) {
   test.describe(screen.name, () => {
     test.use(screen.use);
+    // Long journeys (a dozen round trips each, and a delivery): more time on a loaded machine; nothing is timed.
+    test.slow();
 
     test('webhooks: add an endpoint, its secret once, send a test, see the delivery, send it again, rotate, delete', async ({
       page,
