@@ -53,7 +53,7 @@ function Delivery({ endpointId, delivery }: { endpointId: string; delivery: Webh
         {delivery.status !== 'pending' && (
           <Button
             variant="secondary"
-            small
+
             disabled={replay.isPending}
             onClick={() => replay.mutate({ path: { endpointId, deliveryId: delivery.id } })}
           >

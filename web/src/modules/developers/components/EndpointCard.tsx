@@ -67,21 +67,21 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpointDto }) {
       )}
       <div className={styles.actions}>
         {endpoint.enabled ? (
-          <Button variant="secondary" small disabled={test.isPending} onClick={() => test.mutate({ path })}>
+          <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ path })}>
             Send test event
           </Button>
         ) : (
-          <Button variant="primary" small disabled={enable.isPending} onClick={() => enable.mutate({ path, body: { enabled: true } })}>
+          <Button variant="primary" disabled={enable.isPending} onClick={() => enable.mutate({ path, body: { enabled: true } })}>
             Turn on again
           </Button>
         )}
-        <Button variant="secondary" small disabled={rotate.isPending} onClick={() => rotate.mutate({ path })}>
+        <Button variant="secondary" disabled={rotate.isPending} onClick={() => rotate.mutate({ path })}>
           Rotate secret
         </Button>
-        <Button variant="secondary" small aria-expanded={showDeliveries} onClick={() => setShowDeliveries((v) => !v)}>
+        <Button variant="secondary" aria-expanded={showDeliveries} onClick={() => setShowDeliveries((v) => !v)}>
           {showDeliveries ? 'Hide deliveries' : 'Deliveries'}
         </Button>
-        <Button variant="dangerOutline" small onClick={() => setConfirmDelete(true)}>
+        <Button variant="dangerOutline" onClick={() => setConfirmDelete(true)}>
           Delete
         </Button>
       </div>
