@@ -107,10 +107,7 @@ describe('the response checker', () => {
     assert.deepEqual(violationsOf(committed, response('POST', url, 409, PROBLEM_TYPE, conflict)), []);
     const found = violationsOf(committed, response('POST', url, 404, PROBLEM_TYPE, problem(409, 'PAYMENT_NOT_PENDING')));
     assert.deepEqual(found.map((v) => v.pointer).sort(), ['/code', '/status']);
-    assert.match(
-      found.find((v) => v.pointer === '/code').message,
-      /^must be equal to one of the allowed values: "NOT_FOUND", "PAYMENT_NOT_FOUND"/,
-    );
+    assert.match(found.find((v) => v.pointer === '/code').message, /^must be equal to one of the allowed values: .*"PAYMENT_NOT_FOUND"/);
   });
 
   it('finds the operation by the path templates: concrete paths first, any query, nothing outside the document', () => {
