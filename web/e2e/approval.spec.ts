@@ -47,7 +47,7 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
   await expectLive(b);
 
   await c.getByRole('link', { name: /Sharma Dairy/ }).click();
-  await expect(c.getByText('You owe ₹2,000.00')).toBeVisible();
+  await expect(c.getByText('You owe ₹2,000.00', { exact: true })).toBeVisible();
   await c.getByRole('button', { name: 'Pay via PhonePe' }).click();
   await expect(c.getByText(`shop${shop.phone}@ybl`)).toBeVisible();
   await expect(c.getByRole('link', { name: 'Open PhonePe to pay ₹2,000.00' })).toHaveAttribute(
@@ -82,7 +82,7 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
 
   // The customer sees the outcome and the new balance without reloading.
   await expect(row(c, 'Paid for milk').getByText('Approved', { exact: true })).toBeVisible();
-  await expect(c.getByText('You owe ₹1,700.00')).toBeVisible();
+  await expect(c.getByText('You owe ₹1,700.00', { exact: true })).toBeVisible();
   await expect(c.getByText('Paid via PhonePe').first()).toBeVisible();
 
   // Latency from the shop's click to the customer's screen, measured (never asserted) over several claims.
@@ -102,7 +102,7 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
     samples.push((await shown) - clicked);
     await expect(dialog).toBeHidden();
   }
-  await expect(c.getByText('You owe ₹1,630.00')).toBeVisible();
+  await expect(c.getByText('You owe ₹1,630.00', { exact: true })).toBeVisible();
   const sorted = [...samples].sort((x, y) => x - y);
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   const dir = join(import.meta.dirname, 'results');

@@ -31,6 +31,10 @@ for (const screen of SCREENS) {
       await page.getByLabel('Phone number').fill(newPhone());
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Create account' }).click();
+      // The recovery codes come first, shown once.
+      await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+      await page.getByLabel('I saved my recovery codes').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
 
       await expect(page.getByRole('heading', { name: 'Join a shop' })).toBeVisible();
       await expect(page.getByText('This is the code of Link Kirana.')).toBeVisible();
@@ -90,6 +94,10 @@ for (const screen of SCREENS) {
       await page.getByLabel('Phone number').fill(newPhone());
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Create account' }).click();
+      // The recovery codes come first, shown once.
+      await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+      await page.getByLabel('I saved my recovery codes').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
       await expect(page.getByText('Invite Traders added you as Rahul (Tuesday milk)')).toBeVisible();
       await page.getByRole('button', { name: 'Join', exact: true }).click();
       await expect(page.getByRole('heading', { name: 'Invite Traders' })).toBeVisible();

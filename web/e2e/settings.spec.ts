@@ -79,7 +79,10 @@ for (const screen of SCREENS) {
       // New recovery codes, with the (new) password.
       await page.getByLabel('Your password').fill('a new long passphrase');
       await page.getByRole('button', { name: 'Make new recovery codes' }).click();
-      const fresh = await page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').allTextContents();
+      const freshList = page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem');
+      await expect(freshList).toHaveCount(8);
+      await expect(freshList.first()).not.toHaveText(codes[0]);
+      const fresh = await freshList.allTextContents();
       expect(fresh).toHaveLength(8);
       expect(fresh.some((c) => codes.includes(c))).toBe(false);
       await page.getByLabel('I saved my recovery codes').check();
