@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
 import { ProblemCode } from '../problems/problem-code';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
 import { IdParam } from '../http/validation';
 import { byAddress, byUser, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AccountsService } from './accounts.service';
@@ -34,7 +34,8 @@ export class AccountsController {
     examples: { owes: { value: { name: 'Asha Verma', phone: '98765 43210', openingBalance: '1250.00' } } },
   })
   @ApiCreatedResponse({ type: AccountDto })
-  @ApiAuth(403, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.CustomerExists)
   createAccount(@CurrentBusiness() owner: BusinessPrincipal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
     return this.accounts.create(owner, dto);
   }
@@ -53,7 +54,8 @@ export class AccountsController {
     examples: { join: { value: { joinCode: 'K7M3Q9TX' } }, claimAndMerge: { value: { joinCode: 'R8WQ4M2KTP', merge: true } } },
   })
   @ApiCreatedResponse({ type: AccountDto })
-  @ApiAuth(403, 404, 409, 429)
+  @ApiAuth()
+  @Problems(ProblemCode.CodeNotFound, ProblemCode.AlreadyLinked, ProblemCode.AccountsNotMergeable, ProblemCode.AccountHasPendingClaims)
   // Guessing is what is limited: a code that matches nothing keeps its point; any other outcome gives it back.
   @RateLimit({
     charges: [
@@ -75,7 +77,8 @@ export class AccountsController {
       'rate-limited on a budget of their own, more generous than joining, which a preview never spends.',
   })
   @ApiOkResponse({ type: JoinPreviewDto })
-  @ApiAuth(403, 404, 429)
+  @ApiAuth()
+  @Problems(ProblemCode.CodeNotFound)
   // The app previews while the customer types: a budget of its own, so a preview never spends the join budget.
   @RateLimit({
     charges: [
@@ -112,7 +115,13 @@ export class AccountsController {
   })
   @ApiBody({ type: MergeAccountDto, examples: { merge: { value: { fromAccountId: '0f8c7d6e-5b4a-4392-8e1f-2a3b4c5d6e7f' } } } })
   @ApiOkResponse({ type: AccountDto, description: 'This account, with both balances' })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(
+    ProblemCode.AccountNotFound,
+    ProblemCode.AccountsNotMergeable,
+    ProblemCode.AccountHasPendingClaims,
+    ProblemCode.BalanceOutOfRange,
+  )
   mergeAccount(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -124,7 +133,8 @@ export class AccountsController {
   @Get(':accountId')
   @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: AccountDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound)
   getAccount(@CurrentUser() principal: Principal, @IdParam('accountId') accountId: string): Promise<AccountDto> {
     return this.accounts.get(principal, accountId);
   }

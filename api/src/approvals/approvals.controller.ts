@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PaymentEnvelopeDto } from '../payments/dto/payment.dto';
 import { IdParam } from '../http/validation';
 import { ApprovalsService } from './approvals.service';
@@ -17,7 +18,7 @@ export class ApprovalsController {
   @Get('stats')
   @ApiOperation({ summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed" })
   @ApiOkResponse({ type: PaymentStatsDto })
-  @ApiAuth(403)
+  @ApiAuth()
   getPaymentStats(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentStatsDto> {
     return this.approvals.stats(owner);
   }
@@ -31,7 +32,8 @@ export class ApprovalsController {
       'Exactly one decision on a payment wins; the others get 409 with `currentStatus`.',
   })
   @ApiOkResponse({ type: ApprovalDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending, ProblemCode.BalanceOutOfRange)
   approvePayment(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
     return this.approvals.approve(owner, paymentId);
   }
@@ -44,7 +46,8 @@ export class ApprovalsController {
   })
   @ApiBody({ type: RejectPaymentDto, examples: { notReceived: { value: { reason: 'Amount not received in our account' } } } })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending)
   async rejectPayment(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('paymentId') paymentId: string,

@@ -1,10 +1,21 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, ApiErrors } from '../openapi/api-errors';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { ClientAddress } from '../rate-limit/client-address';
 import { byAddress, byPhone, RateLimit } from '../rate-limit/rate-limit';
 import { AuthService } from './auth.service';
-import { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import {
+  AuthResponseDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  RefreshDto,
+  REGISTER_BODY,
+  RegisterBusinessDto,
+  RegisterCustomerDto,
+  RegisterDto,
+} from './dto/auth.dto';
 import { CurrentUser, Principal, Public } from './principal';
 
 @ApiTags('auth')
@@ -20,8 +31,9 @@ export class AuthController {
       'One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. ' +
       'Returns a `deviceToken` for this device to send with later logins.',
   })
+  @ApiExtraModels(RegisterCustomerDto, RegisterBusinessDto)
   @ApiBody({
-    type: RegisterDto,
+    schema: REGISTER_BODY,
     examples: {
       customer: { value: { role: 'customer', name: 'Asha Verma', phone: '9876543210', password: 'correct horse battery' } },
       business: {
@@ -37,7 +49,7 @@ export class AuthController {
     },
   })
   @ApiCreatedResponse({ type: LoginResponseDto })
-  @ApiErrors(409, 429)
+  @Problems(ProblemCode.PhoneTaken)
   @RateLimit({
     charges: [
       ['registerAddress', byAddress],
@@ -60,7 +72,7 @@ export class AuthController {
   })
   @ApiBody({ type: LoginDto, examples: { login: { value: { phone: '9876543210', password: 'correct horse battery' } } } })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(401, 429)
+  @Problems(ProblemCode.InvalidCredentials)
   login(@Body() dto: LoginDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
     return this.auth.login(dto, { address, deviceToken: dto.deviceToken ?? null });
   }
@@ -76,7 +88,7 @@ export class AuthController {
   })
   @ApiBody({ type: RefreshDto, examples: { refresh: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiOkResponse({ type: AuthResponseDto })
-  @ApiErrors(401)
+  @Problems(ProblemCode.RefreshTokenInvalid, ProblemCode.RefreshTokenReused)
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -87,7 +99,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Log out: revoke the refresh token and its whole family' })
   @ApiBody({ type: RefreshDto, examples: { logout: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiNoContentResponse({ description: 'Logged out (also when the token was already revoked)' })
-  @ApiErrors()
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
   }

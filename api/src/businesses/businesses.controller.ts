@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { IdParam } from '../http/validation';
 import { BusinessesService } from './businesses.service';
 import { BusinessDto, UpdateBusinessDto } from './dto/business.dto';
@@ -17,7 +18,8 @@ export class BusinessesController {
     description: 'The owner sees everything, including the join code; a linked customer sees id, name and UPI ID.',
   })
   @ApiOkResponse({ type: BusinessDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.BusinessNotFound)
   getBusiness(@CurrentUser() principal: Principal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {
     return this.businesses.get(principal, businessId);
   }
@@ -27,7 +29,8 @@ export class BusinessesController {
   @ApiOperation({ summary: 'Change the business name or UPI ID (owner)' })
   @ApiBody({ type: UpdateBusinessDto, examples: { rename: { value: { name: 'Sharma General Store', upiId: 'sharmastore@okaxis' } } } })
   @ApiOkResponse({ type: BusinessDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.BusinessNotFound)
   updateBusiness(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('businessId') businessId: string,
@@ -41,7 +44,8 @@ export class BusinessesController {
   @Roles('business')
   @ApiOperation({ summary: 'Issue a new join code (owner); the old one stops working' })
   @ApiOkResponse({ type: BusinessDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.BusinessNotFound)
   regenerateJoinCode(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('businessId') businessId: string): Promise<BusinessDto> {
     return this.businesses.regenerateJoinCode(owner, businessId);
   }

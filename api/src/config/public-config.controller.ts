@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/principal';
+import { WithoutDatabase } from '../openapi/api-errors';
 import type { AppConfig } from './app-config';
 import { APP_CONFIG } from './config.module';
 
@@ -18,6 +19,7 @@ export class PublicConfigController {
   @Get()
   @ApiOperation({ summary: 'Public settings the SPA needs' })
   @ApiOkResponse({ type: PublicConfigDto })
+  @WithoutDatabase()
   getPublicConfig(): PublicConfigDto {
     return { devEndpoints: this.config.devEndpoints };
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotent';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { IdParam } from '../http/validation';
 import { byAddress, byUser, RateLimit } from '../rate-limit/rate-limit';
 import { ListPaymentsQuery, PaymentDto, PaymentEnvelopeDto, PaymentHistoryDto, PaymentPageDto, SubmitPaymentDto } from './dto/payment.dto';
@@ -40,7 +41,8 @@ export class PaymentsController {
     },
   })
   @ApiCreatedResponse({ type: PaymentDto, description: 'The pending claim (also on a replay, with `Idempotent-Replayed: true`)' })
-  @ApiAuth(403, 404, 409, 422, 429)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound, ProblemCode.TooManyPending, ProblemCode.UtrInUse)
   submitPayment(@CurrentCustomer() customer: CustomerPrincipal, @Body() dto: SubmitPaymentDto): Promise<PaymentDto> {
     return this.payments.submit(customer, dto);
   }
@@ -59,7 +61,8 @@ export class PaymentsController {
   @Get(':paymentId')
   @ApiOperation({ summary: 'One payment and its status' })
   @ApiOkResponse({ type: PaymentDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound)
   getPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentDto> {
     return this.payments.get(principal, paymentId);
   }
@@ -69,7 +72,8 @@ export class PaymentsController {
   @Roles('customer')
   @ApiOperation({ summary: 'Cancel a pending claim (customer)' })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending)
   async cancelPayment(
     @CurrentCustomer() customer: CustomerPrincipal,
     @IdParam('paymentId') paymentId: string,
@@ -80,7 +84,8 @@ export class PaymentsController {
   @Get(':paymentId/history')
   @ApiOperation({ summary: "A payment's audit trail: every state change, who and when" })
   @ApiOkResponse({ type: PaymentHistoryDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound)
   getPaymentHistory(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentHistoryDto> {
     return this.payments.history(principal, paymentId);
   }

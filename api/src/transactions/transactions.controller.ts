@@ -2,7 +2,8 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotent';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PageQuery } from '../pagination/pagination';
 import { IdParam } from '../http/validation';
 import { CorrectEntryDto, LedgerPageDto, RecordedTransactionDto, RecordTransactionDto } from './dto/transaction.dto';
@@ -28,7 +29,8 @@ export class TransactionsController {
     },
   })
   @ApiCreatedResponse({ type: RecordedTransactionDto })
-  @ApiAuth(403, 404, 409, 422)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound, ProblemCode.AccountMerged, ProblemCode.BalanceOutOfRange)
   recordTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -49,7 +51,14 @@ export class TransactionsController {
   @Idempotent({ required: false })
   @ApiBody({ type: CorrectEntryDto, examples: { fewer: { value: { correctAmount: '50', notes: 'Rice was 5 kg, not 50' } } } })
   @ApiCreatedResponse({ type: RecordedTransactionDto, description: 'The correcting entry, and the account with its new balance' })
-  @ApiAuth(403, 404, 409, 422)
+  @ApiAuth()
+  @Problems(
+    ProblemCode.EntryNotFound,
+    ProblemCode.EntryNotCorrectable,
+    ProblemCode.EntryAlreadyCorrected,
+    ProblemCode.AccountMerged,
+    ProblemCode.BalanceOutOfRange,
+  )
   correctTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -65,7 +74,8 @@ export class TransactionsController {
     description: 'In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).',
   })
   @ApiOkResponse({ type: LedgerPageDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound)
   listTransactions(
     @CurrentUser() principal: Principal,
     @IdParam('accountId') accountId: string,

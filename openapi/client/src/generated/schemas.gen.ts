@@ -10,6 +10,7 @@ export const AccountDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         businessUpiId: {
@@ -17,6 +18,8 @@ export const AccountDtoSchema = {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         },
         claimed: {
@@ -32,6 +35,7 @@ export const AccountDtoSchema = {
             examples: [
                 '1250.00'
             ],
+            maxLength: 12,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -43,6 +47,7 @@ export const AccountDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         customerPhone: {
@@ -50,6 +55,7 @@ export const AccountDtoSchema = {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
             type: 'string'
         },
@@ -70,6 +76,7 @@ export const AccountDtoSchema = {
             examples: [
                 'R8WQ4M2KTP'
             ],
+            maxLength: 10,
             pattern: '^[2-9A-HJKMNP-Z]{10}$',
             type: [
                 'string',
@@ -89,6 +96,7 @@ export const AccountDtoSchema = {
             examples: [
                 '500.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         }
@@ -118,9 +126,16 @@ export const AccountPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/AccountDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -161,6 +176,11 @@ export const AuthResponseDtoSchema = {
     properties: {
         accessToken: {
             description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            examples: [
+                'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl'
+            ],
+            maxLength: 2048,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
             type: 'string'
         },
         accessTokenExpiresIn: {
@@ -168,11 +188,18 @@ export const AuthResponseDtoSchema = {
             examples: [
                 900
             ],
+            format: 'int32',
+            maximum: 86400,
             minimum: 1,
             type: 'integer'
         },
         refreshToken: {
             description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            examples: [
+                'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF'
+            ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         user: {
@@ -199,6 +226,7 @@ export const BusinessDtoSchema = {
             examples: [
                 'K7M3Q9TX'
             ],
+            maxLength: 8,
             pattern: '^[2-9A-HJKMNP-Z]{8}$',
             type: [
                 'string',
@@ -209,6 +237,7 @@ export const BusinessDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         upiId: {
@@ -216,6 +245,8 @@ export const BusinessDtoSchema = {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         }
     },
@@ -234,6 +265,7 @@ export const CodeOwnerDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         kind: {
@@ -259,6 +291,7 @@ export const CollectionsDtoSchema = {
             examples: [
                 '31200.00'
             ],
+            maxLength: 20,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -267,6 +300,7 @@ export const CollectionsDtoSchema = {
             examples: [
                 '8450.50'
             ],
+            maxLength: 20,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -275,6 +309,7 @@ export const CollectionsDtoSchema = {
             examples: [
                 '1200.00'
             ],
+            maxLength: 20,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         }
@@ -336,6 +371,7 @@ export const CreateAccountDtoSchema = {
                 '98765 43210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         }
     },
@@ -346,6 +382,17 @@ export const CreateAccountDtoSchema = {
     type: 'object'
 } as const;
 
+export const EventTypeSchema = {
+    description: 'What happened to the payment. The list may grow within v1 (ignore types you do not know).',
+    enum: [
+        'payment.created',
+        'payment.approved',
+        'payment.rejected',
+        'payment.cancelled'
+    ],
+    type: 'string'
+} as const;
+
 export const FailedLoginAttemptsDtoSchema = {
     properties: {
         count: {
@@ -353,7 +400,10 @@ export const FailedLoginAttemptsDtoSchema = {
             examples: [
                 3
             ],
-            type: 'number'
+            format: 'int32',
+            maximum: 2147483647,
+            minimum: 1,
+            type: 'integer'
         },
         lastAt: {
             description: 'When the last of them happened',
@@ -380,12 +430,14 @@ export const FieldErrorSchema = {
             examples: [
                 'amount'
             ],
+            maxLength: 200,
             type: 'string'
         },
         message: {
             examples: [
                 'amount must be a decimal string with at most two decimals, e.g. "250.50"'
             ],
+            maxLength: 1000,
             type: 'string'
         }
     },
@@ -404,6 +456,7 @@ export const JoinDtoSchema = {
                 'K7M3Q9TX'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:[2-9A-HJKMNP-Za-hjkmnp-z][\\s-]*){8}(?:(?:[2-9A-HJKMNP-Za-hjkmnp-z][\\s-]*){2})?$',
             type: 'string'
         },
         merge: {
@@ -425,6 +478,7 @@ export const JoinPreviewDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: [
                 'string',
                 'null'
@@ -442,6 +496,7 @@ export const JoinPreviewDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         canMerge: {
@@ -474,9 +529,16 @@ export const LedgerPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/LedgerTransactionDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -500,6 +562,7 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 '250.00'
             ],
+            maxLength: 11,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -515,6 +578,7 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 '1250.00'
             ],
+            maxLength: 12,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -548,6 +612,8 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 12
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 1,
             type: 'integer'
         },
@@ -559,6 +625,7 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 'Rice 10 kg'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -577,6 +644,7 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 'manual'
             ],
+            maxLength: 50,
             type: 'string'
         },
         type: {
@@ -632,6 +700,7 @@ export const LoginDtoSchema = {
                 '9876543210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         }
     },
@@ -646,6 +715,11 @@ export const LoginResponseDtoSchema = {
     properties: {
         accessToken: {
             description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            examples: [
+                'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl'
+            ],
+            maxLength: 2048,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
             type: 'string'
         },
         accessTokenExpiresIn: {
@@ -653,6 +727,8 @@ export const LoginResponseDtoSchema = {
             examples: [
                 900
             ],
+            format: 'int32',
+            maximum: 86400,
             minimum: 1,
             type: 'integer'
         },
@@ -661,6 +737,8 @@ export const LoginResponseDtoSchema = {
             examples: [
                 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
             ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         failedLoginAttempts: {
@@ -676,6 +754,11 @@ export const LoginResponseDtoSchema = {
         },
         refreshToken: {
             description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            examples: [
+                'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF'
+            ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         user: {
@@ -704,6 +787,7 @@ export const MeBusinessDtoSchema = {
             examples: [
                 'K7M3Q9TX'
             ],
+            maxLength: 8,
             pattern: '^[2-9A-HJKMNP-Z]{8}$',
             type: 'string'
         },
@@ -711,12 +795,15 @@ export const MeBusinessDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         upiId: {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         }
     },
@@ -739,12 +826,14 @@ export const MeCustomerDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         phone: {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91[6-9][0-9]{9}$',
             type: 'string'
         }
@@ -815,6 +904,7 @@ export const PaymentDtoSchema = {
             examples: [
                 '500.00'
             ],
+            maxLength: 11,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -840,6 +930,7 @@ export const PaymentDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         cancelledAt: {
@@ -861,6 +952,7 @@ export const PaymentDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         customerPhone: {
@@ -868,6 +960,7 @@ export const PaymentDtoSchema = {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
             type: 'string'
         },
@@ -880,6 +973,7 @@ export const PaymentDtoSchema = {
             examples: [
                 'November dues'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -889,6 +983,7 @@ export const PaymentDtoSchema = {
             examples: [
                 'PhonePe'
             ],
+            maxLength: 50,
             type: 'string'
         },
         rejectedAt: {
@@ -909,6 +1004,7 @@ export const PaymentDtoSchema = {
             examples: [
                 'Amount not received'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -922,7 +1018,8 @@ export const PaymentDtoSchema = {
             examples: [
                 '412345678901'
             ],
-            pattern: '^[0-9]{12}$',
+            maxLength: 12,
+            pattern: '^\\d{12}$',
             type: [
                 'string',
                 'null'
@@ -965,6 +1062,33 @@ export const PaymentEnvelopeDtoSchema = {
     type: 'object'
 } as const;
 
+export const PaymentEventSchema = {
+    description: 'One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers).',
+    properties: {
+        data: {
+            $ref: '#/components/schemas/PaymentDto'
+        },
+        event: {
+            $ref: '#/components/schemas/EventType'
+        },
+        id: {
+            description: 'The event\'s position in the event log (commit order); send it back as `Last-Event-ID`',
+            examples: [
+                '42'
+            ],
+            maxLength: 19,
+            pattern: '^[0-9]{1,19}$',
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'event',
+        'data'
+    ],
+    type: 'object'
+} as const;
+
 export const PaymentEventDtoSchema = {
     properties: {
         actorId: {
@@ -1000,6 +1124,7 @@ export const PaymentEventDtoSchema = {
             ]
         },
         reason: {
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -1039,9 +1164,11 @@ export const PaymentEventDtoSchema = {
 export const PaymentHistoryDtoSchema = {
     properties: {
         items: {
+            description: 'Every state change, oldest first (a claim has a few)',
             items: {
                 $ref: '#/components/schemas/PaymentEventDto'
             },
+            maxItems: 100,
             type: 'array'
         }
     },
@@ -1057,9 +1184,16 @@ export const PaymentPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/PaymentDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -1080,6 +1214,8 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 5
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 0,
             type: 'integer'
         },
@@ -1087,6 +1223,7 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 '4200.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -1098,6 +1235,8 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 3
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 0,
             type: 'integer'
         },
@@ -1105,6 +1244,7 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 '1750.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -1113,6 +1253,7 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 '25300.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         }
@@ -1486,8 +1627,9 @@ export const ProblemDetailsSchema = {
         },
         detail: {
             examples: [
-                'Payment 3f0c... is already approved'
+                'Payment 3f0c6a52-9d2b-4e8f-a1c7-5b6d4e3f2a10 is already approved'
             ],
+            maxLength: 2000,
             type: 'string'
         },
         errors: {
@@ -1495,13 +1637,15 @@ export const ProblemDetailsSchema = {
             items: {
                 $ref: '#/components/schemas/FieldError'
             },
+            maxItems: 100,
             type: 'array'
         },
         instance: {
             description: 'The path of the request',
             examples: [
-                '/api/v1/payments/3f0c.../approve'
+                '/api/v1/payments/3f0c6a52-9d2b-4e8f-a1c7-5b6d4e3f2a10/approve'
             ],
+            maxLength: 2048,
             type: 'string'
         },
         status: {
@@ -1509,6 +1653,7 @@ export const ProblemDetailsSchema = {
             examples: [
                 409
             ],
+            format: 'int32',
             maximum: 599,
             minimum: 400,
             type: 'integer'
@@ -1517,12 +1662,15 @@ export const ProblemDetailsSchema = {
             examples: [
                 'The payment is no longer pending'
             ],
+            maxLength: 200,
             type: 'string'
         },
         type: {
             examples: [
                 'urn:khata-pay:problem:PAYMENT_NOT_PENDING'
             ],
+            maxLength: 100,
+            pattern: '^urn:khata-pay:problem:[A-Z_]+$',
             type: 'string'
         }
     },
@@ -1618,10 +1766,10 @@ export const RefreshDtoSchema = {
     type: 'object'
 } as const;
 
-export const RegisterDtoSchema = {
+export const RegisterBusinessDtoSchema = {
     properties: {
         businessName: {
-            description: 'Required for a business',
+            description: 'The name customers know the shop by',
             examples: [
                 'Sharma Kirana Store'
             ],
@@ -1662,20 +1810,20 @@ export const RegisterDtoSchema = {
                 '+91 98765 43210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         },
         role: {
             enum: [
-                'business',
-                'customer'
+                'business'
             ],
             examples: [
-                'customer'
+                'business'
             ],
             type: 'string'
         },
         upiId: {
-            description: 'The UPI ID customers pay to; required for a business',
+            description: 'The UPI ID customers pay to',
             examples: [
                 'sharmakirana@ybl'
             ],
@@ -1685,10 +1833,69 @@ export const RegisterDtoSchema = {
         }
     },
     required: [
-        'role',
         'name',
         'phone',
-        'password'
+        'password',
+        'role',
+        'businessName',
+        'upiId'
+    ],
+    type: 'object'
+} as const;
+
+export const RegisterCustomerDtoSchema = {
+    properties: {
+        deviceToken: {
+            description: 'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone\'s password cannot lock its owner out.',
+            examples: [
+                'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
+            ],
+            maxLength: 200,
+            minLength: 20,
+            type: 'string'
+        },
+        name: {
+            description: 'Your name',
+            examples: [
+                'Asha Verma'
+            ],
+            maxLength: 100,
+            minLength: 1,
+            type: 'string'
+        },
+        password: {
+            examples: [
+                'correct horse battery'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 8,
+            type: 'string'
+        },
+        phone: {
+            description: '10-digit Indian mobile number; +91 or 0 prefix and spaces allowed',
+            examples: [
+                '+91 98765 43210'
+            ],
+            maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
+            type: 'string'
+        },
+        role: {
+            enum: [
+                'customer'
+            ],
+            examples: [
+                'customer'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'name',
+        'phone',
+        'password',
+        'role'
     ],
     type: 'object'
 } as const;
@@ -1739,6 +1946,7 @@ export const SubmitPaymentDtoSchema = {
                 '412345678901'
             ],
             maxLength: 32,
+            pattern: '^\\s*(?:[0-9]\\s*){12}$',
             type: 'string'
         }
     },
@@ -1781,12 +1989,14 @@ export const UserDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         phone: {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91[6-9][0-9]{9}$',
             type: 'string'
         },
@@ -1803,6 +2013,29 @@ export const UserDtoSchema = {
         'role',
         'name',
         'phone'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEventSchema = {
+    description: 'The body of a webhook delivery (Standard Webhooks). The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+    properties: {
+        data: {
+            $ref: '#/components/schemas/PaymentDto'
+        },
+        timestamp: {
+            description: 'When the event happened (commit time)',
+            format: 'date-time',
+            type: 'string'
+        },
+        type: {
+            $ref: '#/components/schemas/EventType'
+        }
+    },
+    required: [
+        'type',
+        'timestamp',
+        'data'
     ],
     type: 'object'
 } as const;

@@ -4,6 +4,8 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type Webhooks = ReceivePaymentEventWebhookRequest;
+
 export type AccountDto = {
     businessId: string;
     businessName: string;
@@ -47,6 +49,9 @@ export type AccountDto = {
 
 export type AccountPageDto = {
     items: Array<AccountDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -134,6 +139,11 @@ export type CreateAccountDto = {
     phone: string;
 };
 
+/**
+ * What happened to the payment. The list may grow within v1 (ignore types you do not know).
+ */
+export type EventType = 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';
+
 export type FailedLoginAttemptsDto = {
     /**
      * Wrong passwords entered for this phone since the last successful login
@@ -188,6 +198,9 @@ export type JoinPreviewDto = {
 
 export type LedgerPageDto = {
     items: Array<LedgerTransactionDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -329,6 +342,18 @@ export type PaymentEnvelopeDto = {
     payment: PaymentDto;
 };
 
+/**
+ * One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers).
+ */
+export type PaymentEvent = {
+    data: PaymentDto;
+    event: EventType;
+    /**
+     * The event's position in the event log (commit order); send it back as `Last-Event-ID`
+     */
+    id: string;
+};
+
 export type PaymentEventDto = {
     actorId: string | null;
     actorRole: 'business' | 'customer' | 'system';
@@ -340,11 +365,17 @@ export type PaymentEventDto = {
 };
 
 export type PaymentHistoryDto = {
+    /**
+     * Every state change, oldest first (a claim has a few)
+     */
     items: Array<PaymentEventDto>;
 };
 
 export type PaymentPageDto = {
     items: Array<PaymentDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -512,11 +543,11 @@ export type RefreshDto = {
     refreshToken: string;
 };
 
-export type RegisterDto = {
+export type RegisterBusinessDto = {
     /**
-     * Required for a business
+     * The name customers know the shop by
      */
-    businessName?: string;
+    businessName: string;
     /**
      * The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.
      */
@@ -530,11 +561,28 @@ export type RegisterDto = {
      * 10-digit Indian mobile number; +91 or 0 prefix and spaces allowed
      */
     phone: string;
-    role: 'business' | 'customer';
+    role: 'business';
     /**
-     * The UPI ID customers pay to; required for a business
+     * The UPI ID customers pay to
      */
-    upiId?: string;
+    upiId: string;
+};
+
+export type RegisterCustomerDto = {
+    /**
+     * The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.
+     */
+    deviceToken?: string;
+    /**
+     * Your name
+     */
+    name: string;
+    password: string;
+    /**
+     * 10-digit Indian mobile number; +91 or 0 prefix and spaces allowed
+     */
+    phone: string;
+    role: 'customer';
 };
 
 export type RejectPaymentDto = {
@@ -569,6 +617,18 @@ export type UserDto = {
     role: 'business' | 'customer';
 };
 
+/**
+ * The body of a webhook delivery (Standard Webhooks). The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.
+ */
+export type WebhookEvent = {
+    data: PaymentDto;
+    /**
+     * When the event happened (commit time)
+     */
+    timestamp: string;
+    type: EventType;
+};
+
 export type ListAccountsData = {
     body?: never;
     path?: never;
@@ -595,21 +655,23 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListAccountsError = ListAccountsErrors[keyof ListAccountsErrors];
@@ -632,33 +694,47 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `CUSTOMER_EXISTS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'CUSTOMER_EXISTS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CreateAccountError = CreateAccountErrors[keyof CreateAccountErrors];
@@ -681,41 +757,59 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `CODE_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'CODE_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `ACCOUNTS_NOT_MERGEABLE`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ALREADY_LINKED`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNTS_NOT_MERGEABLE' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ALREADY_LINKED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type JoinBusinessError = JoinBusinessErrors[keyof JoinBusinessErrors];
@@ -743,33 +837,41 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `CODE_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'CODE_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type PreviewJoinError = PreviewJoinErrors[keyof PreviewJoinErrors];
@@ -797,25 +899,29 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetAccountError = GetAccountErrors[keyof GetAccountErrors];
@@ -843,37 +949,53 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `ACCOUNTS_NOT_MERGEABLE`, `ACCOUNT_HAS_PENDING_CLAIMS`, `BALANCE_OUT_OF_RANGE`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNTS_NOT_MERGEABLE' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'BALANCE_OUT_OF_RANGE';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type MergeAccountError = MergeAccountErrors[keyof MergeAccountErrors];
@@ -910,25 +1032,29 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListTransactionsError = ListTransactionsErrors[keyof ListTransactionsErrors];
@@ -962,41 +1088,59 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `ACCOUNT_MERGED`, `BALANCE_OUT_OF_RANGE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNT_MERGED' | 'BALANCE_OUT_OF_RANGE' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RecordTransactionError = RecordTransactionErrors[keyof RecordTransactionErrors];
@@ -1034,41 +1178,59 @@ export type CorrectTransactionData = {
 
 export type CorrectTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `ENTRY_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ENTRY_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `ACCOUNT_MERGED`, `BALANCE_OUT_OF_RANGE`, `ENTRY_ALREADY_CORRECTED`, `ENTRY_NOT_CORRECTABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNT_MERGED' | 'BALANCE_OUT_OF_RANGE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_CORRECTABLE' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CorrectTransactionError = CorrectTransactionErrors[keyof CorrectTransactionErrors];
@@ -1091,29 +1253,35 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `INVALID_CREDENTIALS`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'INVALID_CREDENTIALS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
-    /**
-     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
-     */
-    429: Problem429;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type LoginError = LoginErrors[keyof LoginErrors];
@@ -1136,21 +1304,29 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type LogoutError = LogoutErrors[keyof LogoutErrors];
@@ -1173,25 +1349,35 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RefreshError = RefreshErrors[keyof RefreshErrors];
@@ -1206,7 +1392,11 @@ export type RefreshResponses = {
 export type RefreshResponse = RefreshResponses[keyof RefreshResponses];
 
 export type RegisterData = {
-    body: RegisterDto;
+    body: ({
+        role: 'customer';
+    } & RegisterCustomerDto) | ({
+        role: 'business';
+    } & RegisterBusinessDto);
     path?: never;
     query?: never;
     url: '/api/v1/auth/register';
@@ -1214,29 +1404,41 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `PHONE_TAKEN`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'PHONE_TAKEN';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RegisterError = RegisterErrors[keyof RegisterErrors];
@@ -1264,25 +1466,29 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `BUSINESS_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'BUSINESS_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetBusinessError = GetBusinessErrors[keyof GetBusinessErrors];
@@ -1310,33 +1516,47 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `BUSINESS_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'BUSINESS_NOT_FOUND';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type UpdateBusinessError = UpdateBusinessErrors[keyof UpdateBusinessErrors];
@@ -1364,33 +1584,47 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `BUSINESS_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'BUSINESS_NOT_FOUND';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RegenerateJoinCodeError = RegenerateJoinCodeErrors[keyof RegenerateJoinCodeErrors];
@@ -1429,37 +1663,53 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `TOO_MANY_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'TOO_MANY_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CreateTestPaymentError = CreateTestPaymentErrors[keyof CreateTestPaymentErrors];
@@ -1488,32 +1738,36 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    413: Problem413;
-    /**
-     * This user already has 5 streams open (`RATE_LIMITED`); see `Retry-After`
-     */
-    429: ProblemDetails;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type StreamEventsError = StreamEventsErrors[keyof StreamEventsErrors];
 
 export type StreamEventsResponses = {
     /**
-     * The event stream
+     * Frames separated by a blank line; the fields of each are a `PaymentEvent`
      */
     200: string;
 };
@@ -1583,9 +1837,11 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
-     * Not ready: the database does not answer (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ReadyError = ReadyErrors[keyof ReadyErrors];
@@ -1651,25 +1907,29 @@ export type CodeOwnerData = {
 
 export type CodeOwnerErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `CODE_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'CODE_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CodeOwnerError = CodeOwnerErrors[keyof CodeOwnerErrors];
@@ -1692,21 +1952,17 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    400: Problem400;
-    /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
-     */
-    401: Problem401;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type MeError = MeErrors[keyof MeErrors];
@@ -1747,21 +2003,23 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListPaymentsError = ListPaymentsErrors[keyof ListPaymentsErrors];
@@ -1790,45 +2048,65 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `IDEMPOTENCY_KEY_REQUIRED`, `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'IDEMPOTENCY_KEY_REQUIRED' | 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_PENDING`, `UTR_IN_USE`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_PENDING' | 'UTR_IN_USE';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type SubmitPaymentError = SubmitPaymentErrors[keyof SubmitPaymentErrors];
@@ -1851,25 +2129,23 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    400: Problem400;
-    /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
-     */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetPaymentStatsError = GetPaymentStatsErrors[keyof GetPaymentStatsErrors];
@@ -1897,25 +2173,29 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetPaymentError = GetPaymentErrors[keyof GetPaymentErrors];
@@ -1943,37 +2223,53 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `BALANCE_OUT_OF_RANGE`, `PAYMENT_NOT_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'BALANCE_OUT_OF_RANGE' | 'PAYMENT_NOT_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ApprovePaymentError = ApprovePaymentErrors[keyof ApprovePaymentErrors];
@@ -2001,37 +2297,53 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `PAYMENT_NOT_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'PAYMENT_NOT_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CancelPaymentError = CancelPaymentErrors[keyof CancelPaymentErrors];
@@ -2059,25 +2371,29 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetPaymentHistoryError = GetPaymentHistoryErrors[keyof GetPaymentHistoryErrors];
@@ -2105,37 +2421,53 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid credentials: `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'UNAUTHENTICATED';
+    };
     /**
      * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     * The state does not allow it: `PAYMENT_NOT_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'PAYMENT_NOT_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RejectPaymentError = RejectPaymentErrors[keyof RejectPaymentErrors];
@@ -2148,3 +2480,12 @@ export type RejectPaymentResponses = {
 };
 
 export type RejectPaymentResponse = RejectPaymentResponses[keyof RejectPaymentResponses];
+
+export type ReceivePaymentEventWebhookPayload = WebhookEvent;
+
+export type ReceivePaymentEventWebhookRequest = {
+    body: ReceivePaymentEventWebhookPayload;
+    key: 'paymentEvent';
+    path?: never;
+    query?: never;
+};

@@ -1,4 +1,4 @@
-import { registerMutation, type RegisterDto } from '@khata/client';
+import { registerMutation, type RegisterData } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from '../../../app/router';
@@ -15,7 +15,8 @@ import { startSession } from '../utils/start-session';
 import { AuthPage } from './AuthPage';
 import { ShopFields } from './ShopFields';
 
-type Role = RegisterDto['role'];
+/** The body is one of two shapes, keyed by `role` (the document's `oneOf`). */
+type Role = RegisterData['body']['role'];
 
 export function RegisterPage() {
   const [role, setRole] = useState<Role>('customer');
@@ -25,8 +26,9 @@ export function RegisterPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const body: RegisterDto = { role, name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
-    if (role === 'business') Object.assign(body, { businessName: form.businessName.trim(), upiId: form.upiId.trim() });
+    const person = { name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
+    const body: RegisterData['body'] =
+      role === 'business' ? { ...person, role, businessName: form.businessName.trim(), upiId: form.upiId.trim() } : { ...person, role };
     register.mutate({ body });
   }
 

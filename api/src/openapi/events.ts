@@ -1,0 +1,104 @@
+import type { PathItemObject, SchemaObject } from '@nestjs/swagger';
+import { LIVE_EVENT_TYPES } from '../events/live-events';
+
+const PAYMENT = { $ref: '#/components/schemas/PaymentDto' };
+
+/**
+ * The typed events: `PaymentEvent` is one frame of the live stream (`GET /events`), `WebhookEvent` the body of a
+ * webhook delivery (Standard Webhooks: `{type, timestamp, data}`). Both name their events from LIVE_EVENT_TYPES.
+ */
+export function eventSchemas(): Record<string, SchemaObject> {
+  return {
+    EventType: {
+      type: 'string',
+      enum: [...LIVE_EVENT_TYPES],
+      description: 'What happened to the payment. The list may grow within v1 (ignore types you do not know).',
+    },
+    PaymentEvent: {
+      type: 'object',
+      description:
+        'One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as ' +
+        'it is now, as JSON, as GET /payments/{paymentId} answers).',
+      required: ['id', 'event', 'data'],
+      properties: {
+        id: {
+          type: 'string',
+          pattern: '^[0-9]{1,19}$',
+          maxLength: 19,
+          description: "The event's position in the event log (commit order); send it back as `Last-Event-ID`",
+          examples: ['42'],
+        },
+        event: { $ref: '#/components/schemas/EventType' },
+        data: PAYMENT,
+      },
+    } as SchemaObject,
+    WebhookEvent: {
+      type: 'object',
+      description:
+        'The body of a webhook delivery (Standard Webhooks). The headers `webhook-id` (the same on every retry of one ' +
+        'delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+      required: ['type', 'timestamp', 'data'],
+      properties: {
+        type: { $ref: '#/components/schemas/EventType' },
+        timestamp: { type: 'string', format: 'date-time', description: 'When the event happened (commit time)' },
+        data: PAYMENT,
+      },
+    } as SchemaObject,
+  };
+}
+
+const WEBHOOK_HEADER = (description: string, schema: SchemaObject) => ({ name: '', in: 'header', required: true, description, schema });
+
+/**
+ * What the API sends to a business's webhook endpoint (OpenAPI 3.1 `webhooks`): one POST per event, answered by
+ * any 2xx; 410 disables the endpoint; anything else is retried.
+ */
+export const WEBHOOKS: Record<string, PathItemObject> = {
+  paymentEvent: {
+    post: {
+      operationId: 'receivePaymentEvent',
+      summary: 'A payment event delivered to your endpoint',
+      description:
+        'Sent at least once, in order per payment, retried with backoff for about three days until a 2xx. Verify the signature ' +
+        '(e.g. with the `standardwebhooks` library and your `whsec_` secret) and deduplicate on `webhook-id`.',
+      tags: ['events'],
+      security: [],
+      parameters: [
+        {
+          ...WEBHOOK_HEADER('Unique per delivery; the same on its retries', { type: 'string', maxLength: 64, examples: ['msg_2b7c1e'] }),
+          name: 'webhook-id',
+        },
+        {
+          ...WEBHOOK_HEADER('Unix seconds when it was signed', {
+            type: 'string',
+            pattern: '^[0-9]{1,12}$',
+            maxLength: 12,
+            examples: ['1796025600'],
+          }),
+          name: 'webhook-timestamp',
+        },
+        {
+          ...WEBHOOK_HEADER('Space-separated signatures, `v1,<base64>` each (two during a secret rotation)', {
+            type: 'string',
+            maxLength: 1024,
+            examples: ['v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4='],
+          }),
+          name: 'webhook-signature',
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            // The example is made from the schema's (addResponseExamples).
+            schema: { $ref: '#/components/schemas/WebhookEvent' },
+          },
+        },
+      },
+      responses: {
+        '200': { description: 'Received (any 2xx)' },
+        '410': { description: 'Gone: the endpoint is disabled and receives nothing more' },
+      },
+    },
+  } as PathItemObject,
+};
