@@ -55,7 +55,8 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth()
-  @Problems(ProblemCode.CodeNotFound, ProblemCode.AlreadyLinked, ProblemCode.AccountsNotMergeable, ProblemCode.AccountHasPendingClaims)
+  // With `merge`: the merge's own refusals (the invited account is never closed or claimed, so never ACCOUNTS_NOT_MERGEABLE).
+  @Problems(ProblemCode.CodeNotFound, ProblemCode.AlreadyLinked, ProblemCode.AccountHasPendingClaims, ProblemCode.BalanceOutOfRange)
   // Guessing is what is limited: a code that matches nothing keeps its point; any other outcome gives it back.
   @RateLimit({
     charges: [
@@ -131,7 +132,10 @@ export class AccountsController {
   }
 
   @Get(':accountId')
-  @ApiOperation({ summary: 'One account' })
+  @ApiOperation({
+    summary: 'One account',
+    description: "The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.",
+  })
   @ApiOkResponse({ type: AccountDto })
   @ApiAuth()
   @Problems(ProblemCode.AccountNotFound)

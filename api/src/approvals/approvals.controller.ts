@@ -16,7 +16,10 @@ export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Get('stats')
-  @ApiOperation({ summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed" })
+  @ApiOperation({
+    summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed",
+    description: "Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.",
+  })
   @ApiOkResponse({ type: PaymentStatsDto })
   @ApiAuth()
   getPaymentStats(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentStatsDto> {

@@ -72,7 +72,8 @@ export class AuthController {
   })
   @ApiBody({ type: LoginDto, examples: { login: { value: { phone: '9876543210', password: 'correct horse battery' } } } })
   @ApiOkResponse({ type: LoginResponseDto })
-  @Problems(ProblemCode.InvalidCredentials)
+  // Failed attempts are limited in the service (per phone, device and address), not by @RateLimit.
+  @Problems(ProblemCode.InvalidCredentials, ProblemCode.RateLimited)
   login(@Body() dto: LoginDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
     return this.auth.login(dto, { address, deviceToken: dto.deviceToken ?? null });
   }
@@ -96,7 +97,10 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Log out: revoke the refresh token and its whole family' })
+  @ApiOperation({
+    summary: 'Log out: revoke the refresh token and its whole family',
+    description: 'Every refresh token of this login stops working; access tokens already issued run out on their own (minutes).',
+  })
   @ApiBody({ type: RefreshDto, examples: { logout: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiNoContentResponse({ description: 'Logged out (also when the token was already revoked)' })
   async logout(@Body() dto: RefreshDto): Promise<void> {
@@ -104,7 +108,10 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'Who am I: the user and their business or customer profile' })
+  @ApiOperation({
+    summary: 'Who am I: the user and their business or customer profile',
+    description: 'A business owner gets `business` (with its join code) and `customer: null`; a customer the reverse.',
+  })
   @ApiOkResponse({ type: MeDto })
   @ApiAuth()
   me(@CurrentUser() principal: Principal): Promise<MeDto> {

@@ -26,7 +26,10 @@ export class BusinessesController {
 
   @Patch(':businessId')
   @Roles('business')
-  @ApiOperation({ summary: 'Change the business name or UPI ID (owner)' })
+  @ApiOperation({
+    summary: 'Change the business name or UPI ID (owner)',
+    description: 'Only the fields sent change. Customers see the new UPI ID on their next read.',
+  })
   @ApiBody({ type: UpdateBusinessDto, examples: { rename: { value: { name: 'Sharma General Store', upiId: 'sharmastore@okaxis' } } } })
   @ApiOkResponse({ type: BusinessDto })
   @ApiAuth()
@@ -42,7 +45,10 @@ export class BusinessesController {
   @Post(':businessId/join-code')
   @HttpCode(200)
   @Roles('business')
-  @ApiOperation({ summary: 'Issue a new join code (owner); the old one stops working' })
+  @ApiOperation({
+    summary: 'Issue a new join code (owner); the old one stops working',
+    description: 'For a code that leaked: customers already linked stay linked; only new joins need the new code.',
+  })
   @ApiOkResponse({ type: BusinessDto })
   @ApiAuth()
   @Problems(ProblemCode.BusinessNotFound)

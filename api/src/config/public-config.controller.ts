@@ -17,7 +17,7 @@ export class PublicConfigController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Public settings the SPA needs' })
+  @ApiOperation({ summary: 'Public settings the SPA needs', description: 'No authentication; nothing secret.' })
   @ApiOkResponse({ type: PublicConfigDto })
   @WithoutDatabase()
   getPublicConfig(): PublicConfigDto {

@@ -39,7 +39,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ summary: 'Liveness: the process answers', description: 'For an orchestrator: does not touch the database.' })
   @ApiOkResponse({ description: 'The process is alive', schema: HEALTHY })
   @WithoutDatabase()
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
@@ -48,7 +48,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers (503 when it does not)' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers (503 when it does not)',
+    description: 'For a load balancer: send traffic only while this answers 200.',
+  })
   @ApiOkResponse({ description: 'Ready: the database answers', schema: HEALTHY })
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   ready(): Promise<HealthCheckResult> {

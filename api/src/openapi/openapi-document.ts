@@ -89,21 +89,26 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setContact('Khata Pay', 'https://example.com/khata-pay', 'api@example.com')
     .setLicense('Proprietary', 'https://example.com/license')
-    .addServer('/', 'This server')
+    .addServer('/', 'This server: local, staging or production, whichever serves this document')
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
       bearerFormat: 'JWT',
-      description: 'Access token from /auth/login, /auth/register or /auth/refresh',
+      description:
+        'Access token from /auth/login, /auth/register or /auth/refresh: a JWT following RFC8725 (JSON Web Token Best Current ' +
+        'Practices): HS256 only, with expiry and audience checked.',
     });
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller: string, method: string) => method,
   });
+  // Who the server is for (OWASP API9): the same API for the apps and for integrators.
+  for (const server of document.servers ?? []) (server as unknown as Record<string, unknown>)['x-internal'] = false;
   const problemStatuses = describeCommonParts(document);
   Object.assign(document.components!.schemas!, problemSchemas(problemStatuses), eventSchemas());
   (document as OpenAPIObject & { webhooks?: unknown }).webhooks = WEBHOOKS;
   toJsonSchema2020(document);
+  boundFormattedStrings(document);
   addResponseExamples(document);
   return sortKeys(document) as OpenAPIObject;
 }
@@ -171,6 +176,16 @@ function toJsonSchema2020(document: OpenAPIObject): void {
       schema.examples = [schema.example];
       delete schema.example;
     }
+  }
+}
+
+/** Ids and times have their length by their format: a UUID is 36 characters, an ISO 8601 time at most 35. */
+function boundFormattedStrings(document: OpenAPIObject): void {
+  const lengths: Record<string, number> = { uuid: 36, 'date-time': 35, date: 10 };
+  const all = schemasOf(document);
+  for (const schema of all) {
+    if (typeof schema.format === 'string' && schema.format in lengths && schema.maxLength === undefined)
+      schema.maxLength = lengths[schema.format];
   }
 }
 

@@ -59,7 +59,10 @@ export class PaymentsController {
   }
 
   @Get(':paymentId')
-  @ApiOperation({ summary: 'One payment and its status' })
+  @ApiOperation({
+    summary: 'One payment and its status',
+    description: 'The business and the customer of the payment see it; anyone else gets 404.',
+  })
   @ApiOkResponse({ type: PaymentDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound)
@@ -70,7 +73,10 @@ export class PaymentsController {
   @Post(':paymentId/cancel')
   @HttpCode(200)
   @Roles('customer')
-  @ApiOperation({ summary: 'Cancel a pending claim (customer)' })
+  @ApiOperation({
+    summary: 'Cancel a pending claim (customer)',
+    description: 'Only while it is pending; once decided, 409 `PAYMENT_NOT_PENDING` with `currentStatus`.',
+  })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending)
@@ -82,7 +88,10 @@ export class PaymentsController {
   }
 
   @Get(':paymentId/history')
-  @ApiOperation({ summary: "A payment's audit trail: every state change, who and when" })
+  @ApiOperation({
+    summary: "A payment's audit trail: every state change, who and when",
+    description: 'Oldest first; a rejection carries its reason.',
+  })
   @ApiOkResponse({ type: PaymentHistoryDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound)

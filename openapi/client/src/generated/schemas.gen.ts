@@ -4,6 +4,7 @@ export const AccountDtoSchema = {
     properties: {
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
@@ -28,6 +29,7 @@ export const AccountDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         currentBalance: {
@@ -41,6 +43,7 @@ export const AccountDtoSchema = {
         },
         customerId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         customerName: {
@@ -62,6 +65,7 @@ export const AccountDtoSchema = {
         dueSince: {
             description: 'Since when the account has owed (its balance went above zero); null while settled or in advance',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -69,6 +73,7 @@ export const AccountDtoSchema = {
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         inviteCode: {
@@ -86,6 +91,7 @@ export const AccountDtoSchema = {
         mergedInto: {
             description: 'Set when this account was merged into another: it is closed at zero and keeps its history; use that account',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -219,6 +225,7 @@ export const BusinessDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         joinCode: {
@@ -408,11 +415,13 @@ export const FailedLoginAttemptsDtoSchema = {
         lastAt: {
             description: 'When the last of them happened',
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         since: {
             description: 'When the first of them happened',
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         }
     },
@@ -490,6 +499,7 @@ export const JoinPreviewDtoSchema = {
         },
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
@@ -556,6 +566,7 @@ export const LedgerTransactionDtoSchema = {
     properties: {
         accountId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         amount: {
@@ -568,6 +579,7 @@ export const LedgerTransactionDtoSchema = {
         },
         approvedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -585,6 +597,7 @@ export const LedgerTransactionDtoSchema = {
         correctedBy: {
             description: 'The entry that corrects this one, if any (an entry is corrected once)',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -593,6 +606,7 @@ export const LedgerTransactionDtoSchema = {
         correctsEntryId: {
             description: 'This entry corrects that one (see corrections)',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -600,11 +614,13 @@ export const LedgerTransactionDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         createdBy: {
             description: 'The user who recorded or approved it',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         entryNo: {
@@ -619,6 +635,7 @@ export const LedgerTransactionDtoSchema = {
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
@@ -634,6 +651,7 @@ export const LedgerTransactionDtoSchema = {
         originalPendingId: {
             description: 'The approved payment claim this entry came from',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -780,6 +798,7 @@ export const MeBusinessDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         joinCode: {
@@ -820,6 +839,7 @@ export const MeCustomerDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         name: {
@@ -885,6 +905,7 @@ export const MergeAccountDtoSchema = {
         fromAccountId: {
             description: 'The other account of the same person, to merge into this one',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         }
     },
@@ -898,6 +919,7 @@ export const PaymentDtoSchema = {
     properties: {
         accountId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         amount: {
@@ -910,6 +932,7 @@ export const PaymentDtoSchema = {
         },
         approvedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -917,6 +940,7 @@ export const PaymentDtoSchema = {
         },
         approvedBy: {
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -924,6 +948,7 @@ export const PaymentDtoSchema = {
         },
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
@@ -935,6 +960,7 @@ export const PaymentDtoSchema = {
         },
         cancelledAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -942,10 +968,12 @@ export const PaymentDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         customerId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         customerName: {
@@ -967,6 +995,7 @@ export const PaymentDtoSchema = {
         id: {
             description: 'The claim\'s id',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
@@ -988,6 +1017,7 @@ export const PaymentDtoSchema = {
         },
         rejectedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -995,6 +1025,7 @@ export const PaymentDtoSchema = {
         },
         rejectedBy: {
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1093,6 +1124,7 @@ export const PaymentEventDtoSchema = {
     properties: {
         actorId: {
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1108,6 +1140,7 @@ export const PaymentEventDtoSchema = {
         },
         at: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         fromStatus: {
@@ -1603,6 +1636,7 @@ export const ProblemDetailsSchema = {
         accountId: {
             description: 'For ALREADY_LINKED: your account with that business',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         canMerge: {
@@ -1931,6 +1965,7 @@ export const SubmitPaymentDtoSchema = {
         businessId: {
             description: 'The business paid (you must have an account with it)',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
@@ -1983,6 +2018,7 @@ export const UserDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         name: {
@@ -2026,6 +2062,7 @@ export const WebhookEventSchema = {
         timestamp: {
             description: 'When the event happened (commit time)',
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         type: {

@@ -72,6 +72,8 @@ export const previewJoin = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * One account
+ *
+ * The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.
  */
 export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -151,6 +153,8 @@ export const login = <ThrowOnError extends boolean = false>(options: Options<Log
 
 /**
  * Log out: revoke the refresh token and its whole family
+ *
+ * Every refresh token of this login stops working; access tokens already issued run out on their own (minutes).
  */
 export const logout = <ThrowOnError extends boolean = false>(options: Options<LogoutData, ThrowOnError>) => (options.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
     url: '/api/v1/auth/logout',
@@ -202,6 +206,8 @@ export const getBusiness = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * Change the business name or UPI ID (owner)
+ *
+ * Only the fields sent change. Customers see the new UPI ID on their next read.
  */
 export const updateBusiness = <ThrowOnError extends boolean = false>(options: Options<UpdateBusinessData, ThrowOnError>) => (options.client ?? client).patch<UpdateBusinessResponses, UpdateBusinessErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -215,6 +221,8 @@ export const updateBusiness = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Issue a new join code (owner); the old one stops working
+ *
+ * For a code that leaked: customers already linked stay linked; only new joins need the new code.
  */
 export const regenerateJoinCode = <ThrowOnError extends boolean = false>(options: Options<RegenerateJoinCodeData, ThrowOnError>) => (options.client ?? client).post<RegenerateJoinCodeResponses, RegenerateJoinCodeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -224,6 +232,8 @@ export const regenerateJoinCode = <ThrowOnError extends boolean = false>(options
 
 /**
  * Public settings the SPA needs
+ *
+ * No authentication; nothing secret.
  */
 export const getPublicConfig = <ThrowOnError extends boolean = false>(options?: Options<GetPublicConfigData, ThrowOnError>) => (options?.client ?? client).get<GetPublicConfigResponses, unknown, ThrowOnError>({ url: '/api/v1/config', ...options });
 
@@ -255,11 +265,15 @@ export const streamEvents = <ThrowOnError extends boolean = false>(options?: Opt
 
 /**
  * Liveness: the process answers
+ *
+ * For an orchestrator: does not touch the database.
  */
 export const live = <ThrowOnError extends boolean = false>(options?: Options<LiveData, ThrowOnError>) => (options?.client ?? client).get<LiveResponses, unknown, ThrowOnError>({ url: '/api/v1/health/live', ...options });
 
 /**
  * Readiness: the database answers (503 when it does not)
+ *
+ * For a load balancer: send traffic only while this answers 200.
  */
 export const ready = <ThrowOnError extends boolean = false>(options?: Options<ReadyData, ThrowOnError>) => (options?.client ?? client).get<ReadyResponses, ReadyErrors, ThrowOnError>({ url: '/api/v1/health/ready', ...options });
 
@@ -272,6 +286,8 @@ export const codeOwner = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * Who am I: the user and their business or customer profile
+ *
+ * A business owner gets `business` (with its join code) and `customer: null`; a customer the reverse.
  */
 export const me = <ThrowOnError extends boolean = false>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -307,6 +323,8 @@ export const submitPayment = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Dashboard figures (business): pending count and total, approved today (IST), what's owed
+ *
+ * Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.
  */
 export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: Options<GetPaymentStatsData, ThrowOnError>) => (options?.client ?? client).get<GetPaymentStatsResponses, GetPaymentStatsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -316,6 +334,8 @@ export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: 
 
 /**
  * One payment and its status
+ *
+ * The business and the customer of the payment see it; anyone else gets 404.
  */
 export const getPayment = <ThrowOnError extends boolean = false>(options: Options<GetPaymentData, ThrowOnError>) => (options.client ?? client).get<GetPaymentResponses, GetPaymentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -336,6 +356,8 @@ export const approvePayment = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Cancel a pending claim (customer)
+ *
+ * Only while it is pending; once decided, 409 `PAYMENT_NOT_PENDING` with `currentStatus`.
  */
 export const cancelPayment = <ThrowOnError extends boolean = false>(options: Options<CancelPaymentData, ThrowOnError>) => (options.client ?? client).post<CancelPaymentResponses, CancelPaymentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -345,6 +367,8 @@ export const cancelPayment = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * A payment's audit trail: every state change, who and when
+ *
+ * Oldest first; a rejection carries its reason.
  */
 export const getPaymentHistory = <ThrowOnError extends boolean = false>(options: Options<GetPaymentHistoryData, ThrowOnError>) => (options.client ?? client).get<GetPaymentHistoryResponses, GetPaymentHistoryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

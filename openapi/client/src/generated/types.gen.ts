@@ -781,10 +781,10 @@ export type JoinBusinessErrors = {
         code: 'CODE_NOT_FOUND';
     };
     /**
-     * The state does not allow it: `ACCOUNTS_NOT_MERGEABLE`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ALREADY_LINKED`
+     * The state does not allow it: `ACCOUNT_HAS_PENDING_CLAIMS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`
      */
     409: Problem409 & {
-        code: 'ACCOUNTS_NOT_MERGEABLE' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ALREADY_LINKED';
+        code: 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ALREADY_LINKED' | 'BALANCE_OUT_OF_RANGE';
     };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
@@ -1275,6 +1275,12 @@ export type LoginErrors = {
      */
     415: Problem415 & {
         code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`

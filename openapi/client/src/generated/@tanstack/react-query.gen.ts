@@ -179,6 +179,8 @@ export const getAccountQueryKey = (options: Options<GetAccountData>) => createQu
 
 /**
  * One account
+ *
+ * The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.
  */
 export const getAccountOptions = (options: Options<GetAccountData>) => queryOptions<GetAccountResponse, GetAccountError, GetAccountResponse, ReturnType<typeof getAccountQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -320,6 +322,8 @@ export const loginMutation = (options?: Partial<Options<LoginData>>): UseMutatio
 
 /**
  * Log out: revoke the refresh token and its whole family
+ *
+ * Every refresh token of this login stops working; access tokens already issued run out on their own (minutes).
  */
 export const logoutMutation = (options?: Partial<Options<LogoutData>>): UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> => {
     const mutationOptions: UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> = {
@@ -395,6 +399,8 @@ export const getBusinessOptions = (options: Options<GetBusinessData>) => queryOp
 
 /**
  * Change the business name or UPI ID (owner)
+ *
+ * Only the fields sent change. Customers see the new UPI ID on their next read.
  */
 export const updateBusinessMutation = (options?: Partial<Options<UpdateBusinessData>>): UseMutationOptions<UpdateBusinessResponse, UpdateBusinessError, Options<UpdateBusinessData>> => {
     const mutationOptions: UseMutationOptions<UpdateBusinessResponse, UpdateBusinessError, Options<UpdateBusinessData>> = {
@@ -412,6 +418,8 @@ export const updateBusinessMutation = (options?: Partial<Options<UpdateBusinessD
 
 /**
  * Issue a new join code (owner); the old one stops working
+ *
+ * For a code that leaked: customers already linked stay linked; only new joins need the new code.
  */
 export const regenerateJoinCodeMutation = (options?: Partial<Options<RegenerateJoinCodeData>>): UseMutationOptions<RegenerateJoinCodeResponse, RegenerateJoinCodeError, Options<RegenerateJoinCodeData>> => {
     const mutationOptions: UseMutationOptions<RegenerateJoinCodeResponse, RegenerateJoinCodeError, Options<RegenerateJoinCodeData>> = {
@@ -431,6 +439,8 @@ export const getPublicConfigQueryKey = (options?: Options<GetPublicConfigData>) 
 
 /**
  * Public settings the SPA needs
+ *
+ * No authentication; nothing secret.
  */
 export const getPublicConfigOptions = (options?: Options<GetPublicConfigData>) => queryOptions<GetPublicConfigResponse, DefaultError, GetPublicConfigResponse, ReturnType<typeof getPublicConfigQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -468,6 +478,8 @@ export const liveQueryKey = (options?: Options<LiveData>) => createQueryKey('liv
 
 /**
  * Liveness: the process answers
+ *
+ * For an orchestrator: does not touch the database.
  */
 export const liveOptions = (options?: Options<LiveData>) => queryOptions<LiveResponse, DefaultError, LiveResponse, ReturnType<typeof liveQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -486,6 +498,8 @@ export const readyQueryKey = (options?: Options<ReadyData>) => createQueryKey('r
 
 /**
  * Readiness: the database answers (503 when it does not)
+ *
+ * For a load balancer: send traffic only while this answers 200.
  */
 export const readyOptions = (options?: Options<ReadyData>) => queryOptions<ReadyResponse, ReadyError, ReadyResponse, ReturnType<typeof readyQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -524,6 +538,8 @@ export const meQueryKey = (options?: Options<MeData>) => createQueryKey('me', op
 
 /**
  * Who am I: the user and their business or customer profile
+ *
+ * A business owner gets `business` (with its join code) and `customer: null`; a customer the reverse.
  */
 export const meOptions = (options?: Options<MeData>) => queryOptions<MeResponse, MeError, MeResponse, ReturnType<typeof meQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -610,6 +626,8 @@ export const getPaymentStatsQueryKey = (options?: Options<GetPaymentStatsData>) 
 
 /**
  * Dashboard figures (business): pending count and total, approved today (IST), what's owed
+ *
+ * Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.
  */
 export const getPaymentStatsOptions = (options?: Options<GetPaymentStatsData>) => queryOptions<GetPaymentStatsResponse, GetPaymentStatsError, GetPaymentStatsResponse, ReturnType<typeof getPaymentStatsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -628,6 +646,8 @@ export const getPaymentQueryKey = (options: Options<GetPaymentData>) => createQu
 
 /**
  * One payment and its status
+ *
+ * The business and the customer of the payment see it; anyone else gets 404.
  */
 export const getPaymentOptions = (options: Options<GetPaymentData>) => queryOptions<GetPaymentResponse, GetPaymentError, GetPaymentResponse, ReturnType<typeof getPaymentQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -663,6 +683,8 @@ export const approvePaymentMutation = (options?: Partial<Options<ApprovePaymentD
 
 /**
  * Cancel a pending claim (customer)
+ *
+ * Only while it is pending; once decided, 409 `PAYMENT_NOT_PENDING` with `currentStatus`.
  */
 export const cancelPaymentMutation = (options?: Partial<Options<CancelPaymentData>>): UseMutationOptions<CancelPaymentResponse, CancelPaymentError, Options<CancelPaymentData>> => {
     const mutationOptions: UseMutationOptions<CancelPaymentResponse, CancelPaymentError, Options<CancelPaymentData>> = {
@@ -682,6 +704,8 @@ export const getPaymentHistoryQueryKey = (options: Options<GetPaymentHistoryData
 
 /**
  * A payment's audit trail: every state change, who and when
+ *
+ * Oldest first; a rejection carries its reason.
  */
 export const getPaymentHistoryOptions = (options: Options<GetPaymentHistoryData>) => queryOptions<GetPaymentHistoryResponse, GetPaymentHistoryError, GetPaymentHistoryResponse, ReturnType<typeof getPaymentHistoryQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
