@@ -106,10 +106,25 @@ describe('the response checker', () => {
     const conflict = problem(409, 'PAYMENT_NOT_PENDING', { currentStatus: 'approved' });
     assert.deepEqual(violationsOf(committed, response('POST', url, 409, PROBLEM_TYPE, conflict)), []);
     const found = violationsOf(committed, response('POST', url, 404, PROBLEM_TYPE, problem(409, 'PAYMENT_NOT_PENDING')));
-    assert.deepEqual(found.map((v) => v.pointer).sort(), ['/code', '/status']);
-    assert.match(
-      found.find((v) => v.pointer === '/code').message,
-      /^must be equal to one of the allowed values: "NOT_FOUND", "PAYMENT_NOT_FOUND"/,
+    // Twice at /code: not a code of that status, and not one of the operation's own for it.
+    assert.deepEqual(found.map((v) => v.pointer).sort(), ['/code', '/code', '/status']);
+    const messages = found.filter((v) => v.pointer === '/code').map((v) => v.message);
+    assert.ok(
+      messages.some((m) => /^must be equal to one of the allowed values: "NOT_FOUND", "PAYMENT_NOT_FOUND"/.test(m)),
+      messages,
+    );
+    assert.ok(messages.includes('must be equal to one of the allowed values: "PAYMENT_NOT_FOUND"'), messages);
+  });
+
+  it('holds a problem to the codes its operation lists, not only to those of its status', () => {
+    // 409 UTR_IN_USE is a 409, but approving a payment never answers it.
+    const found = violationsOf(
+      committed,
+      response('POST', `/api/v1/payments/${ID}/approve`, 409, PROBLEM_TYPE, problem(409, 'UTR_IN_USE')),
+    );
+    assert.deepEqual(
+      found.map((v) => [v.pointer, v.message]),
+      [['/code', 'must be equal to one of the allowed values: "BALANCE_OUT_OF_RANGE", "PAYMENT_NOT_PENDING"']],
     );
   });
 
