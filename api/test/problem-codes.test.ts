@@ -5,10 +5,10 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * Generated from the committed OpenAPI document: the problems every operation lists because of how it is declared
- * (not because of what it does) are really answered, by every operation that lists them, and change nothing:
- * a body of a type the API does not read (415; text/plain is read as a string, so it is a 400), one over the limit (413), and input that is not valid (400: broken JSON, an id that
- * is not a UUID, a query parameter the operation does not take). scripts/check-problem-codes.mjs then finds them
- * among the responses the tests received.
+ * (not because of what it does) are really answered, by every operation that lists them, and change nothing: a body
+ * of a type the API does not read (415; text/plain is read as a string, so that is a 400), one over the limit (413),
+ * and input that is not valid (400: broken JSON, an id that is not a UUID, a query parameter the operation does not
+ * take). scripts/check-problem-codes.mjs then finds them among the responses the tests received.
  */
 const OPERATIONS = documentedOperations();
 const WRITES = OPERATIONS.filter((op) => ['post', 'put', 'patch'].includes(op.method));
