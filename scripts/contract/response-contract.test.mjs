@@ -116,6 +116,25 @@ describe('the response checker', () => {
     assert.ok(messages.includes('must be equal to one of the allowed values: "PAYMENT_NOT_FOUND"'), messages);
   });
 
+  it('holds each frame of the event stream to PaymentEvent: its event name, and its data as a payment', () => {
+    const payment = committed.document.paths['/api/v1/payments/{paymentId}'].get.responses['200'].content['application/json'].example;
+    const stream = (name, data) =>
+      response(
+        'GET',
+        '/api/v1/events',
+        200,
+        { 'content-type': 'text/event-stream' },
+        `retry: 3000\nid: 1\n\n: heartbeat\n\nid: 2\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`,
+      );
+    assert.deepEqual(violationsOf(committed, stream('payment.approved', payment)), []);
+    assert.deepEqual(
+      violationsOf(committed, stream('payment.exploded', { ...payment, secret: 'x' }))
+        .map((v) => v.pointer)
+        .sort(),
+      ['event 2/data', 'event 2/event'],
+    );
+  });
+
   it('holds a problem to the codes its operation lists, not only to those of its status', () => {
     // 409 UTR_IN_USE is a 409, but approving a payment never answers it.
     const found = violationsOf(
