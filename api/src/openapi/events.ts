@@ -18,7 +18,8 @@ export function eventSchemas(): Record<string, SchemaObject> {
       type: 'object',
       description:
         'One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as ' +
-        'it is now, as JSON, as GET /payments/{paymentId} answers).',
+        'it is now, as JSON, as GET /payments/{paymentId} answers). A frame of only `id:` (at the start of a stream opened ' +
+        'without `Last-Event-ID`) carries no event: it gives the starting position.',
       required: ['id', 'event', 'data'],
       properties: {
         id: {

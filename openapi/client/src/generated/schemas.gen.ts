@@ -1094,7 +1094,7 @@ export const PaymentEnvelopeDtoSchema = {
 } as const;
 
 export const PaymentEventSchema = {
-    description: 'One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers).',
+    description: 'One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers). A frame of only `id:` (at the start of a stream opened without `Last-Event-ID`) carries no event: it gives the starting position.',
     properties: {
         data: {
             $ref: '#/components/schemas/PaymentDto'

@@ -343,7 +343,7 @@ export type PaymentEnvelopeDto = {
 };
 
 /**
- * One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers).
+ * One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers). A frame of only `id:` (at the start of a stream opened without `Last-Event-ID`) carries no event: it gives the starting position.
  */
 export type PaymentEvent = {
     data: PaymentDto;
