@@ -48,6 +48,25 @@ FROM
 WHERE
   join_code = :joinCode;
 
+-- BusinessesRepository.isClosed
+SELECT
+  b.closed_at IS NOT NULL AS closed
+FROM
+  businesses b
+WHERE
+  b.id = :businessId
+  AND EXISTS (
+    SELECT
+      1
+    FROM
+      customer_credits a
+    WHERE
+      a.business_id = b.id
+      AND a.customer_id = :tenantId
+  )
+FOR KEY SHARE OF
+  b;
+
 -- BusinessesRepository.lock
 SELECT
   1

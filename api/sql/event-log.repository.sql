@@ -106,6 +106,7 @@ FROM
 WHERE
   e.business_id = :tenantId
   AND e.position > :position
+  AND e.type LIKE 'payment.%'
 ORDER BY
   e.position
 LIMIT
@@ -146,6 +147,7 @@ FROM
 WHERE
   e.customer_id = :tenantId
   AND e.position > :position
+  AND e.type LIKE 'payment.%'
 ORDER BY
   e.position
 LIMIT

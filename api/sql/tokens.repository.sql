@@ -65,6 +65,22 @@ DELETE FROM refresh_tokens
 WHERE
   expires_at < now() - make_interval(hours => :graceHours);
 
+-- TokensRepository.revokeAllOf
+UPDATE refresh_token_families
+SET
+  revoked_at = now()
+WHERE
+  user_id = :userId
+  AND revoked_at IS NULL
+  AND expires_at > now();
+
+UPDATE refresh_tokens
+SET
+  revoked_at = now()
+WHERE
+  user_id = :userId
+  AND revoked_at IS NULL;
+
 -- TokensRepository.revokeFamily
 UPDATE refresh_token_families
 SET

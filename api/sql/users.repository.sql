@@ -9,6 +9,17 @@ SELECT
       users
   ) AS anyone;
 
+-- UsersRepository.close
+UPDATE users
+SET
+  name = :pseudonym,
+  phone = NULL,
+  password_hash = NULL,
+  closed_at = now()
+WHERE
+  id = :userId
+  AND closed_at IS NULL;
+
 -- UsersRepository.create
 INSERT INTO
   users (role, name, phone, password_hash)
@@ -48,7 +59,8 @@ FROM
   LEFT JOIN businesses b ON b.owner_user_id = u.id
   LEFT JOIN customers c ON c.user_id = u.id
 WHERE
-  u.id = :userId;
+  u.id = :userId
+  AND u.closed_at IS NULL;
 
 -- UsersRepository.findByPhone
 SELECT
@@ -65,3 +77,29 @@ FROM
   LEFT JOIN customers c ON c.user_id = u.id
 WHERE
   u.phone = :phone;
+
+-- UsersRepository.findCredentials
+SELECT
+  u.id,
+  u.role,
+  u.name,
+  u.phone,
+  u.password_hash,
+  u.created_at,
+  b.id AS business_id,
+  c.id AS customer_id
+FROM
+  users u
+  LEFT JOIN businesses b ON b.owner_user_id = u.id
+  LEFT JOIN customers c ON c.user_id = u.id
+WHERE
+  u.id = :userId
+  AND u.closed_at IS NULL;
+
+-- UsersRepository.setPassword
+UPDATE users
+SET
+  password_hash = :passwordHash
+WHERE
+  id = :userId
+  AND closed_at IS NULL;

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { BusinessesModule } from './businesses/businesses.module';
@@ -20,7 +21,9 @@ import { PaymentsModule } from './payments/payments.module';
 import { DatabaseModule } from './database/database.module';
 import { HttpEdgeModule } from './http/http-edge.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SettingsModule } from './settings/settings.module';
 import { TransactionsModule } from './transactions/transactions.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export type { DatabaseTarget };
 
@@ -51,12 +54,15 @@ export class AppModule {
         RateLimitModule,
         IdempotencyModule,
         AuthModule,
+        ApiKeysModule,
+        SettingsModule,
         BusinessesModule,
         AccountsModule,
         TransactionsModule,
         PaymentsModule,
         ApprovalsModule,
         EventsModule,
+        WebhooksModule,
         HealthModule,
         ...(config.devEndpoints ? [DevModule] : []),
       ],

@@ -206,6 +206,7 @@ describe('accounts, businesses and the ledger', () => {
       expect(merged.body).toMatchObject({
         id: invited,
         customerId: customer.customerId,
+        customerName: 'Rahul (old book)', // the shop's name for them, not the one they registered with
         currentBalance: '960.00',
         claimed: true,
         mergedInto: null,
@@ -259,6 +260,7 @@ describe('accounts, businesses and the ledger', () => {
         currentBalance: '960.00',
         claimed: true,
         customerId: customer.customerId,
+        customerName: 'Rahul (old book)', // the login moved here; the shop's name for the person stayed
         inviteCode: null,
       });
       expect((await t.http.get('/api/v1/accounts').set(customer.auth)).body.items.map((a: { id: string }) => a.id)).toEqual([invited]);

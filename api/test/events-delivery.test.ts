@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { PoolClient } from 'pg';
+import { Client, type PoolClient } from 'pg';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { EventStreams } from '../src/events/event-streams';
 import { freshPhone, linkedPair, pendingClaim, registerBusiness, registerCustomer } from './support/actors';
 import { openStream as openSseStream, ReceivedEvent } from './support/sse';
+import { ApiProcess } from './chaos/harness';
 import { admin } from './support/test-database';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
@@ -142,10 +143,10 @@ describe('live events lose nothing and leak nothing', () => {
 
     const expected = async (column: 'business_id' | 'customer_id', owner: string) =>
       (
-        await a.db.query(`SELECT position::text AS id FROM event_log WHERE ${column} = $1 AND position > $2 ORDER BY position`, [
-          owner,
-          start,
-        ])
+        await a.db.query(
+          `SELECT position::text AS id FROM event_log WHERE ${column} = $1 AND position > $2 AND type LIKE 'payment.%' ORDER BY position`,
+          [owner, start],
+        )
       ).rows.map((r) => r.id);
     const audiences = [
       await expected('business_id', shop.businessId),
@@ -293,6 +294,99 @@ describe('live events lose nothing and leak nothing', () => {
     const stream = await openStream(aBase, ravi.accessToken, '0');
     expect(kinds(await stream.waitFor(1))).toEqual([['payment.created', claim.id]]);
   });
+
+  it('a sequencer that dies in the middle of a run loses nothing: its positions go, the next run gives them again', async () => {
+    const { business, customer } = await linkedPair(a, '500');
+    const shop = await openStream(bBase, business.accessToken);
+    const start = await shop.waitForId();
+    // A connection of its own (not the pool's): it is about to be killed, as a process would be.
+    const dying = new Client({ connectionString: a.databaseUrl });
+    dying.on('error', () => undefined); // the termination below is the point
+    await dying.connect();
+    // A run that took the lock and gave positions, and never committed (its process was killed).
+    await dying.query('BEGIN');
+    await dying.query(`SELECT pg_advisory_xact_lock(727274002)`);
+    const id = await pendingClaim(a, customer, business.businessId, '40');
+    await dying.query(`UPDATE event_log SET position = (SELECT coalesce(max(position), 0) FROM event_log) + 1 WHERE position IS NULL`);
+    // Every other process's sequencer now waits for the lock; the dying one's connection goes.
+    const {
+      rows: [{ pid }],
+    } = await dying.query(`SELECT pg_backend_pid() AS pid`);
+    await a.db.query(`SELECT pg_terminate_backend($1)`, [pid]);
+    await dying.end().catch(() => undefined);
+    expect(kinds(await shop.waitFor(1))).toEqual([['payment.created', id]]);
+    const { rows } = await a.db.query(
+      `SELECT position::text AS id FROM event_log WHERE business_id = $1 AND position > $2 AND type LIKE 'payment.%'`,
+      [business.businessId, start],
+    );
+    expect(rows.map((r) => r.id)).toEqual([shop.events[0].id]);
+  });
+
+  it('three API processes, one killed with SIGKILL while claims go through it: every committed event reaches the others once, in order', async () => {
+    const shop = await registerBusiness(a);
+    const customers = await Promise.all(Array.from({ length: 6 }, () => registerCustomer(a)));
+    await Promise.all(customers.map((c) => a.http.post('/api/v1/accounts/join').set(c.auth).send({ joinCode: shop.joinCode }).expect(201)));
+    const c = await ApiProcess.create(a.databaseUrl);
+    await c.start();
+    try {
+      const watchers = [await openStream(aBase, shop.accessToken), await openStream(bBase, shop.accessToken)];
+      const start = await watchers[0].waitForId();
+      let answered = 0;
+      const killed = new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          if (answered < 12) return;
+          clearInterval(check);
+          void c.kill().then(resolve);
+        }, 5);
+      });
+      const outcomes = await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          try {
+            const res = await fetch(`${c.url}/api/v1/payments`, {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${customers[i % 6].accessToken}`,
+                'content-type': 'application/json',
+                'idempotency-key': `k-${i}`,
+              },
+              body: JSON.stringify({ businessId: shop.businessId, amount: `${i + 1}` }),
+            });
+            answered++;
+            return res.status === 201 ? ((await res.json()) as { id: string }).id : null;
+          } catch {
+            return null; // the process died before answering: committed or not, the log says
+          }
+        }),
+      );
+      await killed;
+      expect(c.alive).toBe(false);
+      const acknowledged = outcomes.filter((id): id is string => id !== null);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(12);
+      // Committed in the dead process, perhaps never sequenced by it: the survivors' poll sequences the rest.
+      await until(
+        'every committed event is sequenced',
+        async () =>
+          (await a.db.query(`SELECT 1 FROM event_log WHERE business_id = $1 AND position IS NULL`, [shop.businessId])).rows.length === 0,
+        30_000,
+      );
+      const expected = (
+        await a.db.query(
+          `SELECT position::text AS id FROM event_log WHERE business_id = $1 AND position > $2 AND type LIKE 'payment.%' ORDER BY position`,
+          [shop.businessId, start],
+        )
+      ).rows.map((r) => r.id);
+      expect(expected.length).toBeGreaterThanOrEqual(acknowledged.length);
+      for (const stream of watchers) {
+        const got = await stream.waitFor(expected.length, 30_000);
+        expect(got.map((e) => e.id)).toEqual(expected);
+        expect(new Set(got.map((e) => e.data.id)).size).toBe(got.length); // one created event per claim, none twice
+        expect(acknowledged.every((id) => got.some((e) => e.data.id === id))).toBe(true);
+        expectPerPaymentOrder(got);
+      }
+    } finally {
+      await c.kill();
+    }
+  }, 180_000);
 
   it('nothing on the write path notifies: no trigger of the audit trail or the event log calls pg_notify', async () => {
     const { rows } = await a.db.query(

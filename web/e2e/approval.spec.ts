@@ -52,7 +52,7 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
   await expect(c.getByText(`shop${shop.phone}@ybl`)).toBeVisible();
   await expect(c.getByRole('link', { name: 'Open PhonePe to pay ₹2,000.00' })).toHaveAttribute(
     'href',
-    `upi://pay?pa=shop${shop.phone}@ybl&pn=Sharma%20Dairy&am=2000.00&cu=INR&tn=Khata%20payment%20to%20Sharma%20Dairy`,
+    `phonepe://pay?pa=shop${shop.phone}@ybl&pn=Sharma%20Dairy&am=2000.00&cu=INR&tn=Khata%3A%20Asha%20Rao%20to%20Sharma%20Dairy`,
   );
   await expect(c.getByRole('img', { name: /QR code to pay Sharma Dairy/ })).toBeVisible();
   await c.getByLabel('Amount to pay (₹)').fill('300');
@@ -95,6 +95,7 @@ test('a claim reaches the shop live, approval reaches the customer live, with th
     await sampleRow.getByRole('button', { name: /Approve/ }).click();
     const shown = whenRowShows(c, note, 'Approved');
     const confirm = dialog.getByRole('button', { name: 'Approve ₹10.00' });
+    await dialog.getByRole('checkbox', { name: /I found ₹10.00 from Asha Rao/ }).check(); // no UTR: the shop says it checked
     await expect(confirm).toBeEnabled();
     const clicked = Date.now();
     await confirm.click();
@@ -140,7 +141,7 @@ test('a rejection carries its reason to the customer', async ({ browser, request
     .getByRole('button', { name: /Reject/ })
     .click();
   const dialog = b.getByRole('dialog', { name: 'Reject this payment?' });
-  await expect(dialog.getByRole('radio', { name: 'Amount not received' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Amount not received' })).not.toBeChecked();
   await dialog.getByRole('radio', { name: 'Wrong amount' }).check();
   await dialog.getByLabel('More details (optional)').fill('I received ₹400, not ₹450');
   await dialog.getByRole('button', { name: 'Reject payment' }).click();
@@ -188,6 +189,7 @@ test('a decision made in another tab never leaves a stale button behind', async 
   await row(tabA, 'Decided in tab A')
     .getByRole('button', { name: /Reject/ })
     .click();
+  await tabA.getByRole('dialog', { name: 'Reject this payment?' }).getByRole('radio', { name: 'Duplicate claim' }).check();
   await tabA.getByRole('dialog', { name: 'Reject this payment?' }).getByRole('button', { name: 'Reject payment' }).click();
   await expect(dialogB).toContainText('rejected elsewhere');
   await expect(dialogB.getByRole('button', { name: /Approve ₹/ })).toHaveCount(0);
@@ -205,8 +207,10 @@ test('a decision made in another tab never leaves a stale button behind', async 
   await row(tabA, 'Conflict without live updates')
     .getByRole('button', { name: /Approve/ })
     .click();
+  await tabA.getByRole('dialog', { name: 'Approve this payment?' }).getByRole('checkbox').check();
   await tabA.getByRole('dialog', { name: 'Approve this payment?' }).getByRole('button', { name: 'Approve ₹200.00' }).click();
   await expect(row(tabA, 'Conflict without live updates')).toContainText('You approved this payment.');
+  await dialogC.getByRole('checkbox').check();
   await dialogC.getByRole('button', { name: 'Approve ₹200.00' }).click();
   await expect(dialogC.getByRole('alert')).toHaveText(
     'This payment was already approved (perhaps on another screen). Nothing was changed.',

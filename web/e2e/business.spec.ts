@@ -34,14 +34,15 @@ test('customers: add with an opening balance, see the invite code, record a cred
   await dialog.getByLabel('Opening balance (₹, optional)').fill('1500');
   await dialog.getByRole('button', { name: 'Add customer' }).click();
   const added = page.getByRole('dialog', { name: 'Customer added' });
-  await expect(added).toContainText('Owes ₹1,500.00');
+  await expect(added).toContainText('Meera Joshi is on your list. They owe ₹1,500.00.');
   await expect(added).toContainText('Ask Meera Joshi to join with this invite code');
   await added.getByRole('button', { name: 'Done' }).click();
 
   await page.getByRole('button', { name: 'Add customer' }).click();
   await dialog.getByLabel('Name').fill('Arjun Pal');
   await dialog.getByLabel('Phone number').fill('98765 22222');
-  await dialog.getByLabel('Opening balance (₹, optional)').fill('-200');
+  await dialog.getByLabel('Opening balance (₹, optional)').fill('200');
+  await dialog.getByRole('radio', { name: 'Paid in advance' }).check();
   await dialog.getByRole('button', { name: 'Add customer' }).click();
   await page.getByRole('dialog', { name: 'Customer added' }).getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('link', { name: /Arjun Pal/ })).toContainText('Advance ₹200.00');

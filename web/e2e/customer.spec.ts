@@ -6,14 +6,17 @@ test('a share link works before logging in: register, then join the shop by its 
   const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();
   await page.goto(`/join?code=${shop.joinCode}`);
-  await expect(page.getByText(`Log in or create an account to join the shop with code ${shop.joinCode}`)).toBeVisible();
-  await page.getByRole('link', { name: 'Create an account' }).click();
-  await expect(page.getByText(`join the shop with code ${shop.joinCode}`)).toBeVisible();
+  // A join link opens "Create account" (whoever follows a shop's link is most likely new), naming the shop.
+  await expect(page.getByText(`Create your account to join Link Kirana with code ${shop.joinCode}`)).toBeVisible();
   await page.getByRole('radio', { name: 'A customer' }).check();
   await page.getByLabel('Your name').fill('Ritu Das');
   await page.getByLabel('Phone number').fill(newPhone());
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  // The recovery codes come first, shown once.
+  await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible();
+  await page.getByLabel('I saved my recovery codes').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByRole('heading', { name: 'Join a shop' })).toBeVisible();
   await expect(page.getByLabel('Join code')).toHaveValue(shop.joinCode);

@@ -114,4 +114,13 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await check(page, size, 'business-history');
     await context.close();
   });
+
+  test(`counter poster (${size})`, async ({ browser }) => {
+    const { context, page } = await open(browser, size);
+    await logIn(page, DEMO.business, DEMO.password);
+    await page.getByRole('link', { name: 'Counter poster' }).click();
+    await expect(page.getByRole('article', { name: 'Poster' }).getByRole('img')).toHaveCount(2);
+    await check(page, size, 'business-poster');
+    await context.close();
+  });
 }

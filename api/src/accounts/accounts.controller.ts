@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
@@ -36,6 +37,7 @@ export class AccountsController {
   @ApiCreatedResponse({ type: AccountDto })
   @ApiAuth()
   @Problems(ProblemCode.CustomerExists)
+  @Scopes('accounts:write')
   createAccount(@CurrentBusiness() owner: BusinessPrincipal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
     return this.accounts.create(owner, dto);
   }
@@ -99,6 +101,7 @@ export class AccountsController {
   })
   @ApiOkResponse({ type: AccountPageDto })
   @ApiAuth()
+  @Scopes('accounts:read')
   listAccounts(@CurrentUser() principal: Principal, @Query() query: ListAccountsQuery): Promise<AccountPageDto> {
     return this.accounts.list(principal, query);
   }
@@ -123,6 +126,7 @@ export class AccountsController {
     ProblemCode.AccountHasPendingClaims,
     ProblemCode.BalanceOutOfRange,
   )
+  @Scopes('accounts:write')
   mergeAccount(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -139,6 +143,7 @@ export class AccountsController {
   @ApiOkResponse({ type: AccountDto })
   @ApiAuth()
   @Problems(ProblemCode.AccountNotFound)
+  @Scopes('accounts:read')
   getAccount(@CurrentUser() principal: Principal, @IdParam('accountId') accountId: string): Promise<AccountDto> {
     return this.accounts.get(principal, accountId);
   }

@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
@@ -22,6 +23,7 @@ export class ApprovalsController {
   })
   @ApiOkResponse({ type: PaymentStatsDto })
   @ApiAuth()
+  @Scopes('payments:read')
   getPaymentStats(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentStatsDto> {
     return this.approvals.stats(owner);
   }
@@ -37,6 +39,7 @@ export class ApprovalsController {
   @ApiOkResponse({ type: ApprovalDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending, ProblemCode.BalanceOutOfRange)
+  @Scopes('payments:decide')
   approvePayment(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
     return this.approvals.approve(owner, paymentId);
   }
@@ -51,6 +54,7 @@ export class ApprovalsController {
   @ApiOkResponse({ type: PaymentEnvelopeDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending)
+  @Scopes('payments:decide')
   async rejectPayment(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('paymentId') paymentId: string,

@@ -3,18 +3,21 @@ import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiO
 import { ApiAuth, Problems } from '../openapi/api-errors';
 import { ProblemCode } from '../problems/problem-code';
 import { ClientAddress } from '../rate-limit/client-address';
-import { byAddress, byPhone, RateLimit } from '../rate-limit/rate-limit';
+import { byAddress, byPhone, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AuthService } from './auth.service';
 import {
   AuthResponseDto,
   LoginDto,
   LoginResponseDto,
   MeDto,
+  RecoverDto,
+  RecoverResponseDto,
   RefreshDto,
   REGISTER_BODY,
   RegisterBusinessDto,
   RegisterCustomerDto,
   RegisterDto,
+  RegisterResponseDto,
 } from './dto/auth.dto';
 import { CurrentUser, Principal, Public } from './principal';
 
@@ -29,7 +32,7 @@ export class AuthController {
     summary: 'Register a business or a customer',
     description:
       'One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. ' +
-      'Returns a `deviceToken` for this device to send with later logins.',
+      'Returns a `deviceToken` for this device to send with later logins, and the recovery codes (shown this once).',
   })
   @ApiExtraModels(RegisterCustomerDto, RegisterBusinessDto)
   @ApiBody({
@@ -48,7 +51,7 @@ export class AuthController {
       },
     },
   })
-  @ApiCreatedResponse({ type: LoginResponseDto })
+  @ApiCreatedResponse({ type: RegisterResponseDto })
   @Problems(ProblemCode.PhoneTaken)
   @RateLimit({
     charges: [
@@ -56,7 +59,7 @@ export class AuthController {
       ['register', byPhone],
     ],
   })
-  register(@Body() dto: RegisterDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
+  register(@Body() dto: RegisterDto, @ClientAddress() address: string): Promise<RegisterResponseDto> {
     return this.auth.register(dto, { address, deviceToken: dto.deviceToken ?? null });
   }
 
@@ -76,6 +79,33 @@ export class AuthController {
   @Problems(ProblemCode.InvalidCredentials, ProblemCode.RateLimited)
   login(@Body() dto: LoginDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
     return this.auth.login(dto, { address, deviceToken: dto.deviceToken ?? null });
+  }
+
+  @Public()
+  @Post('auth/recover')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Forgot the password: set a new one with a recovery code',
+    description:
+      'No SMS can be sent here, so the recovery codes from registration (or settings) are the way back in. One unused code ' +
+      'of the phone sets the new password and is spent; every session of the user ends (log in again). Limited like login, ' +
+      'from the same budgets (per phone, and per address); only a wrong phone or code counts.',
+  })
+  @ApiBody({
+    type: RecoverDto,
+    examples: { recover: { value: { phone: '9876543210', recoveryCode: '7F3A-K2QM-9XHD', newPassword: 'a new long passphrase' } } },
+  })
+  @ApiOkResponse({ type: RecoverResponseDto })
+  @Problems(ProblemCode.RecoveryCodeInvalid)
+  @RateLimit({
+    charges: [
+      ['loginAddress', byAddress],
+      ['login', byPhone],
+    ],
+    counts: refusedWith(ProblemCode.RecoveryCodeInvalid),
+  })
+  recover(@Body() dto: RecoverDto): Promise<RecoverResponseDto> {
+    return this.auth.recover(dto);
   }
 
   @Public()

@@ -2,6 +2,7 @@ import { Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard, RolesGuard } from './auth.guards';
 import { AuthService } from './auth.service';
@@ -11,7 +12,7 @@ import { LoginAttempts } from './login-attempts';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 @Module({
-  imports: [PassportModule, JwtModule.register({})],
+  imports: [PassportModule, JwtModule.register({}), ApiKeysModule],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -20,6 +21,7 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [AuthService],
 })
 export class AuthModule implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;

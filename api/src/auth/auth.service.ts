@@ -9,16 +9,26 @@ import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/pg-errors';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
-import type { AuthResponseDto, LoginDto, LoginResponseDto, MeDto, RegisterDto, UserDto } from './dto/auth.dto';
+import type {
+  AuthResponseDto,
+  LoginDto,
+  LoginResponseDto,
+  MeDto,
+  RecoverDto,
+  RecoverResponseDto,
+  RegisterDto,
+  RegisterResponseDto,
+  UserDto,
+} from './dto/auth.dto';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt.strategy';
 import { LoginAttempts, LoginSource } from './login-attempts';
 import type { Principal } from './principal';
 import { TokensRepository } from './tokens.repository';
 import { UserRow, UsersRepository } from './users.repository';
+import { ARGON2_OPTIONS, hashPassword } from './passwords';
+import { RecoveryCodesRepository } from './recovery-codes.repository';
+import { newRecoveryCodes, normalizeRecoveryCode, recoveryCodeHash } from './recovery-codes';
 import { Database } from '../database/database';
-
-/** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -37,17 +47,51 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly businesses: BusinessesRepository,
     private readonly tokens: TokensRepository,
+    private readonly recoveryCodes: RecoveryCodesRepository,
     private readonly jwt: JwtService,
     private readonly loginAttempts: LoginAttempts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A new user with the profile of their role, signed in on this device; rate-limited at the edge (per phone and per address). */
-  async register(dto: RegisterDto, source: LoginSource): Promise<LoginResponseDto> {
+  /**
+   * A new user with the profile of their role, signed in on this device, with their recovery codes (shown this once);
+   * rate-limited at the edge (per phone and per address).
+   */
+  async register(dto: RegisterDto, source: LoginSource): Promise<RegisterResponseDto> {
     const user = await this.signUp(dto);
+    const recoveryCodes = await this.newRecoveryCodes(user.id);
     const tokens = await this.issueTokens(user, null);
     const deviceToken = await this.loginAttempts.remember(user.id, source);
-    return { ...tokens, deviceToken, failedLoginAttempts: null };
+    return { ...tokens, deviceToken, failedLoginAttempts: null, recoveryCodes };
+  }
+
+  /** New recovery codes for the user; the old ones stop working. Only their hashes are kept. */
+  async newRecoveryCodes(userId: string): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await this.recoveryCodes.replace(
+      userId,
+      codes.map((code) => recoveryCodeHash(userId, code)),
+    );
+    return codes;
+  }
+
+  /**
+   * Getting back in without SMS: one unused recovery code of the phone's user sets a new password, and every session
+   * of that user ends. The code is spent. Rate-limited at the edge like login (the same budgets: a guess at a code costs
+   * what a guess at the password costs). Wrong phone and wrong code are one answer.
+   */
+  async recover(dto: RecoverDto): Promise<RecoverResponseDto> {
+    const passwordHash = await hashPassword(dto.newPassword);
+    const code = normalizeRecoveryCode(dto.recoveryCode);
+    return this.db.transaction(async () => {
+      const user = await this.users.findByPhone(dto.phone);
+      if (!user || !code || !(await this.recoveryCodes.use(user.id, recoveryCodeHash(user.id, code)))) {
+        throw new DomainError(ProblemCode.RecoveryCodeInvalid, 'This phone number has no such unused recovery code');
+      }
+      await this.users.setPassword(user.id, passwordHash);
+      await this.tokens.revokeAllOf(user.id);
+      return { recoveryCodesLeft: await this.recoveryCodes.left(user.id) };
+    });
   }
 
   /** A new user with the profile of their role (a business they own, or their customer record). */
@@ -65,7 +109,7 @@ export class AuthService {
         errors: [{ field: dto.businessName !== undefined ? 'businessName' : 'upiId', message: 'only a business has this field' }],
       });
     }
-    const passwordHash = await argon2.hash(dto.password, ARGON2_OPTIONS);
+    const passwordHash = await hashPassword(dto.password);
     try {
       return await this.createUser(dto, passwordHash);
     } catch (error) {
@@ -156,7 +200,7 @@ export class AuthService {
   }
 
   /** A new access token and refresh token; `familyId` null starts a new family (a login), ending after `REFRESH_FAMILY_TTL_SECONDS`. */
-  private async issueTokens(user: UserRow, familyId: string | null): Promise<AuthResponseDto> {
+  async issueTokens(user: UserRow, familyId: string | null): Promise<AuthResponseDto> {
     const claims: AccessTokenClaims = {
       sub: user.id,
       role: user.role,

@@ -16,10 +16,14 @@ export const TYPED_PHONE_PATTERN = '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-
 export const PHONE_PATTERN = '^\\+91[6-9][0-9]{9}$';
 
 /**
- * A customer's phone on an account or claim: a mobile number as above, or `+910000000000`, the number of a shop's
- * Test Customer (development endpoints only), which no real customer can have.
+ * A customer's phone on an account or claim: a mobile number as above, `+910000000000`, the number of a shop's
+ * Test Customer (development endpoints only), or `+911000000000`, what a closed account's phone became; no real
+ * customer can have either.
  */
-export const CUSTOMER_PHONE_PATTERN = '^\\+91(?:[6-9][0-9]{9}|0000000000)$';
+export const CUSTOMER_PHONE_PATTERN = '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$';
+
+/** The phone of a customer who closed their account (pseudonymised): no mobile number, so no one can be reached or matched by it. */
+export const CLOSED_ACCOUNT_PHONE = '+911000000000';
 
 /** "98765 43210", "+91 98765 43210", "098765 43210" -> "+919876543210"; anything else -> null. */
 export function normalizePhone(value: unknown): string | null {

@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
+import type { Scope } from '../api-keys/scope-names';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 
@@ -12,7 +13,7 @@ interface Caller {
   tokenExpiresAt?: number;
 }
 
-/** The owner of a business (later: its staff and its API keys act for it too). */
+/** The owner of a business (later: its staff too). */
 export interface OwnerPrincipal extends Caller {
   kind: 'owner';
   role: 'business';
@@ -25,11 +26,23 @@ export interface CustomerPrincipal extends Caller {
   customerId: string;
 }
 
-/** Who is calling, from the verified access token. */
-export type Principal = OwnerPrincipal | CustomerPrincipal;
+/**
+ * A business's API key (header `X-Api-Key`): acts for the business, as the owner who made it (`userId`), within
+ * its scopes. The guard has checked the scopes the operation needs before the operation runs.
+ */
+export interface ApiKeyPrincipal extends Caller {
+  kind: 'api-key';
+  role: 'business';
+  businessId: string;
+  keyId: string;
+  scopes: readonly Scope[];
+}
+
+/** Who is calling, from the verified access token or API key. */
+export type Principal = OwnerPrincipal | ApiKeyPrincipal | CustomerPrincipal;
 
 /** Whoever acts for a business. */
-export type BusinessPrincipal = OwnerPrincipal;
+export type BusinessPrincipal = OwnerPrincipal | ApiKeyPrincipal;
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

@@ -89,6 +89,21 @@ export class TokensRepository {
   }
 
   /**
+   * Every login of the user ends (log out everywhere, a new password, recovery, closing). Each family's lock is taken
+   * as refresh takes it: a refresh in flight finishes first (and what it minted dies with its family) or waits and fails.
+   */
+  @GenerateSql({ params: [SAMPLE.id] })
+  async revokeAllOf(userId: string): Promise<number> {
+    const revoke = this.db.system('tokens belong to a user, not a tenant');
+    const families = await revoke.count(
+      `UPDATE refresh_token_families SET revoked_at = now() WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > now()`,
+      { userId },
+    );
+    await revoke.count(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = :userId AND revoked_at IS NULL`, { userId });
+    return families;
+  }
+
+  /**
    * Deletes what can never be used again, `graceHours` past its end: families that ended or were revoked (their tokens
    * with them), and expired tokens. A spent token of a living family is kept until it would have expired: presenting
    * it again is how a stolen token is detected (the family is then revoked).

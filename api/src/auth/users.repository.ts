@@ -76,13 +76,45 @@ export class UsersRepository {
       );
   }
 
+  /** A signed-in user asking to change something about their login: the password hash to check it against (open accounts only). */
+  @GenerateSql({ params: [SAMPLE.id] })
+  findCredentials(userId: string): Promise<(UserRow & { password_hash: string; created_at: Date }) | null> {
+    return this.db.system('a user changes their own login').one(
+      `SELECT u.id, u.role, u.name, u.phone, u.password_hash, u.created_at, b.id AS business_id, c.id AS customer_id ${WITH_PROFILE}
+          WHERE u.id = :userId AND u.closed_at IS NULL`,
+      { userId },
+    );
+  }
+
+  @GenerateSql({ params: [SAMPLE.id, '$argon2id$...'] })
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.db
+      .system('a user changes their own login')
+      .count(`UPDATE users SET password_hash = :passwordHash WHERE id = :userId AND closed_at IS NULL`, { userId, passwordHash });
+  }
+
+  /**
+   * Closing: the login goes (no phone, no password: nobody can log in, the phone can register again) and the name
+   * becomes the pseudonym; the row stays, since the ledger's entries and decisions name its id.
+   */
+  @GenerateSql({ params: [SAMPLE.id, 'Closed account 7F3A'] })
+  async close(userId: string, pseudonym: string): Promise<boolean> {
+    const closed = await this.db
+      .system('a user closes their own account')
+      .count(
+        `UPDATE users SET name = :pseudonym, phone = NULL, password_hash = NULL, closed_at = now() WHERE id = :userId AND closed_at IS NULL`,
+        { userId, pseudonym },
+      );
+    return closed > 0;
+  }
+
   @GenerateSql({ params: [SAMPLE.id] })
   find(userId: string): Promise<MeRow | null> {
     return this.db.system('a user reads their own profile').one(
       `SELECT u.id, u.role, u.name, u.phone,
               b.id AS business_id, b.name AS business_name, b.upi_id, b.join_code,
               c.id AS customer_id, c.name AS customer_name, c.phone AS customer_phone
-         ${WITH_PROFILE} WHERE u.id = :userId`,
+         ${WITH_PROFILE} WHERE u.id = :userId AND u.closed_at IS NULL`,
       { userId },
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
 import { GenerateSql, SAMPLE } from '../database/sql-catalogue';
-import type { BusinessTenant, Tenant } from '../tenancy/tenant';
+import type { BusinessTenant, CustomerTenant, Tenant } from '../tenancy/tenant';
 
 export interface BusinessRow {
   id: string;
@@ -53,6 +53,22 @@ export class BusinessesRepository {
   @GenerateSql({ params: [SAMPLE.businessTenant] })
   async lock(tenant: BusinessTenant): Promise<void> {
     await this.db.tenant(tenant).rows(`SELECT 1 FROM businesses b WHERE b.id = :tenantId FOR UPDATE`);
+  }
+
+  /**
+   * Whether a shop the customer has an account with has closed (its owner closed their account). FOR KEY SHARE, as a
+   * foreign key check would: a closing (which holds the row FOR UPDATE while it counts the claims waiting) and a claim
+   * happen one after the other, so no claim lands in a closed shop's books.
+   */
+  @GenerateSql({ params: [SAMPLE.customerTenant, SAMPLE.id] })
+  async isClosed(tenant: CustomerTenant, businessId: string): Promise<boolean> {
+    const row = await this.db.tenant(tenant).one<{ closed: boolean }>(
+      `SELECT b.closed_at IS NOT NULL AS closed FROM businesses b
+        WHERE b.id = :businessId AND EXISTS (SELECT 1 FROM customer_credits a WHERE a.business_id = b.id AND a.customer_id = :tenantId)
+        FOR KEY SHARE OF b`,
+      { businessId },
+    );
+    return row?.closed ?? false;
   }
 
   /** Sign-up: a new owner's business. */

@@ -28,6 +28,7 @@ describe('loadConfig: production is safe by default', () => {
     ['DEV_ENDPOINTS', { DEV_ENDPOINTS: 'true' }],
     ['DEMO_DATA', { DEMO_DATA: 'true' }],
     ['DATABASE_URL', { DATABASE_URL: '' }],
+    ['WEBHOOK_ALLOW_PRIVATE', { WEBHOOK_ALLOW_PRIVATE: 'true' }],
   ])('production refuses to start with %s, naming it', (variable, patch) => {
     for (const nodeEnv of [{ NODE_ENV: 'production' }, {}] as Record<string, string>[]) {
       const error = refusal({ JWT_SECRET: SECRET, DATABASE_URL, ...nodeEnv, ...patch });
@@ -49,5 +50,29 @@ describe('loadConfig: production is safe by default', () => {
     const config = loadConfig({ NODE_ENV: 'development' }, { dataDir: folder });
     expect(config).toMatchObject({ nodeEnv: 'development', databaseUrl: null, devEndpoints: true, demoData: true });
     expect(loadConfig({ NODE_ENV: 'development' }, { dataDir: folder }).jwtSecret).toBe(config.jwtSecret);
+  });
+});
+
+describe('loadConfig: webhooks', () => {
+  it('the schedule of the best providers, 15 s, https only and public addresses only by default', () => {
+    const { webhooks } = loadConfig({ JWT_SECRET: SECRET, DATABASE_URL }, { dataDir: dataDir() });
+    expect(webhooks).toEqual({
+      relay: true,
+      allowPrivate: false,
+      allowHttp: false,
+      timeoutMs: 15_000,
+      retrySchedule: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      disableAfterMs: 5 * 86_400_000,
+      rotationWindowMs: 86_400_000,
+    });
+  });
+
+  it('tests may shrink the schedule and allow a local receiver; nonsense is refused, naming the variable', () => {
+    const env = { NODE_ENV: 'test', JWT_SECRET: SECRET, DATABASE_URL };
+    const { webhooks } = loadConfig({ ...env, WEBHOOK_RETRY_SCHEDULE: '0,50ms,1s', WEBHOOK_ALLOW_PRIVATE: 'true' }, { dataDir: dataDir() });
+    expect(webhooks).toMatchObject({ retrySchedule: [0, 50, 1000], allowPrivate: true, allowHttp: true });
+    expect(refusal({ ...env, WEBHOOK_RETRY_SCHEDULE: '0,soon' }).variable).toBe('WEBHOOK_RETRY_SCHEDULE');
+    expect(refusal({ ...env, WEBHOOK_TIMEOUT: '2m' }).variable).toBe('WEBHOOK_TIMEOUT');
+    expect(refusal({ ...env, WEBHOOKS_RELAY: 'maybe' }).variable).toBe('WEBHOOKS_RELAY');
   });
 });

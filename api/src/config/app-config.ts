@@ -32,6 +32,8 @@ export interface RateLimits {
   /** Payment claims per user (every claim counts). */
   claims: RateLimit | null;
   claimsAddress: RateLimit | null;
+  /** Requests per API key, whatever the operation (every request counts). */
+  apiKey: RateLimit | null;
 }
 
 /** Fastify's `trustProxy`: whose X-Forwarded-For to believe. */
@@ -66,6 +68,25 @@ export interface AppConfig {
   webRoot: string | null;
   /** How often each process looks for live events that no notification announced (milliseconds). */
   eventsPollMs: number;
+  webhooks: WebhooksConfig;
+}
+
+/** Webhook delivery (README, "Integrating" and "Configuration"). */
+export interface WebhooksConfig {
+  /** Run the relay (fan-out and delivery) in this process. */
+  relay: boolean;
+  /** Let endpoints resolve to private, loopback, link-local ... addresses (refused in production). */
+  allowPrivate: boolean;
+  /** http:// endpoints too (never in production). */
+  allowHttp: boolean;
+  /** One attempt's bound, connection to last byte (milliseconds). */
+  timeoutMs: number;
+  /** The wait before each attempt: the first is `[0]` (immediately), then after each failure the next. */
+  retrySchedule: number[];
+  /** An endpoint failing without a single success for this long is disabled (milliseconds). */
+  disableAfterMs: number;
+  /** After a rotation the old secret signs too, for this long (milliseconds). */
+  rotationWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -201,6 +222,52 @@ function readRateLimits(env: Env): RateLimits {
     joinPreviewAddress: readRateLimit(env, 'RATE_LIMIT_JOIN_PREVIEW_ADDRESS', window(300, 900), joinOff),
     claims: readRateLimit(env, 'RATE_LIMIT_CLAIMS', window(60, 3600)),
     claimsAddress: readRateLimit(env, 'RATE_LIMIT_CLAIMS_ADDRESS', window(600, 3600), claimsOff),
+    apiKey: readRateLimit(env, 'RATE_LIMIT_API_KEY', window(600, 60)),
+  };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "0", "250ms", "5s", "5m", "2h", "5d". */
+function parseDuration(raw: string): number | null {
+  const match = /^(\d{1,9})(ms|s|m|h|d)?$/.exec(raw.trim());
+  if (!match) return null;
+  return Number(match[1]) * UNIT_MS[match[2] ?? 'ms'];
+}
+
+function readDuration(env: Env, name: string, fallback: string, minMs: number, maxMs: number): number {
+  const raw = readString(env, name) ?? fallback;
+  const value = parseDuration(raw);
+  if (value === null) throw new ConfigError(name, `must be a duration such as 500ms, 15s, 5m, 2h or 5d, got "${raw}"`);
+  if (value < minMs || value > maxMs) throw new ConfigError(name, `must be between ${minMs} ms and ${maxMs} ms, got "${raw}"`);
+  return value;
+}
+
+/** The schedule of the best providers: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (about three days). */
+export const DEFAULT_RETRY_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h';
+
+function readSchedule(env: Env, name: string): number[] {
+  const raw = readString(env, name) ?? DEFAULT_RETRY_SCHEDULE;
+  const steps = raw.split(',').map(parseDuration);
+  if (steps.length < 1 || steps.length > 20 || steps.some((s) => s === null || s > 7 * 86_400_000)) {
+    throw new ConfigError(name, `must be 1 to 20 comma-separated durations of at most 7d (e.g. "${DEFAULT_RETRY_SCHEDULE}"), got "${raw}"`);
+  }
+  return steps as number[];
+}
+
+function readWebhooks(env: Env, production: boolean): WebhooksConfig {
+  const allowPrivate = readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false);
+  if (production && allowPrivate) {
+    refuseInProduction('WEBHOOK_ALLOW_PRIVATE', 'is on: webhooks could be sent to the private network (SSRF)');
+  }
+  return {
+    relay: readBool(env, 'WEBHOOKS_RELAY', true),
+    allowPrivate,
+    allowHttp: !production,
+    timeoutMs: readDuration(env, 'WEBHOOK_TIMEOUT', '15s', 50, 60_000),
+    retrySchedule: readSchedule(env, 'WEBHOOK_RETRY_SCHEDULE'),
+    disableAfterMs: readDuration(env, 'WEBHOOK_DISABLE_AFTER', '5d', 1, 30 * 86_400_000),
+    rotationWindowMs: readDuration(env, 'WEBHOOK_ROTATION_WINDOW', '24h', 1, 7 * 86_400_000),
   };
 }
 
@@ -264,5 +331,6 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     rateLimits: readRateLimits(env),
     webRoot: defaults.webRoot ?? null,
     eventsPollMs: readInt(env, 'EVENTS_POLL_MS', 1000, 50, 600000),
+    webhooks: readWebhooks(env, production),
   };
 }

@@ -1,13 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { LoginSourcesRepository } from '../auth/login-sources.repository';
+import { RecoveryCodesRepository } from '../auth/recovery-codes.repository';
 import { TokensRepository } from '../auth/tokens.repository';
 import { UsersRepository } from '../auth/users.repository';
 import { BusinessesRepository } from '../businesses/businesses.repository';
 import { EventLogRepository } from '../events/event-log.repository';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
+import { PersonalDataRepository } from '../settings/personal-data.repository';
 import { TransactionsRepository } from '../transactions/transactions.repository';
+import { WebhookRelayRepository } from '../webhooks/webhook-relay.repository';
+import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { Database } from './database';
 
 /**
@@ -17,14 +22,19 @@ import { Database } from './database';
  */
 export const REPOSITORIES = [
   AccountsRepository,
+  ApiKeysRepository,
   BusinessesRepository,
   EventLogRepository,
   IdempotencyRepository,
   LoginSourcesRepository,
   PaymentsRepository,
+  PersonalDataRepository,
+  RecoveryCodesRepository,
   TokensRepository,
   TransactionsRepository,
   UsersRepository,
+  WebhookRelayRepository,
+  WebhooksRepository,
 ];
 
 @Global()

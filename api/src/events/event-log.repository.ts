@@ -11,7 +11,8 @@ export interface LogRow {
   type: LiveEventType;
   business_id: string;
   customer_id: string;
-  payment_id: string;
+  /** Null for a ledger entry recorded by hand (`transaction.created`), which the live stream skips. */
+  payment_id: string | null;
 }
 
 export type ReplayRow = PaymentRow & {
@@ -119,7 +120,7 @@ export class EventLogRepository {
               e.customer_id AS event_customer_id, ${PAYMENT.select()}
          FROM event_log e
          JOIN pending_payments p ON p.transaction_id = e.payment_id ${PAYMENT_JOINS}
-        WHERE ${ownedBy(tenant, 'e')} AND e.position > :position
+        WHERE ${ownedBy(tenant, 'e')} AND e.position > :position AND e.type LIKE 'payment.%'
         ORDER BY e.position LIMIT :limit`,
       { position: position.toString(), limit },
     );

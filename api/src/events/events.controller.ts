@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -30,7 +31,8 @@ export class EventsController {
     description:
       'A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the ' +
       'payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. ' +
-      'Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL).\n\n' +
+      'Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL), or with an API key with ' +
+      "`payments:read` (`X-Api-Key`): a business's events, and the stream ends after an access token's lifetime.\n\n" +
       "An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every " +
       "committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with " +
       '`Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. ' +
@@ -65,6 +67,7 @@ export class EventsController {
   @ApiAuth()
   // One stream more than MAX_STREAMS_PER_USER is a 429.
   @Problems(ProblemCode.RateLimited)
+  @Scopes('payments:read')
   async streamEvents(
     @CurrentUser() principal: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,

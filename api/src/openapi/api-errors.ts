@@ -10,6 +10,8 @@ import { ProblemDetails } from '../problems/problem-details';
  *
  * Most codes follow from how the operation is declared, so they are derived (`operationProblems`):
  * - an access token (`@ApiAuth()`, i.e. not `@Public()`): `UNAUTHENTICATED`; `@Roles(...)`: `FORBIDDEN_ROLE`;
+ * - an `X-Api-Key` instead (any secured operation): `API_KEY_INVALID`; then with `@Scopes(...)`
+ *   `INSUFFICIENT_SCOPE` and `RATE_LIMITED` (the key's own budget), without it `API_KEY_NOT_ALLOWED`;
  * - a body, a query, a path or header parameter: `VALIDATION_FAILED`; a JSON body: `PAYLOAD_TOO_LARGE` and
  *   `UNSUPPORTED_MEDIA_TYPE`;
  * - `@Idempotent()`: `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS` (and `IDEMPOTENCY_KEY_REQUIRED`
@@ -41,12 +43,14 @@ export function ApiErrors(..._statuses: number[]) {
 const PROBLEMS = 'x-problems';
 const WITHOUT_DATABASE = 'x-without-database';
 export const RATE_LIMITED = 'x-rate-limited';
+/** Written by `@Scopes(...)` and kept in the document: the scopes an API key needs for the operation. */
+export const SCOPES = 'x-scopes';
 
 /** What an error status means; the codes each operation can answer with follow it in the response's description. */
 const MEANINGS: Record<number, string> = {
   400: 'The request is not valid',
-  401: 'No valid credentials',
-  403: 'Authenticated with a role that cannot do this',
+  401: 'No valid access token, or an unknown or revoked API key',
+  403: 'Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes',
   404: 'Not found, or not yours',
   409: 'The state does not allow it',
   413: 'The body is too large',
@@ -139,7 +143,18 @@ export function operationProblems(method: string, operation: OperationObject): P
   const codes = new Set<ProblemCode>((extensions[PROBLEMS] as ProblemCode[] | undefined) ?? []);
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   const hasBody = !!operation.requestBody;
-  if ((operation.security ?? []).length > 0) codes.add(ProblemCode.Unauthenticated);
+  if ((operation.security ?? []).length > 0) {
+    codes.add(ProblemCode.Unauthenticated);
+    // A request with an API key is judged by the key alone (JwtAuthGuard): unknown or revoked, then whether the
+    // operation takes keys at all (`@Scopes`), then the scopes and the key's own rate limit.
+    codes.add(ProblemCode.ApiKeyInvalid);
+    if (extensions[SCOPES]) {
+      codes.add(ProblemCode.InsufficientScope);
+      codes.add(ProblemCode.RateLimited);
+    } else {
+      codes.add(ProblemCode.ApiKeyNotAllowed);
+    }
+  }
   if (extensions['x-roles']) codes.add(ProblemCode.ForbiddenRole);
   if (hasBody || parameters.length > 0) codes.add(ProblemCode.ValidationFailed);
   if (['post', 'put', 'patch'].includes(method)) {

@@ -1,7 +1,20 @@
 import type { PathItemObject, SchemaObject } from '@nestjs/swagger';
 import { LIVE_EVENT_TYPES } from '../events/live-events';
+import { TEST_EVENT_TYPE } from '../webhooks/webhook-events';
 
 const PAYMENT = { $ref: '#/components/schemas/PaymentDto' };
+
+/** One kind of webhook body: its `type`, when it happened, and its `data`. */
+const webhookEvent = (type: Record<string, unknown>, data: Record<string, unknown>): SchemaObject => ({
+  type: 'object',
+  required: ['type', 'timestamp', 'data'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', ...type } as SchemaObject,
+    timestamp: { type: 'string', format: 'date-time', description: 'When the event happened (commit time)' },
+    data: data as SchemaObject,
+  },
+});
 
 /**
  * The typed events: `PaymentEvent` is one frame of the live stream (`GET /events`), `WebhookEvent` the body of a
@@ -34,16 +47,27 @@ export function eventSchemas(): Record<string, SchemaObject> {
       },
     } as SchemaObject,
     WebhookEvent: {
-      type: 'object',
       description:
-        'The body of a webhook delivery (Standard Webhooks). The headers `webhook-id` (the same on every retry of one ' +
-        'delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
-      required: ['type', 'timestamp', 'data'],
-      properties: {
-        type: { $ref: '#/components/schemas/EventType' },
-        timestamp: { type: 'string', format: 'date-time', description: 'When the event happened (commit time)' },
-        data: PAYMENT,
-      },
+        'The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the ' +
+        'payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The ' +
+        'headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` ' +
+        '(`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+      oneOf: [
+        webhookEvent({ enum: [...LIVE_EVENT_TYPES] }, PAYMENT),
+        webhookEvent({ const: 'transaction.created' }, { $ref: '#/components/schemas/LedgerTransactionDto' }),
+        webhookEvent(
+          { const: TEST_EVENT_TYPE },
+          {
+            type: 'object',
+            required: ['endpointId', 'message'],
+            additionalProperties: false,
+            properties: {
+              endpointId: { type: 'string', format: 'uuid', description: 'The endpoint tested' },
+              message: { type: 'string', maxLength: 200, description: 'A line saying it is a test' },
+            },
+          },
+        ),
+      ],
     } as SchemaObject,
   };
 }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, ParameterObject, ResponseObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_HEADER, API_KEY_SCHEME, SCOPES } from '../api-keys/scope-names';
 import { describeProblems, IDEMPOTENT_REPLAY, problemSchemas } from './api-errors';
 import { addResponseExamples } from './examples';
 import { eventSchemas, WEBHOOKS } from './events';
@@ -16,11 +17,15 @@ ledger entry and lowers the balance atomically and exactly once; rejection recor
   \`Authorization: Bearer <accessToken>\`. Trade the refresh token at \`POST /auth/refresh\` for a new pair: refresh
   tokens are single-use (30 days by default), presenting a used one revokes every session of that login, and a login
   ends after 60 days however often it is refreshed. \`POST /auth/logout\` revokes it.
-- **API keys** (for servers; being introduced): the business owner creates a key with a name and scopes
-  (\`payments:read\`, \`payments:decide\`, \`accounts:read\`, \`accounts:write\`, \`webhooks:manage\`) and sees it once
-  (\`kp_...\`); send it as \`X-Api-Key: kp_...\`. A key acts for one business only, within its scopes (403 without the
-  scope), is stored hashed, can be revoked with immediate effect, shows when it was last used, and has a rate limit of
-  its own. Each operation says which scopes it needs (\`x-scopes\`) and which roles may call it (\`x-roles\`).
+- **API keys** (for servers): the business owner creates a key with \`POST /api-keys\`, giving a name and scopes
+  (\`payments:read\`, \`payments:decide\`, \`accounts:read\`, \`accounts:write\`, \`webhooks:manage\`), and sees it once
+  (\`kp_...\`); send it as \`X-Api-Key: kp_...\`. A key acts for one business only, within its scopes, is stored hashed,
+  can be revoked with immediate effect (\`DELETE /api-keys/{keyId}\`), shows when it was last used, and has a rate limit
+  of its own (429 \`RATE_LIMITED\`). Each operation that accepts keys lists the \`apiKey\` scheme in its \`security\` and
+  the scopes it needs in \`x-scopes\`; \`x-roles\` says which roles may call it with a token. A request with a key is
+  judged by the key alone: 401 \`API_KEY_INVALID\` (unknown or revoked), 403 \`API_KEY_NOT_ALLOWED\` (an operation
+  without \`x-scopes\`: signing in, settings, API keys themselves) or 403 \`INSUFFICIENT_SCOPE\` (\`requiredScopes\`
+  says what it needs).
 - Another business's or customer's object is a 404, never a 403: nothing tells that it exists.
 
 ## Money
@@ -51,9 +56,10 @@ retry after it, not sooner. A 503 \`DATABASE_UNAVAILABLE\` also says \`Retry-Aft
 \`Idempotency-Key\`.
 
 ## Live events and webhooks
-\`GET /events\` is a server-sent event stream of \`PaymentEvent\`s (resume with \`Last-Event-ID\`). Webhook deliveries
-(being introduced) carry a \`WebhookEvent\` (\`{type, timestamp, data}\`) signed as Standard Webhooks
-(\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`): see \`webhooks\` in this document.
+\`GET /events\` is a server-sent event stream of \`PaymentEvent\`s (resume with \`Last-Event-ID\`). A business
+registers webhook endpoints (\`POST /webhook-endpoints\`, scope \`webhooks:manage\`) for the event types it wants;
+each delivery carries a \`WebhookEvent\` (\`{type, timestamp, data}\`) signed as Standard Webhooks (\`webhook-id\`,
+\`webhook-timestamp\`, \`webhook-signature\`) with the endpoint's \`whsec_\` secret: see \`webhooks\` in this document.
 
 ## Versioning and deprecation
 The version is in the path: \`/api/v1\`. Within v1 changes are additive only: new operations, new optional request
@@ -71,6 +77,9 @@ const TAGS: [string, string][] = [
   ['payments', "Customers' PhonePe/UPI payment claims: submit, read, list, cancel"],
   ['approvals', "The business's decisions on claims (approve, reject) and its dashboard figures"],
   ['events', 'Live payment events (server-sent events)'],
+  ['api-keys', "API keys for a business's servers: create, list, revoke"],
+  ['webhooks', 'Webhook endpoints, their deliveries and redelivery'],
+  ['settings', 'Account settings: profile, password, recovery, personal data, closing a shop'],
   ['health', 'Liveness and readiness probes'],
   ['config', 'Public settings for the apps'],
   ['dev', 'Development-only helpers (absent in production)'],
@@ -97,7 +106,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       description:
         'Access token from /auth/login, /auth/register or /auth/refresh: a JWT following RFC8725 (JSON Web Token Best Current ' +
         'Practices): HS256 only, with expiry and audience checked.',
-    });
+    })
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: API_KEY_HEADER,
+        description:
+          'An API key of a business (`kp_...`, made by the owner with POST /api-keys). Accepted only by the operations whose ' +
+          `security lists it, each with the scopes in its \`x-scopes\` (all of them needed): ${SCOPES.map((s) => `\`${s}\``).join(', ')}.`,
+      },
+      API_KEY_SCHEME,
+    );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller: string, method: string) => method,

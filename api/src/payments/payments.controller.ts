@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
@@ -42,7 +43,7 @@ export class PaymentsController {
   })
   @ApiCreatedResponse({ type: PaymentDto, description: 'The pending claim (also on a replay, with `Idempotent-Replayed: true`)' })
   @ApiAuth()
-  @Problems(ProblemCode.AccountNotFound, ProblemCode.TooManyPending, ProblemCode.UtrInUse)
+  @Problems(ProblemCode.AccountNotFound, ProblemCode.ShopClosed, ProblemCode.TooManyPending, ProblemCode.UtrInUse)
   submitPayment(@CurrentCustomer() customer: CustomerPrincipal, @Body() dto: SubmitPaymentDto): Promise<PaymentDto> {
     return this.payments.submit(customer, dto);
   }
@@ -54,6 +55,7 @@ export class PaymentsController {
   })
   @ApiOkResponse({ type: PaymentPageDto })
   @ApiAuth()
+  @Scopes('payments:read')
   listPayments(@CurrentUser() principal: Principal, @Query() query: ListPaymentsQuery): Promise<PaymentPageDto> {
     return this.payments.list(principal, query);
   }
@@ -66,6 +68,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: PaymentDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound)
+  @Scopes('payments:read')
   getPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentDto> {
     return this.payments.get(principal, paymentId);
   }
@@ -95,6 +98,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: PaymentHistoryDto })
   @ApiAuth()
   @Problems(ProblemCode.PaymentNotFound)
+  @Scopes('payments:read')
   getPaymentHistory(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentHistoryDto> {
     return this.payments.history(principal, paymentId);
   }

@@ -10,6 +10,7 @@ import type { ListPaymentsQuery, PaymentDto, PaymentHistoryDto, PaymentPageDto, 
 import { toPaymentDto, toPaymentEventDto } from './payment.mapper';
 import { MAX_PENDING_PER_ACCOUNT, paymentNotFound, paymentNotPending, tooManyPending, utrInUse } from './payments.errors';
 import { NewClaim, PaymentRow, PaymentsRepository } from './payments.repository';
+import { BusinessesRepository } from '../businesses/businesses.repository';
 import { Database } from '../database/database';
 
 /** Customers' claims "I paid ₹X via PhonePe": submit, read, list, cancel, and their audit trail. */
@@ -19,6 +20,7 @@ export class PaymentsService {
     private readonly db: Database,
     private readonly payments: PaymentsRepository,
     private readonly accounts: AccountsRepository,
+    private readonly businesses: BusinessesRepository,
   ) {}
 
   /** The customer's claim: pending until the business decides. (At most once per Idempotency-Key: the edge sees to it.) */
@@ -27,6 +29,8 @@ export class PaymentsService {
       const tenant = tenantOf(customer);
       const accountId = await this.accounts.activeWith({ kind: 'customer', customerId: customer.customerId }, claim.businessId);
       if (!accountId) throw new DomainError(ProblemCode.AccountNotFound, 'You have no account with this business; join it first');
+      if (await this.businesses.isClosed({ kind: 'customer', customerId: customer.customerId }, claim.businessId))
+        throw new DomainError(ProblemCode.ShopClosed, 'This shop has closed; it takes no more claims here');
       const row = await this.file(tenant, {
         accountId,
         amount: claim.amount,

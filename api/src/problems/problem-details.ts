@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PAYMENT_STATUSES, PaymentStatus } from '../payments/entities/pending-payment.entity';
 import { ProblemCode } from './problem-code';
+import { SCOPES } from '../api-keys/scope-names';
 
 export class FieldError {
   @ApiProperty({ example: 'amount', maxLength: 200 })
@@ -55,4 +56,12 @@ export class ProblemDetails {
 
   @ApiPropertyOptional({ description: 'For ALREADY_LINKED on an invite code: joining with `merge: true` makes the two accounts one' })
   canMerge?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: SCOPES,
+    maxItems: SCOPES.length,
+    description: 'For INSUFFICIENT_SCOPE: the scopes the operation needs (the key lacks one or more of them)',
+  })
+  requiredScopes?: string[];
 }

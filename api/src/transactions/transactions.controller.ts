@@ -1,3 +1,4 @@
+import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
@@ -31,6 +32,7 @@ export class TransactionsController {
   @ApiCreatedResponse({ type: RecordedTransactionDto })
   @ApiAuth()
   @Problems(ProblemCode.AccountNotFound, ProblemCode.AccountMerged, ProblemCode.BalanceOutOfRange)
+  @Scopes('accounts:write')
   recordTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -59,6 +61,7 @@ export class TransactionsController {
     ProblemCode.AccountMerged,
     ProblemCode.BalanceOutOfRange,
   )
+  @Scopes('accounts:write')
   correctTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('accountId') accountId: string,
@@ -76,6 +79,7 @@ export class TransactionsController {
   @ApiOkResponse({ type: LedgerPageDto })
   @ApiAuth()
   @Problems(ProblemCode.AccountNotFound)
+  @Scopes('accounts:read')
   listTransactions(
     @CurrentUser() principal: Principal,
     @IdParam('accountId') accountId: string,

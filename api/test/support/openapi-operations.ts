@@ -10,6 +10,10 @@ export interface DocumentedOperation {
   secured: boolean;
   /** `x-roles`: the only roles allowed; undefined = any authenticated user. */
   roles?: ('business' | 'customer')[];
+  /** `x-scopes`: an API key with all of these may call it; undefined = keys are refused. */
+  scopes?: string[];
+  /** Its security lists the `apiKey` scheme. */
+  acceptsKeys: boolean;
   pathParams: string[];
   queryParams: { name: string; schema: Record<string, unknown> }[];
   headers: { name: string; required: boolean; schema: Record<string, unknown> }[];
@@ -45,6 +49,8 @@ export function documentedOperations(): DocumentedOperation[] {
         operationId: op.operationId,
         secured: (op.security ?? []).length > 0,
         roles: op['x-roles'],
+        scopes: op['x-scopes'],
+        acceptsKeys: (op.security ?? []).some((s: Json) => 'apiKey' in s),
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
         headers: parameters.filter((p) => p.in === 'header').map((p) => ({ name: p.name, required: !!p.required, schema: p.schema ?? {} })),

@@ -5,10 +5,11 @@ export interface ReceivedEvent {
 }
 
 /** A fetch-based SSE client for the tests: collects events and waits for the ones a test expects. */
-export async function openStream(base: string, token: string, lastEventId?: string) {
+export async function openStream(base: string, token: string | { 'x-api-key': string }, lastEventId?: string) {
   const controller = new AbortController();
+  const auth = typeof token === 'string' ? { authorization: `Bearer ${token}` } : token;
   const response = await fetch(`${base}/api/v1/events`, {
-    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    headers: { ...auth, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
     signal: controller.signal,
   });
   const events: ReceivedEvent[] = [];

@@ -36,6 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}, on?: { data
     RATE_LIMIT_REGISTER: 'off',
     RATE_LIMIT_JOIN: 'off',
     RATE_LIMIT_CLAIMS: 'off',
+    RATE_LIMIT_API_KEY: 'off',
     ...env,
   });
   const app = await createApp(config, { url: database.url, embedded: false }, ['error']);

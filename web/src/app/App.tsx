@@ -29,7 +29,7 @@ export function App() {
   }, [userId]);
 
   useEffect(() => {
-    if (userId && (path === '/login' || path === '/register')) navigate('/', { replace: true });
+    if (userId && (path === '/login' || path === '/register' || path === '/recover')) navigate('/', { replace: true });
   }, [userId, path]);
 
   return (

@@ -64,3 +64,8 @@ export function NavLink({
     (exact ? path === to : path === to || path.startsWith(to + '/')) || (section !== undefined && path.startsWith(section + '/'));
   return <Link to={to} aria-current={active ? 'page' : undefined} {...rest} />;
 }
+
+/** Whether a path segment can be an id (a UUID): anything else is a not-found page, without asking the API. */
+export function isUuid(segment: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(segment);
+}

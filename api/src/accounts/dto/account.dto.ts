@@ -36,7 +36,7 @@ export class AccountDto {
     example: '+919876543210',
     pattern: CUSTOMER_PHONE_PATTERN,
     maxLength: PHONE_MAX_LENGTH,
-    description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+    description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
   })
   customerPhone: string;
 

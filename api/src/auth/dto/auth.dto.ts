@@ -5,6 +5,7 @@ import { IsText, Trimmed } from '../../text/text';
 import { IsIndianPhone, PHONE_PATTERN } from '../phone';
 import { JOIN_CODE_LENGTH, JOIN_CODE_PATTERN } from '../../businesses/codes';
 import { ACCESS_TOKEN_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH, TOKEN_MAX_LENGTH } from '../../openapi/limits';
+import { RECOVERY_CODE_COUNT, RECOVERY_CODE_PATTERN } from '../recovery-codes';
 
 export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
 /** The grammar alone allows 149 characters; the column `businesses.upi_id` holds 100. */
@@ -208,6 +209,70 @@ export class LoginResponseDto extends AuthResponseDto {
     description: 'Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)',
   })
   failedLoginAttempts: FailedLoginAttemptsDto | null;
+}
+
+const RECOVERY_CODES_EXAMPLE = [
+  '7F3A-K2QM-9XHD',
+  'M4TR-0C8V-Q1ZN',
+  'B6PW-H3JD-X7EK',
+  'T9GS-2Y5F-RA4M',
+  'K0VN-8QXC-3HDT',
+  'Z5EB-J7WR-6PGA',
+  'D2MH-Y9KS-VN8Q',
+  'R1XF-4TBE-0CJW',
+];
+
+/** Recovery codes as the API hands them out: once, at registration or when new ones are made. */
+export function RecoveryCodesProperty(): PropertyDecorator {
+  return ApiProperty({
+    type: 'array',
+    items: { type: 'string', pattern: RECOVERY_CODE_PATTERN, maxLength: 14, example: '7F3A-K2QM-9XHD' },
+    example: RECOVERY_CODES_EXAMPLE,
+    minItems: RECOVERY_CODE_COUNT,
+    maxItems: RECOVERY_CODE_COUNT,
+    description:
+      'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their ' +
+      'hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+  });
+}
+
+/** Registration: login's answer plus the recovery codes, shown this once. */
+export class RegisterResponseDto extends LoginResponseDto {
+  @RecoveryCodesProperty()
+  recoveryCodes: string[];
+}
+
+export class RecoverDto {
+  @ApiProperty({ example: '9876543210' })
+  @IsIndianPhone()
+  phone: string;
+
+  @ApiProperty({
+    example: '7F3A-K2QM-9XHD',
+    minLength: 1,
+    maxLength: 32,
+    description: 'One of the recovery codes; case, spaces and dashes do not matter (O reads as 0, I and L as 1)',
+  })
+  @IsString()
+  @Length(1, 32)
+  recoveryCode: string;
+
+  @ApiProperty({ example: 'a new long passphrase', minLength: 8, maxLength: 128, format: 'password' })
+  @IsString()
+  @Length(8, 128)
+  newPassword: string;
+}
+
+export class RecoverResponseDto {
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: RECOVERY_CODE_COUNT,
+    example: 7,
+    description: 'Unused recovery codes left; make new ones in settings when few are',
+  })
+  recoveryCodesLeft: number;
 }
 
 export class MeBusinessDto {

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, Unique } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 
 /** Exactly one per business user: the shop, its UPI payee address and the code customers join with. */
 @Entity({ name: 'businesses' })
 @Unique('businesses_owner_user_id_key', ['ownerUserId'])
 @Unique('businesses_join_code_key', ['joinCode'])
+@Check('businesses_closed_check', `("closed_at" IS NULL) = ("join_code" IS NOT NULL)`)
 export class Business {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'businesses_pkey' })
   id: string;
@@ -22,8 +23,13 @@ export class Business {
   @Column({ name: 'upi_id', type: 'varchar', length: 100 })
   upiId: string;
 
-  @Column({ name: 'join_code', type: 'varchar', length: 16 })
-  joinCode: string;
+  /** Null once the shop is closed: nobody joins it any more. */
+  @Column({ name: 'join_code', type: 'varchar', length: 16, nullable: true })
+  joinCode: string | null;
+
+  /** When its owner closed their account: the books stay, read-only, for its customers. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

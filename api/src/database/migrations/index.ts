@@ -1,3 +1,4 @@
+import { ApiKeys1795880000000 } from './1795880000000-ApiKeys';
 import { Initial1795778358422 } from './1795778358422-Initial';
 import { PaymentEventsNotify1795780000000 } from './1795780000000-PaymentEventsNotify';
 import { PaymentStats1795790000000 } from './1795790000000-PaymentStats';
@@ -9,6 +10,8 @@ import { EventLog1795840000000 } from './1795840000000-EventLog';
 import { AbuseGuards1795860000000 } from './1795860000000-AbuseGuards';
 import { Collections1795865000000 } from './1795865000000-Collections';
 import { LedgerIndexes1795866000000 } from './1795866000000-LedgerIndexes';
+import { AccountSettings1795870000000 } from './1795870000000-AccountSettings';
+import { Webhooks1795890000000 } from './1795890000000-Webhooks';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +26,7 @@ export const MIGRATIONS: Function[] = [
   AbuseGuards1795860000000,
   Collections1795865000000,
   LedgerIndexes1795866000000,
+  AccountSettings1795870000000,
+  ApiKeys1795880000000,
+  Webhooks1795890000000,
 ];

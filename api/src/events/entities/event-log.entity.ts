@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * `event_log`: the outbox every live-event consumer reads, in `position` order. A trigger writes a row for each
@@ -11,6 +11,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Index('event_log_business_idx', ['businessId', 'position'])
 @Index('event_log_customer_idx', ['customerId', 'position'])
 @Index('event_log_payment_idx', ['paymentId'])
+@Check('event_log_subject_check', `"payment_id" IS NOT NULL OR "transaction_id" IS NOT NULL`)
 export class EventLogEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'event_log_pkey' })
   id: string;
@@ -29,8 +30,13 @@ export class EventLogEntry {
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId: string;
 
-  @Column({ name: 'payment_id', type: 'uuid' })
-  paymentId: string;
+  /** The payment (`payment.*`, and `transaction.created` of an approval's entry: the entry is found by it). */
+  @Column({ name: 'payment_id', type: 'uuid', nullable: true })
+  paymentId: string | null;
+
+  /** The ledger entry of `transaction.created` recorded by hand (migration `Webhooks`). */
+  @Column({ name: 'transaction_id', type: 'uuid', nullable: true })
+  transactionId: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;

@@ -54,12 +54,12 @@ export const AccountDtoSchema = {
             type: 'string'
         },
         customerPhone: {
-            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
             examples: [
                 '+919876543210'
             ],
             maxLength: 13,
-            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
+            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         dueSince: {
@@ -131,6 +131,114 @@ export const AccountPageDtoSchema = {
         items: {
             items: {
                 $ref: '#/components/schemas/AccountDto'
+            },
+            maxItems: 100,
+            type: 'array'
+        },
+        nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'items',
+        'nextCursor'
+    ],
+    type: 'object'
+} as const;
+
+export const ApiKeyDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        lastUsedAt: {
+            description: 'The last request with the key (to the minute)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        name: {
+            examples: [
+                'Tally sync'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        prefix: {
+            description: 'The first characters of the key, to tell keys apart',
+            examples: [
+                'kp_AbCdEfGh'
+            ],
+            maxLength: 11,
+            pattern: '^kp_[A-Za-z0-9_-]{8}$',
+            type: 'string'
+        },
+        revokedAt: {
+            description: 'When it was revoked; a revoked key works no more',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        scopes: {
+            examples: [
+                [
+                    'payments:read',
+                    'payments:decide'
+                ]
+            ],
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            type: 'array'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'scopes',
+        'prefix',
+        'createdAt',
+        'lastUsedAt',
+        'revokedAt'
+    ],
+    type: 'object'
+} as const;
+
+export const ApiKeyPageDtoSchema = {
+    properties: {
+        items: {
+            items: {
+                $ref: '#/components/schemas/ApiKeyDto'
             },
             maxItems: 100,
             type: 'array'
@@ -266,6 +374,34 @@ export const BusinessDtoSchema = {
     type: 'object'
 } as const;
 
+export const ChangePasswordDtoSchema = {
+    properties: {
+        currentPassword: {
+            examples: [
+                'my current password'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 1,
+            type: 'string'
+        },
+        newPassword: {
+            examples: [
+                'a new long passphrase'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 8,
+            type: 'string'
+        }
+    },
+    required: [
+        'currentPassword',
+        'newPassword'
+    ],
+    type: 'object'
+} as const;
+
 export const CodeOwnerDtoSchema = {
     properties: {
         businessName: {
@@ -385,6 +521,474 @@ export const CreateAccountDtoSchema = {
     required: [
         'name',
         'phone'
+    ],
+    type: 'object'
+} as const;
+
+export const CreateApiKeyDtoSchema = {
+    properties: {
+        name: {
+            description: 'What the key is for',
+            examples: [
+                'Tally sync'
+            ],
+            maxLength: 100,
+            minLength: 1,
+            type: 'string'
+        },
+        scopes: {
+            examples: [
+                [
+                    'payments:read'
+                ]
+            ],
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            minItems: 1,
+            type: 'array',
+            uniqueItems: true
+        }
+    },
+    required: [
+        'name',
+        'scopes'
+    ],
+    type: 'object'
+} as const;
+
+export const CreateWebhookEndpointDtoSchema = {
+    properties: {
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            minItems: 1,
+            type: 'array',
+            uniqueItems: true
+        },
+        url: {
+            description: 'https:// (http:// only outside production); its host must resolve to public addresses only',
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            format: 'uri',
+            maxLength: 2048,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    required: [
+        'url',
+        'events'
+    ],
+    type: 'object'
+} as const;
+
+export const CreatedApiKeyDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        key: {
+            description: 'The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.',
+            examples: [
+                'kp_AbCdEfGhT3sTkEy0nlyF0rD0cs_xxxxxxxxxxxxxxxx'
+            ],
+            maxLength: 46,
+            pattern: '^kp_[A-Za-z0-9_-]{43}$',
+            type: 'string'
+        },
+        lastUsedAt: {
+            description: 'The last request with the key (to the minute)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        name: {
+            examples: [
+                'Tally sync'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        prefix: {
+            description: 'The first characters of the key, to tell keys apart',
+            examples: [
+                'kp_AbCdEfGh'
+            ],
+            maxLength: 11,
+            pattern: '^kp_[A-Za-z0-9_-]{8}$',
+            type: 'string'
+        },
+        revokedAt: {
+            description: 'When it was revoked; a revoked key works no more',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        scopes: {
+            examples: [
+                [
+                    'payments:read',
+                    'payments:decide'
+                ]
+            ],
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            type: 'array'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'scopes',
+        'prefix',
+        'createdAt',
+        'lastUsedAt',
+        'revokedAt',
+        'key'
+    ],
+    type: 'object'
+} as const;
+
+export const DataAccountDtoSchema = {
+    properties: {
+        businessId: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        businessName: {
+            examples: [
+                'Sharma Kirana Store'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        currentBalance: {
+            description: 'Positive: the customer owes; negative: an advance',
+            examples: [
+                '1250.00'
+            ],
+            maxLength: 12,
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        customerName: {
+            description: 'The name the shop knows the customer by',
+            examples: [
+                'Asha Verma'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        customerPhone: {
+            examples: [
+                '+919876543210'
+            ],
+            maxLength: 13,
+            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'businessId',
+        'businessName',
+        'customerName',
+        'customerPhone',
+        'currentBalance',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataClaimDtoSchema = {
+    properties: {
+        accountId: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        amount: {
+            examples: [
+                '500.00'
+            ],
+            maxLength: 11,
+            pattern: '^[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        decidedAt: {
+            description: 'When it was approved, rejected or cancelled',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        notes: {
+            maxLength: 500,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        rejectionReason: {
+            description: 'Why the shop rejected it',
+            maxLength: 500,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        status: {
+            enum: [
+                'pending',
+                'approved',
+                'rejected',
+                'cancelled'
+            ],
+            type: 'string'
+        },
+        utr: {
+            examples: [
+                '412345678901'
+            ],
+            maxLength: 12,
+            pattern: '^\\d{12}$',
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'id',
+        'accountId',
+        'amount',
+        'status',
+        'utr',
+        'notes',
+        'rejectionReason',
+        'createdAt',
+        'decidedAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataEntryDtoSchema = {
+    properties: {
+        accountId: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        amount: {
+            examples: [
+                '500.00'
+            ],
+            maxLength: 11,
+            pattern: '^[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        balanceAfter: {
+            examples: [
+                '750.00'
+            ],
+            maxLength: 12,
+            pattern: '^-?[0-9]+\\.[0-9]{2}$',
+            type: 'string'
+        },
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        entryNo: {
+            examples: [
+                3
+            ],
+            format: 'int32',
+            maximum: 2147483647,
+            minimum: 1,
+            type: 'integer'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        notes: {
+            examples: [
+                'Rice 5 kg'
+            ],
+            maxLength: 500,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        type: {
+            description: 'credit: a sale on credit (owed more); payment: money received',
+            enum: [
+                'credit',
+                'payment'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'accountId',
+        'entryNo',
+        'type',
+        'amount',
+        'balanceAfter',
+        'notes',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataProfileDtoSchema = {
+    properties: {
+        createdAt: {
+            description: 'When you registered',
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        name: {
+            examples: [
+                'Asha Verma'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        phone: {
+            examples: [
+                '+919876543210'
+            ],
+            maxLength: 13,
+            pattern: '^\\+91[6-9][0-9]{9}$',
+            type: 'string'
+        },
+        role: {
+            enum: [
+                'business',
+                'customer'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'role',
+        'name',
+        'phone',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const DataShopDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        name: {
+            examples: [
+                'Sharma Kirana Store'
+            ],
+            maxLength: 100,
+            type: 'string'
+        },
+        upiId: {
+            examples: [
+                'sharmakirana@ybl'
+            ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'upiId',
+        'createdAt'
     ],
     type: 'object'
 } as const;
@@ -915,6 +1519,25 @@ export const MergeAccountDtoSchema = {
     type: 'object'
 } as const;
 
+export const PasswordConfirmationDtoSchema = {
+    properties: {
+        password: {
+            description: 'Your current password',
+            examples: [
+                'my current password'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    required: [
+        'password'
+    ],
+    type: 'object'
+} as const;
+
 export const PaymentDtoSchema = {
     properties: {
         accountId: {
@@ -984,12 +1607,12 @@ export const PaymentDtoSchema = {
             type: 'string'
         },
         customerPhone: {
-            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)',
+            description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
             examples: [
                 '+919876543210'
             ],
             maxLength: 13,
-            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000)$',
+            pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         id: {
@@ -1312,6 +1935,60 @@ export const PaymentStatusSchema = {
     type: 'string'
 } as const;
 
+export const PersonalDataDtoSchema = {
+    properties: {
+        accounts: {
+            description: 'A shop owner: the shop\'s customer accounts; a customer: your accounts with shops',
+            items: {
+                $ref: '#/components/schemas/DataAccountDto'
+            },
+            type: 'array'
+        },
+        claims: {
+            description: 'The payment claims on those accounts, oldest first',
+            items: {
+                $ref: '#/components/schemas/DataClaimDto'
+            },
+            type: 'array'
+        },
+        entries: {
+            description: 'The ledger entries of those accounts, by account and entry number',
+            items: {
+                $ref: '#/components/schemas/DataEntryDto'
+            },
+            type: 'array'
+        },
+        exportedAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        profile: {
+            $ref: '#/components/schemas/DataProfileDto'
+        },
+        shop: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/DataShopDto'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            description: 'Your shop, when you are a shop owner'
+        }
+    },
+    required: [
+        'exportedAt',
+        'profile',
+        'shop',
+        'accounts',
+        'entries',
+        'claims'
+    ],
+    type: 'object'
+} as const;
+
 export const Problem400Schema = {
     allOf: [
         {
@@ -1322,7 +1999,9 @@ export const Problem400Schema = {
                 code: {
                     enum: [
                         'VALIDATION_FAILED',
-                        'IDEMPOTENCY_KEY_REQUIRED'
+                        'IDEMPOTENCY_KEY_REQUIRED',
+                        'PASSWORD_INCORRECT',
+                        'WEBHOOK_URL_REFUSED'
                     ]
                 },
                 status: {
@@ -1351,7 +2030,9 @@ export const Problem401Schema = {
                         'UNAUTHENTICATED',
                         'INVALID_CREDENTIALS',
                         'REFRESH_TOKEN_INVALID',
-                        'REFRESH_TOKEN_REUSED'
+                        'REFRESH_TOKEN_REUSED',
+                        'RECOVERY_CODE_INVALID',
+                        'API_KEY_INVALID'
                     ]
                 },
                 status: {
@@ -1377,7 +2058,9 @@ export const Problem403Schema = {
             properties: {
                 code: {
                     enum: [
-                        'FORBIDDEN_ROLE'
+                        'FORBIDDEN_ROLE',
+                        'API_KEY_NOT_ALLOWED',
+                        'INSUFFICIENT_SCOPE'
                     ]
                 },
                 status: {
@@ -1403,12 +2086,15 @@ export const Problem404Schema = {
             properties: {
                 code: {
                     enum: [
+                        'API_KEY_NOT_FOUND',
                         'NOT_FOUND',
                         'PAYMENT_NOT_FOUND',
                         'ACCOUNT_NOT_FOUND',
                         'BUSINESS_NOT_FOUND',
                         'CODE_NOT_FOUND',
-                        'ENTRY_NOT_FOUND'
+                        'ENTRY_NOT_FOUND',
+                        'WEBHOOK_ENDPOINT_NOT_FOUND',
+                        'WEBHOOK_DELIVERY_NOT_FOUND'
                     ]
                 },
                 status: {
@@ -1446,7 +2132,10 @@ export const Problem409Schema = {
                         'ACCOUNTS_NOT_MERGEABLE',
                         'ENTRY_NOT_CORRECTABLE',
                         'ENTRY_ALREADY_CORRECTED',
-                        'IDEMPOTENCY_REQUEST_IN_PROGRESS'
+                        'SHOP_HAS_OPEN_BOOKS',
+                        'SHOP_CLOSED',
+                        'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+                        'TOO_MANY_WEBHOOK_ENDPOINTS'
                     ]
                 },
                 status: {
@@ -1601,7 +2290,13 @@ export const ProblemCodeSchema = {
         'INVALID_CREDENTIALS',
         'REFRESH_TOKEN_INVALID',
         'REFRESH_TOKEN_REUSED',
+        'RECOVERY_CODE_INVALID',
+        'PASSWORD_INCORRECT',
         'FORBIDDEN_ROLE',
+        'API_KEY_INVALID',
+        'API_KEY_NOT_ALLOWED',
+        'INSUFFICIENT_SCOPE',
+        'API_KEY_NOT_FOUND',
         'NOT_FOUND',
         'PAYMENT_NOT_FOUND',
         'ACCOUNT_NOT_FOUND',
@@ -1620,13 +2315,19 @@ export const ProblemCodeSchema = {
         'ENTRY_NOT_CORRECTABLE',
         'ENTRY_ALREADY_CORRECTED',
         'ENTRY_NOT_FOUND',
+        'SHOP_HAS_OPEN_BOOKS',
+        'SHOP_CLOSED',
         'IDEMPOTENCY_KEY_REUSED',
         'IDEMPOTENCY_REQUEST_IN_PROGRESS',
         'PAYLOAD_TOO_LARGE',
         'UNSUPPORTED_MEDIA_TYPE',
         'RATE_LIMITED',
         'DATABASE_UNAVAILABLE',
-        'INTERNAL'
+        'INTERNAL',
+        'WEBHOOK_URL_REFUSED',
+        'WEBHOOK_ENDPOINT_NOT_FOUND',
+        'WEBHOOK_DELIVERY_NOT_FOUND',
+        'TOO_MANY_WEBHOOK_ENDPOINTS'
     ],
     type: 'string'
 } as const;
@@ -1681,6 +2382,21 @@ export const ProblemDetailsSchema = {
             ],
             maxLength: 2048,
             type: 'string'
+        },
+        requiredScopes: {
+            description: 'For INSUFFICIENT_SCOPE: the scopes the operation needs (the key lacks one or more of them)',
+            items: {
+                enum: [
+                    'payments:read',
+                    'payments:decide',
+                    'accounts:read',
+                    'accounts:write',
+                    'webhooks:manage'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            type: 'array'
         },
         status: {
             description: 'The HTTP status of the response',
@@ -1778,6 +2494,97 @@ export const RecordedTransactionDtoSchema = {
     required: [
         'transaction',
         'account'
+    ],
+    type: 'object'
+} as const;
+
+export const RecoverDtoSchema = {
+    properties: {
+        newPassword: {
+            examples: [
+                'a new long passphrase'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 8,
+            type: 'string'
+        },
+        phone: {
+            examples: [
+                '9876543210'
+            ],
+            maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
+            type: 'string'
+        },
+        recoveryCode: {
+            description: 'One of the recovery codes; case, spaces and dashes do not matter (O reads as 0, I and L as 1)',
+            examples: [
+                '7F3A-K2QM-9XHD'
+            ],
+            maxLength: 32,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    required: [
+        'phone',
+        'recoveryCode',
+        'newPassword'
+    ],
+    type: 'object'
+} as const;
+
+export const RecoverResponseDtoSchema = {
+    properties: {
+        recoveryCodesLeft: {
+            description: 'Unused recovery codes left; make new ones in settings when few are',
+            examples: [
+                7
+            ],
+            format: 'int32',
+            maximum: 8,
+            minimum: 0,
+            type: 'integer'
+        }
+    },
+    required: [
+        'recoveryCodesLeft'
+    ],
+    type: 'object'
+} as const;
+
+export const RecoveryCodesDtoSchema = {
+    properties: {
+        recoveryCodes: {
+            description: 'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+            examples: [
+                [
+                    '7F3A-K2QM-9XHD',
+                    'M4TR-0C8V-Q1ZN',
+                    'B6PW-H3JD-X7EK',
+                    'T9GS-2Y5F-RA4M',
+                    'K0VN-8QXC-3HDT',
+                    'Z5EB-J7WR-6PGA',
+                    'D2MH-Y9KS-VN8Q',
+                    'R1XF-4TBE-0CJW'
+                ]
+            ],
+            items: {
+                examples: [
+                    '7F3A-K2QM-9XHD'
+                ],
+                maxLength: 14,
+                pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$',
+                type: 'string'
+            },
+            maxItems: 8,
+            minItems: 8,
+            type: 'array'
+        }
+    },
+    required: [
+        'recoveryCodes'
     ],
     type: 'object'
 } as const;
@@ -1934,6 +2741,98 @@ export const RegisterCustomerDtoSchema = {
     type: 'object'
 } as const;
 
+export const RegisterResponseDtoSchema = {
+    properties: {
+        accessToken: {
+            description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            examples: [
+                'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl'
+            ],
+            maxLength: 2048,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+            type: 'string'
+        },
+        accessTokenExpiresIn: {
+            description: 'Seconds until the access token expires',
+            examples: [
+                900
+            ],
+            format: 'int32',
+            maximum: 86400,
+            minimum: 1,
+            type: 'integer'
+        },
+        deviceToken: {
+            description: 'Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`',
+            examples: [
+                'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
+            ],
+            maxLength: 200,
+            minLength: 20,
+            type: 'string'
+        },
+        failedLoginAttempts: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/FailedLoginAttemptsDto'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            description: 'Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)'
+        },
+        recoveryCodes: {
+            description: 'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+            examples: [
+                [
+                    '7F3A-K2QM-9XHD',
+                    'M4TR-0C8V-Q1ZN',
+                    'B6PW-H3JD-X7EK',
+                    'T9GS-2Y5F-RA4M',
+                    'K0VN-8QXC-3HDT',
+                    'Z5EB-J7WR-6PGA',
+                    'D2MH-Y9KS-VN8Q',
+                    'R1XF-4TBE-0CJW'
+                ]
+            ],
+            items: {
+                examples: [
+                    '7F3A-K2QM-9XHD'
+                ],
+                maxLength: 14,
+                pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$',
+                type: 'string'
+            },
+            maxItems: 8,
+            minItems: 8,
+            type: 'array'
+        },
+        refreshToken: {
+            description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            examples: [
+                'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF'
+            ],
+            maxLength: 200,
+            minLength: 20,
+            type: 'string'
+        },
+        user: {
+            $ref: '#/components/schemas/UserDto'
+        }
+    },
+    required: [
+        'accessToken',
+        'accessTokenExpiresIn',
+        'refreshToken',
+        'user',
+        'deviceToken',
+        'failedLoginAttempts',
+        'recoveryCodes'
+    ],
+    type: 'object'
+} as const;
+
 export const RejectPaymentDtoSchema = {
     properties: {
         reason: {
@@ -1947,6 +2846,40 @@ export const RejectPaymentDtoSchema = {
     },
     required: [
         'reason'
+    ],
+    type: 'object'
+} as const;
+
+export const ReplaySinceDtoSchema = {
+    properties: {
+        since: {
+            description: 'Failed deliveries made since then are sent again',
+            examples: [
+                '2026-11-30T00:00:00Z'
+            ],
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        }
+    },
+    required: [
+        'since'
+    ],
+    type: 'object'
+} as const;
+
+export const ReplayedDtoSchema = {
+    properties: {
+        replayed: {
+            description: 'How many failed deliveries are sent again',
+            format: 'int32',
+            maximum: 2147483647,
+            minimum: 0,
+            type: 'integer'
+        }
+    },
+    required: [
+        'replayed'
     ],
     type: 'object'
 } as const;
@@ -2014,6 +2947,41 @@ export const UpdateBusinessDtoSchema = {
     type: 'object'
 } as const;
 
+export const UpdateWebhookEndpointDtoSchema = {
+    properties: {
+        enabled: {
+            description: '`true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it',
+            type: 'boolean'
+        },
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            minItems: 1,
+            type: 'array',
+            uniqueItems: true
+        },
+        url: {
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            format: 'uri',
+            maxLength: 2048,
+            minLength: 1,
+            type: 'string'
+        }
+    },
+    type: 'object'
+} as const;
+
 export const UserDtoSchema = {
     properties: {
         id: {
@@ -2053,26 +3021,467 @@ export const UserDtoSchema = {
     type: 'object'
 } as const;
 
-export const WebhookEventSchema = {
-    description: 'The body of a webhook delivery (Standard Webhooks). The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+export const WebhookAttemptDtoSchema = {
     properties: {
-        data: {
-            $ref: '#/components/schemas/PaymentDto'
-        },
-        timestamp: {
-            description: 'When the event happened (commit time)',
+        at: {
             format: 'date-time',
             maxLength: 35,
             type: 'string'
         },
-        type: {
-            $ref: '#/components/schemas/EventType'
+        error: {
+            examples: [
+                'timed out after 15000 ms'
+            ],
+            maxLength: 500,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        latencyMs: {
+            format: 'int32',
+            maximum: 2147483647,
+            minimum: 0,
+            type: 'integer'
+        },
+        responseBody: {
+            description: 'The first 2 KiB of the answer',
+            maxLength: 2048,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        statusCode: {
+            description: 'Null when no answer came',
+            format: 'int32',
+            maximum: 599,
+            minimum: 100,
+            type: [
+                'integer',
+                'null'
+            ]
         }
     },
     required: [
-        'type',
-        'timestamp',
-        'data'
+        'at',
+        'statusCode',
+        'latencyMs',
+        'error',
+        'responseBody'
     ],
     type: 'object'
+} as const;
+
+export const WebhookDeliveryDtoSchema = {
+    properties: {
+        attempts: {
+            description: 'Every attempt, newest first',
+            items: {
+                $ref: '#/components/schemas/WebhookAttemptDto'
+            },
+            type: 'array'
+        },
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        messageId: {
+            description: 'The `webhook-id` header: the same on every attempt and replay',
+            examples: [
+                'msg_2b8f0c6a1d5e4f7a9c3b2e1d0f9a8b7c'
+            ],
+            maxLength: 40,
+            type: 'string'
+        },
+        nextAttemptAt: {
+            description: 'When the next attempt is due (pending only)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        status: {
+            enum: [
+                'pending',
+                'delivered',
+                'failed'
+            ],
+            type: 'string'
+        },
+        type: {
+            enum: [
+                'payment.created',
+                'payment.approved',
+                'payment.rejected',
+                'payment.cancelled',
+                'transaction.created',
+                'webhook.test'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'messageId',
+        'type',
+        'status',
+        'nextAttemptAt',
+        'createdAt',
+        'attempts'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookDeliveryPageDtoSchema = {
+    properties: {
+        items: {
+            items: {
+                $ref: '#/components/schemas/WebhookDeliveryDto'
+            },
+            maxItems: 100,
+            type: 'array'
+        },
+        nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'items',
+        'nextCursor'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEndpointDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        disabledAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        disabledReason: {
+            description: 'Why it was disabled',
+            examples: [
+                'The endpoint answered 410 Gone'
+            ],
+            maxLength: 200,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        enabled: {
+            description: 'false once disabled (by a 410, by failing for days, or by the owner): nothing is sent',
+            type: 'boolean'
+        },
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            type: 'array'
+        },
+        failingSince: {
+            description: 'Every attempt has failed since then (null after a success)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        previousSecretExpiresAt: {
+            description: 'Until then the secret before the last rotation signs too (a second `v1,` signature)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        url: {
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            format: 'uri',
+            maxLength: 2048,
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'url',
+        'events',
+        'enabled',
+        'disabledAt',
+        'disabledReason',
+        'failingSince',
+        'previousSecretExpiresAt',
+        'createdAt'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEndpointListDtoSchema = {
+    properties: {
+        items: {
+            items: {
+                $ref: '#/components/schemas/WebhookEndpointDto'
+            },
+            maxItems: 10,
+            type: 'array'
+        },
+        nextCursor: {
+            description: 'Always null: a business has at most 10 endpoints',
+            maxLength: 200,
+            type: [
+                'string',
+                'null'
+            ]
+        }
+    },
+    required: [
+        'items',
+        'nextCursor'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEndpointWithSecretDtoSchema = {
+    properties: {
+        createdAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: 'string'
+        },
+        disabledAt: {
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        disabledReason: {
+            description: 'Why it was disabled',
+            examples: [
+                'The endpoint answered 410 Gone'
+            ],
+            maxLength: 200,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        enabled: {
+            description: 'false once disabled (by a 410, by failing for days, or by the owner): nothing is sent',
+            type: 'boolean'
+        },
+        events: {
+            items: {
+                enum: [
+                    'payment.created',
+                    'payment.approved',
+                    'payment.rejected',
+                    'payment.cancelled',
+                    'transaction.created'
+                ],
+                type: 'string'
+            },
+            maxItems: 5,
+            type: 'array'
+        },
+        failingSince: {
+            description: 'Every attempt has failed since then (null after a success)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        id: {
+            format: 'uuid',
+            maxLength: 36,
+            type: 'string'
+        },
+        previousSecretExpiresAt: {
+            description: 'Until then the secret before the last rotation signs too (a second `v1,` signature)',
+            format: 'date-time',
+            maxLength: 35,
+            type: [
+                'string',
+                'null'
+            ]
+        },
+        secret: {
+            description: 'The signing secret: shown only now, keep it safe',
+            examples: [
+                'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5P0iW8zzXsY='
+            ],
+            maxLength: 100,
+            pattern: '^whsec_[A-Za-z0-9+/]{43}=$',
+            type: 'string'
+        },
+        url: {
+            examples: [
+                'https://example.com/webhooks/khata-pay'
+            ],
+            format: 'uri',
+            maxLength: 2048,
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'url',
+        'events',
+        'enabled',
+        'disabledAt',
+        'disabledReason',
+        'failingSince',
+        'previousSecretExpiresAt',
+        'createdAt',
+        'secret'
+    ],
+    type: 'object'
+} as const;
+
+export const WebhookEventSchema = {
+    description: 'The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+    oneOf: [
+        {
+            additionalProperties: false,
+            properties: {
+                data: {
+                    $ref: '#/components/schemas/PaymentDto'
+                },
+                timestamp: {
+                    description: 'When the event happened (commit time)',
+                    format: 'date-time',
+                    maxLength: 35,
+                    type: 'string'
+                },
+                type: {
+                    enum: [
+                        'payment.created',
+                        'payment.approved',
+                        'payment.rejected',
+                        'payment.cancelled'
+                    ],
+                    type: 'string'
+                }
+            },
+            required: [
+                'type',
+                'timestamp',
+                'data'
+            ],
+            type: 'object'
+        },
+        {
+            additionalProperties: false,
+            properties: {
+                data: {
+                    $ref: '#/components/schemas/LedgerTransactionDto'
+                },
+                timestamp: {
+                    description: 'When the event happened (commit time)',
+                    format: 'date-time',
+                    maxLength: 35,
+                    type: 'string'
+                },
+                type: {
+                    const: 'transaction.created',
+                    type: 'string'
+                }
+            },
+            required: [
+                'type',
+                'timestamp',
+                'data'
+            ],
+            type: 'object'
+        },
+        {
+            additionalProperties: false,
+            properties: {
+                data: {
+                    additionalProperties: false,
+                    properties: {
+                        endpointId: {
+                            description: 'The endpoint tested',
+                            format: 'uuid',
+                            maxLength: 36,
+                            type: 'string'
+                        },
+                        message: {
+                            description: 'A line saying it is a test',
+                            maxLength: 200,
+                            type: 'string'
+                        }
+                    },
+                    required: [
+                        'endpointId',
+                        'message'
+                    ],
+                    type: 'object'
+                },
+                timestamp: {
+                    description: 'When the event happened (commit time)',
+                    format: 'date-time',
+                    maxLength: 35,
+                    type: 'string'
+                },
+                type: {
+                    const: 'webhook.test',
+                    type: 'string'
+                }
+            },
+            required: [
+                'type',
+                'timestamp',
+                'data'
+            ],
+            type: 'object'
+        }
+    ]
 } as const;

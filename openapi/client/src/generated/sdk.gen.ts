@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses } from './types.gen';
+import type { ApprovePaymentData, ApprovePaymentErrors, ApprovePaymentResponses, CancelPaymentData, CancelPaymentErrors, CancelPaymentResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CloseAccountData, CloseAccountErrors, CloseAccountResponses, CodeOwnerData, CodeOwnerErrors, CodeOwnerResponses, CorrectTransactionData, CorrectTransactionErrors, CorrectTransactionResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateTestPaymentData, CreateTestPaymentErrors, CreateTestPaymentResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, DownloadMyDataCsvData, DownloadMyDataCsvErrors, DownloadMyDataCsvResponses, DownloadMyDataData, DownloadMyDataErrors, DownloadMyDataResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetBusinessData, GetBusinessErrors, GetBusinessResponses, GetPaymentData, GetPaymentErrors, GetPaymentHistoryData, GetPaymentHistoryErrors, GetPaymentHistoryResponses, GetPaymentResponses, GetPaymentStatsData, GetPaymentStatsErrors, GetPaymentStatsResponses, GetPublicConfigData, GetPublicConfigResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, JoinBusinessData, JoinBusinessErrors, JoinBusinessResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListPaymentsData, ListPaymentsErrors, ListPaymentsResponses, ListTransactionsData, ListTransactionsErrors, ListTransactionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LiveData, LiveResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogOutEverywhereData, LogOutEverywhereErrors, LogOutEverywhereResponses, LogoutResponses, MeData, MeErrors, MeResponses, MergeAccountData, MergeAccountErrors, MergeAccountResponses, NewRecoveryCodesData, NewRecoveryCodesErrors, NewRecoveryCodesResponses, PreviewJoinData, PreviewJoinErrors, PreviewJoinResponses, ReadyData, ReadyErrors, ReadyResponses, RecordTransactionData, RecordTransactionErrors, RecordTransactionResponses, RecoverData, RecoverErrors, RecoverResponses, RefreshData, RefreshErrors, RefreshResponses, RegenerateJoinCodeData, RegenerateJoinCodeErrors, RegenerateJoinCodeResponses, RegisterData, RegisterErrors, RegisterResponses, RejectPaymentData, RejectPaymentErrors, RejectPaymentResponses, ReplayFailedWebhooksData, ReplayFailedWebhooksErrors, ReplayFailedWebhooksResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SendWebhookTestData, SendWebhookTestErrors, SendWebhookTestResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, SubmitPaymentData, SubmitPaymentErrors, SubmitPaymentResponses, UpdateBusinessData, UpdateBusinessErrors, UpdateBusinessResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,7 +24,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * A business: its customers (`q` searches name and phone). A customer: the businesses they owe.
  */
 export const listAccounts = <ThrowOnError extends boolean = false>(options?: Options<ListAccountsData, ThrowOnError>) => (options?.client ?? client).get<ListAccountsResponses, ListAccountsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts',
     ...options
 });
@@ -35,7 +35,7 @@ export const listAccounts = <ThrowOnError extends boolean = false>(options?: Opt
  * Creates the account with an optional opening balance (a ledger entry) and returns its invite code for the customer to claim it.
  */
 export const createAccount = <ThrowOnError extends boolean = false>(options: Options<CreateAccountData, ThrowOnError>) => (options.client ?? client).post<CreateAccountResponses, CreateAccountErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts',
     ...options,
     headers: {
@@ -76,7 +76,7 @@ export const previewJoin = <ThrowOnError extends boolean = false>(options: Optio
  * The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.
  */
 export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}',
     ...options
 });
@@ -87,7 +87,7 @@ export const getAccount = <ThrowOnError extends boolean = false>(options: Option
  * For a person with two accounts at your shop (you added them, and they also joined with your join code; or you added them twice). The other account's balance moves here by a pair of ledger entries (method `merge`); it is closed at zero, keeps its history and points here (`mergedInto`); if only it has a customer login, this account takes the login over. Nothing is edited or deleted. Refused (409) while the other account has claims waiting for a decision, for two accounts with two logins, or a closed account.
  */
 export const mergeAccount = <ThrowOnError extends boolean = false>(options: Options<MergeAccountData, ThrowOnError>) => (options.client ?? client).post<MergeAccountResponses, MergeAccountErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/merge',
     ...options,
     headers: {
@@ -102,7 +102,7 @@ export const mergeAccount = <ThrowOnError extends boolean = false>(options: Opti
  * In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).
  */
 export const listTransactions = <ThrowOnError extends boolean = false>(options: Options<ListTransactionsData, ThrowOnError>) => (options.client ?? client).get<ListTransactionsResponses, ListTransactionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions',
     ...options
 });
@@ -113,7 +113,7 @@ export const listTransactions = <ThrowOnError extends boolean = false>(options: 
  * One ledger entry; the balance moves with it in the same transaction.
  */
 export const recordTransaction = <ThrowOnError extends boolean = false>(options: Options<RecordTransactionData, ThrowOnError>) => (options.client ?? client).post<RecordTransactionResponses, RecordTransactionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions',
     ...options,
     headers: {
@@ -128,13 +128,50 @@ export const recordTransaction = <ThrowOnError extends boolean = false>(options:
  * Nothing is edited: a new entry moves the balance by the difference between what the entry says and `correctAmount` (what it should have said; `0` if it should not have been recorded), linked to it (`correctsEntryId`; the entry then shows `correctedBy`). An entry is corrected once; entries of approved claims, of merges and corrections are not corrected here (409).
  */
 export const correctTransaction = <ThrowOnError extends boolean = false>(options: Options<CorrectTransactionData, ThrowOnError>) => (options.client ?? client).post<CorrectTransactionResponses, CorrectTransactionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{accountId}/transactions/{entryId}/corrections',
     ...options,
     headers: {
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The business's API keys, newest first, revoked ones included (owner)
+ *
+ * Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys',
+    ...options
+});
+
+/**
+ * Make an API key (owner); the key is in this response only
+ *
+ * The key acts for your business, with the scopes given: `payments:read` (read claims, their history, the dashboard figures and the live event stream); `payments:decide` (approve and reject claims); `accounts:read` (read customers' accounts and their ledgers); `accounts:write` (add customers, record credits and payments, correct entries, merge accounts); `webhooks:manage` (manage webhook endpoints and their deliveries). Send it as the `X-Api-Key` header. Only its SHA-256 hash is kept: copy it now, it cannot be shown again.
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke an API key (owner)
+ *
+ * Requests with the key are refused from now on, on every server (401 `API_KEY_INVALID`). Revoking it again changes nothing.
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys/{apiKeyId}',
+    ...options
 });
 
 /**
@@ -166,6 +203,20 @@ export const logout = <ThrowOnError extends boolean = false>(options: Options<Lo
 });
 
 /**
+ * Forgot the password: set a new one with a recovery code
+ *
+ * No SMS can be sent here, so the recovery codes from registration (or settings) are the way back in. One unused code of the phone sets the new password and is spent; every session of the user ends (log in again). Limited like login, from the same budgets (per phone, and per address); only a wrong phone or code counts.
+ */
+export const recover = <ThrowOnError extends boolean = false>(options: Options<RecoverData, ThrowOnError>) => (options.client ?? client).post<RecoverResponses, RecoverErrors, ThrowOnError>({
+    url: '/api/v1/auth/recover',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Trade a refresh token for a new token pair
  *
  * Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after `REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.
@@ -182,7 +233,7 @@ export const refresh = <ThrowOnError extends boolean = false>(options: Options<R
 /**
  * Register a business or a customer
  *
- * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins.
+ * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins, and the recovery codes (shown this once).
  */
 export const register = <ThrowOnError extends boolean = false>(options: Options<RegisterData, ThrowOnError>) => (options.client ?? client).post<RegisterResponses, RegisterErrors, ThrowOnError>({
     url: '/api/v1/auth/register',
@@ -251,14 +302,14 @@ export const createTestPayment = <ThrowOnError extends boolean = false>(options?
 /**
  * Live payment events (server-sent events)
  *
- * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL).
+ * A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL), or with an API key with `payments:read` (`X-Api-Key`): a business's events, and the stream ends after an access token's lifetime.
  *
  * An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with `Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. A stream opened without `Last-Event-ID` starts with an `id:` line of its own starting position, so a client that reconnects before any event arrived can resume from there. `Last-Event-ID: 0` replays everything.
  *
  * A user may have at most 5 streams open at once (per API process): one more is refused with 429 `RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly to keep up (reconnect the same way).
  */
 export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/events',
     ...options
 });
@@ -296,12 +347,90 @@ export const me = <ThrowOnError extends boolean = false>(options?: Options<MeDat
 });
 
 /**
+ * Close my account
+ *
+ * With the password. The login goes (nobody can log in to it; every session ends; the phone may register again) and your name and phone on every shop’s books become a pseudonym ("Closed account 7F3A"); the ledger entries and claims stay in the books. A shop owner’s shop closes with them (its customers keep reading their ledgers; nobody can join it), and only when its books are settled: `SHOP_HAS_OPEN_BOOKS` while an account owes or is owed anything or a claim waits.
+ */
+export const closeAccount = <ThrowOnError extends boolean = false>(options: Options<CloseAccountData, ThrowOnError>) => (options.client ?? client).post<CloseAccountResponses, CloseAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/close',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Download my data (JSON)
+ *
+ * Everything kept about you as yourself, within your own shop or accounts: profile, accounts, ledger entries and payment claims (India's Digital Personal Data Protection Act, 2023: the right to your data). As a download.
+ */
+export const downloadMyData = <ThrowOnError extends boolean = false>(options?: Options<DownloadMyDataData, ThrowOnError>) => (options?.client ?? client).get<DownloadMyDataResponses, DownloadMyDataErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/data',
+    ...options
+});
+
+/**
+ * Download my data (CSV)
+ *
+ * The same as `GET /me/data`, as one table for a spreadsheet, a row per record (profile, shop, account, entry, claim); columns: record, id, at, shop, account_id, name, phone, type, amount, balance_after, status, utr, notes.
+ */
+export const downloadMyDataCsv = <ThrowOnError extends boolean = false>(options?: Options<DownloadMyDataCsvData, ThrowOnError>) => (options?.client ?? client).get<DownloadMyDataCsvResponses, DownloadMyDataCsvErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/data.csv',
+    ...options
+});
+
+/**
+ * Log out everywhere
+ *
+ * Revokes every login (refresh token family) of yours, this one included. Access tokens already out are not revocable and end on their own within `ACCESS_TOKEN_TTL_SECONDS` (15 minutes by default).
+ */
+export const logOutEverywhere = <ThrowOnError extends boolean = false>(options?: Options<LogOutEverywhereData, ThrowOnError>) => (options?.client ?? client).post<LogOutEverywhereResponses, LogOutEverywhereErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/logout-everywhere',
+    ...options
+});
+
+/**
+ * Change your password
+ *
+ * With the current password. Every session of yours ends (other phones are logged out at their next refresh; access tokens already out end within `ACCESS_TOKEN_TTL_SECONDS`); this one carries on with the new tokens in the answer. A wrong current password is `PASSWORD_INCORRECT` and counts against your login budget.
+ */
+export const changePassword = <ThrowOnError extends boolean = false>(options: Options<ChangePasswordData, ThrowOnError>) => (options.client ?? client).post<ChangePasswordResponses, ChangePasswordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/password',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Make new recovery codes
+ *
+ * With the password. The old codes stop working; the new ones are shown this once.
+ */
+export const newRecoveryCodes = <ThrowOnError extends boolean = false>(options: Options<NewRecoveryCodesData, ThrowOnError>) => (options.client ?? client).post<NewRecoveryCodesResponses, NewRecoveryCodesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/recovery-codes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List payments, newest first
  *
  * A business sees the claims made to it, a customer their own. Filter by status; `q` searches name, phone and UTR.
  */
 export const listPayments = <ThrowOnError extends boolean = false>(options?: Options<ListPaymentsData, ThrowOnError>) => (options?.client ?? client).get<ListPaymentsResponses, ListPaymentsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments',
     ...options
 });
@@ -327,7 +456,7 @@ export const submitPayment = <ThrowOnError extends boolean = false>(options: Opt
  * Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.
  */
 export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: Options<GetPaymentStatsData, ThrowOnError>) => (options?.client ?? client).get<GetPaymentStatsResponses, GetPaymentStatsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/stats',
     ...options
 });
@@ -338,7 +467,7 @@ export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: 
  * The business and the customer of the payment see it; anyone else gets 404.
  */
 export const getPayment = <ThrowOnError extends boolean = false>(options: Options<GetPaymentData, ThrowOnError>) => (options.client ?? client).get<GetPaymentResponses, GetPaymentErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}',
     ...options
 });
@@ -349,7 +478,7 @@ export const getPayment = <ThrowOnError extends boolean = false>(options: Option
  * In one transaction: the payment becomes approved, one `payment` ledger entry is written and the balance drops. Exactly one decision on a payment wins; the others get 409 with `currentStatus`.
  */
 export const approvePayment = <ThrowOnError extends boolean = false>(options: Options<ApprovePaymentData, ThrowOnError>) => (options.client ?? client).post<ApprovePaymentResponses, ApprovePaymentErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}/approve',
     ...options
 });
@@ -371,7 +500,7 @@ export const cancelPayment = <ThrowOnError extends boolean = false>(options: Opt
  * Oldest first; a rejection carries its reason.
  */
 export const getPaymentHistory = <ThrowOnError extends boolean = false>(options: Options<GetPaymentHistoryData, ThrowOnError>) => (options.client ?? client).get<GetPaymentHistoryResponses, GetPaymentHistoryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}/history',
     ...options
 });
@@ -382,11 +511,133 @@ export const getPaymentHistory = <ThrowOnError extends boolean = false>(options:
  * No ledger effect. The customer sees the reason.
  */
 export const rejectPayment = <ThrowOnError extends boolean = false>(options: Options<RejectPaymentData, ThrowOnError>) => (options.client ?? client).post<RejectPaymentResponses, RejectPaymentErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payments/{paymentId}/reject',
     ...options,
     headers: {
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The business's webhook endpoints (business)
+ *
+ * All of them (at most 10), oldest first, each with its event types and whether it is enabled; never the secrets.
+ */
+export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints',
+    ...options
+});
+
+/**
+ * Add a webhook endpoint (business)
+ *
+ * Events of the chosen types are POSTed to `url`, signed per Standard Webhooks. The `secret` is shown only in this answer (and by a rotation). The URL must be https:// and resolve to public addresses only (`WEBHOOK_URL_REFUSED` otherwise).
+ */
+export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookEndpointResponses, CreateWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a webhook endpoint and its delivery log (business)
+ *
+ * Nothing more is sent to it, pending deliveries included; another business's endpoint is a 404.
+ */
+export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}',
+    ...options
+});
+
+/**
+ * One webhook endpoint (business)
+ *
+ * Its URL, event types, state (enabled, failing since, why disabled) and secret rotation; never the secret.
+ */
+export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}',
+    ...options
+});
+
+/**
+ * Change a webhook endpoint (business)
+ *
+ * Its URL, its events, or `enabled` (true turns a disabled endpoint back on: its pending deliveries resume).
+ */
+export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (business)
+ *
+ * Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries',
+    ...options
+});
+
+/**
+ * Send a delivery again (business)
+ *
+ * The same message (same `webhook-id` and body), with a fresh retry schedule.
+ */
+export const replayWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<ReplayWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayWebhookDeliveryResponses, ReplayWebhookDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay',
+    ...options
+});
+
+/**
+ * Send again every failed delivery made since a time (business)
+ *
+ * Each failed delivery made since `since` is due again now, with the same `webhook-id` (receivers deduplicate on it).
+ */
+export const replayFailedWebhooks = <ThrowOnError extends boolean = false>(options: Options<ReplayFailedWebhooksData, ThrowOnError>) => (options.client ?? client).post<ReplayFailedWebhooksResponses, ReplayFailedWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/replay',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rotate an endpoint's signing secret (business)
+ *
+ * The new secret is shown only in this answer. Until `previousSecretExpiresAt` (24 hours) both secrets sign: `webhook-signature` carries two `v1,` signatures, so a receiver can switch without missing a message.
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>) => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/rotate-secret',
+    ...options
+});
+
+/**
+ * Send a test event (`webhook.test`) to an endpoint (business)
+ *
+ * Its delivery shows in the log.
+ */
+export const sendWebhookTest = <ThrowOnError extends boolean = false>(options: Options<SendWebhookTestData, ThrowOnError>) => (options.client ?? client).post<SendWebhookTestResponses, SendWebhookTestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/webhook-endpoints/{endpointId}/test',
+    ...options
 });

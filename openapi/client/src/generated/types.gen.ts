@@ -25,7 +25,7 @@ export type AccountDto = {
     customerId: string;
     customerName: string;
     /**
-     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)
      */
     customerPhone: string;
     /**
@@ -49,6 +49,33 @@ export type AccountDto = {
 
 export type AccountPageDto = {
     items: Array<AccountDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ApiKeyDto = {
+    createdAt: string;
+    id: string;
+    /**
+     * The last request with the key (to the minute)
+     */
+    lastUsedAt: string | null;
+    name: string;
+    /**
+     * The first characters of the key, to tell keys apart
+     */
+    prefix: string;
+    /**
+     * When it was revoked; a revoked key works no more
+     */
+    revokedAt: string | null;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type ApiKeyPageDto = {
+    items: Array<ApiKeyDto>;
     /**
      * Pass it as `cursor` for the next page; null on the last page
      */
@@ -99,6 +126,11 @@ export type BusinessDto = {
     upiId: string;
 };
 
+export type ChangePasswordDto = {
+    currentPassword: string;
+    newPassword: string;
+};
+
 export type CodeOwnerDto = {
     businessName: string;
     /**
@@ -137,6 +169,111 @@ export type CreateAccountDto = {
      */
     openingBalance?: string;
     phone: string;
+};
+
+export type CreateApiKeyDto = {
+    /**
+     * What the key is for
+     */
+    name: string;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type CreateWebhookEndpointDto = {
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * https:// (http:// only outside production); its host must resolve to public addresses only
+     */
+    url: string;
+};
+
+export type CreatedApiKeyDto = {
+    createdAt: string;
+    id: string;
+    /**
+     * The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.
+     */
+    key: string;
+    /**
+     * The last request with the key (to the minute)
+     */
+    lastUsedAt: string | null;
+    name: string;
+    /**
+     * The first characters of the key, to tell keys apart
+     */
+    prefix: string;
+    /**
+     * When it was revoked; a revoked key works no more
+     */
+    revokedAt: string | null;
+    scopes: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
+};
+
+export type DataAccountDto = {
+    businessId: string;
+    businessName: string;
+    createdAt: string;
+    /**
+     * Positive: the customer owes; negative: an advance
+     */
+    currentBalance: string;
+    /**
+     * The name the shop knows the customer by
+     */
+    customerName: string;
+    customerPhone: string;
+    id: string;
+};
+
+export type DataClaimDto = {
+    accountId: string;
+    amount: string;
+    createdAt: string;
+    /**
+     * When it was approved, rejected or cancelled
+     */
+    decidedAt: string | null;
+    id: string;
+    notes: string | null;
+    /**
+     * Why the shop rejected it
+     */
+    rejectionReason: string | null;
+    status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+    utr: string | null;
+};
+
+export type DataEntryDto = {
+    accountId: string;
+    amount: string;
+    balanceAfter: string;
+    createdAt: string;
+    entryNo: number;
+    id: string;
+    notes: string | null;
+    /**
+     * credit: a sale on credit (owed more); payment: money received
+     */
+    type: 'credit' | 'payment';
+};
+
+export type DataProfileDto = {
+    /**
+     * When you registered
+     */
+    createdAt: string;
+    id: string;
+    name: string;
+    phone: string;
+    role: 'business' | 'customer';
+};
+
+export type DataShopDto = {
+    createdAt: string;
+    id: string;
+    name: string;
+    upiId: string;
 };
 
 /**
@@ -307,6 +444,13 @@ export type MergeAccountDto = {
     fromAccountId: string;
 };
 
+export type PasswordConfirmationDto = {
+    /**
+     * Your current password
+     */
+    password: string;
+};
+
 export type PaymentDto = {
     accountId: string;
     amount: string;
@@ -319,7 +463,7 @@ export type PaymentDto = {
     customerId: string;
     customerName: string;
     /**
-     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint)
+     * `+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)
      */
     customerPhone: string;
     /**
@@ -399,11 +543,32 @@ export type PaymentStatsDto = {
 
 export type PaymentStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
+export type PersonalDataDto = {
+    /**
+     * A shop owner: the shop's customer accounts; a customer: your accounts with shops
+     */
+    accounts: Array<DataAccountDto>;
+    /**
+     * The payment claims on those accounts, oldest first
+     */
+    claims: Array<DataClaimDto>;
+    /**
+     * The ledger entries of those accounts, by account and entry number
+     */
+    entries: Array<DataEntryDto>;
+    exportedAt: string;
+    profile: DataProfileDto;
+    /**
+     * Your shop, when you are a shop owner
+     */
+    shop: DataShopDto | null;
+};
+
 /**
  * A problem with status 400
  */
 export type Problem400 = ProblemDetails & {
-    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED';
+    code: 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'PASSWORD_INCORRECT' | 'WEBHOOK_URL_REFUSED';
     status: 400;
 };
 
@@ -411,7 +576,7 @@ export type Problem400 = ProblemDetails & {
  * A problem with status 401
  */
 export type Problem401 = ProblemDetails & {
-    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
+    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'API_KEY_INVALID';
     status: 401;
 };
 
@@ -419,7 +584,7 @@ export type Problem401 = ProblemDetails & {
  * A problem with status 403
  */
 export type Problem403 = ProblemDetails & {
-    code: 'FORBIDDEN_ROLE';
+    code: 'FORBIDDEN_ROLE' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE';
     status: 403;
 };
 
@@ -427,7 +592,7 @@ export type Problem403 = ProblemDetails & {
  * A problem with status 404
  */
 export type Problem404 = ProblemDetails & {
-    code: 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND';
+    code: 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'ENTRY_NOT_FOUND' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND';
     status: 404;
 };
 
@@ -435,7 +600,7 @@ export type Problem404 = ProblemDetails & {
  * A problem with status 409
  */
 export type Problem409 = ProblemDetails & {
-    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    code: 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'SHOP_HAS_OPEN_BOOKS' | 'SHOP_CLOSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
     status: 409;
 };
 
@@ -479,7 +644,7 @@ export type Problem503 = ProblemDetails & {
     status: 503;
 };
 
-export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'FORBIDDEN_ROLE' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type ProblemCode = 'VALIDATION_FAILED' | 'IDEMPOTENCY_KEY_REQUIRED' | 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' | 'RECOVERY_CODE_INVALID' | 'PASSWORD_INCORRECT' | 'FORBIDDEN_ROLE' | 'API_KEY_INVALID' | 'API_KEY_NOT_ALLOWED' | 'INSUFFICIENT_SCOPE' | 'API_KEY_NOT_FOUND' | 'NOT_FOUND' | 'PAYMENT_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'BUSINESS_NOT_FOUND' | 'CODE_NOT_FOUND' | 'PHONE_TAKEN' | 'CUSTOMER_EXISTS' | 'ALREADY_LINKED' | 'PAYMENT_NOT_PENDING' | 'UTR_IN_USE' | 'TOO_MANY_PENDING' | 'BALANCE_OUT_OF_RANGE' | 'ACCOUNT_MERGED' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ACCOUNTS_NOT_MERGEABLE' | 'ENTRY_NOT_CORRECTABLE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_FOUND' | 'SHOP_HAS_OPEN_BOOKS' | 'SHOP_CLOSED' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'DATABASE_UNAVAILABLE' | 'INTERNAL' | 'WEBHOOK_URL_REFUSED' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
 
 export type ProblemDetails = {
     /**
@@ -504,6 +669,10 @@ export type ProblemDetails = {
      * The path of the request
      */
     instance: string;
+    /**
+     * For INSUFFICIENT_SCOPE: the scopes the operation needs (the key lacks one or more of them)
+     */
+    requiredScopes?: Array<'payments:read' | 'payments:decide' | 'accounts:read' | 'accounts:write' | 'webhooks:manage'>;
     /**
      * The HTTP status of the response
      */
@@ -534,6 +703,38 @@ export type RecordedTransactionDto = {
      */
     account: AccountDto;
     transaction: LedgerTransactionDto;
+};
+
+export type RecoverDto = {
+    newPassword: string;
+    phone: string;
+    /**
+     * One of the recovery codes; case, spaces and dashes do not matter (O reads as 0, I and L as 1)
+     */
+    recoveryCode: string;
+};
+
+export type RecoverResponseDto = {
+    /**
+     * Unused recovery codes left; make new ones in settings when few are
+     */
+    recoveryCodesLeft: number;
+};
+
+export type RecoveryCodesDto = {
+    /**
+     * One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.
+     */
+    recoveryCodes: [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
 };
 
 export type RefreshDto = {
@@ -585,8 +786,59 @@ export type RegisterCustomerDto = {
     role: 'customer';
 };
 
+export type RegisterResponseDto = {
+    /**
+     * Short-lived JWT (HS256); send as `Authorization: Bearer <token>`
+     */
+    accessToken: string;
+    /**
+     * Seconds until the access token expires
+     */
+    accessTokenExpiresIn: number;
+    /**
+     * Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`
+     */
+    deviceToken: string;
+    /**
+     * Failed attempts to log in to this account since its last successful login; show them to the user (then they are cleared)
+     */
+    failedLoginAttempts: FailedLoginAttemptsDto | null;
+    /**
+     * One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.
+     */
+    recoveryCodes: [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
+    /**
+     * Single-use: trade it at POST /auth/refresh for a new pair
+     */
+    refreshToken: string;
+    user: UserDto;
+};
+
 export type RejectPaymentDto = {
     reason: string;
+};
+
+export type ReplaySinceDto = {
+    /**
+     * Failed deliveries made since then are sent again
+     */
+    since: string;
+};
+
+export type ReplayedDto = {
+    /**
+     * How many failed deliveries are sent again
+     */
+    replayed: number;
 };
 
 export type SubmitPaymentDto = {
@@ -610,6 +862,15 @@ export type UpdateBusinessDto = {
     upiId?: string;
 };
 
+export type UpdateWebhookEndpointDto = {
+    /**
+     * `true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it
+     */
+    enabled?: boolean;
+    events?: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    url?: string;
+};
+
 export type UserDto = {
     id: string;
     name: string;
@@ -617,8 +878,109 @@ export type UserDto = {
     role: 'business' | 'customer';
 };
 
+export type WebhookAttemptDto = {
+    at: string;
+    error: string | null;
+    latencyMs: number;
+    /**
+     * The first 2 KiB of the answer
+     */
+    responseBody: string | null;
+    /**
+     * Null when no answer came
+     */
+    statusCode: number | null;
+};
+
+export type WebhookDeliveryDto = {
+    /**
+     * Every attempt, newest first
+     */
+    attempts: Array<WebhookAttemptDto>;
+    createdAt: string;
+    id: string;
+    /**
+     * The `webhook-id` header: the same on every attempt and replay
+     */
+    messageId: string;
+    /**
+     * When the next attempt is due (pending only)
+     */
+    nextAttemptAt: string | null;
+    status: 'pending' | 'delivered' | 'failed';
+    type: 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created' | 'webhook.test';
+};
+
+export type WebhookDeliveryPageDto = {
+    items: Array<WebhookDeliveryDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    url: string;
+};
+
+export type WebhookEndpointListDto = {
+    items: Array<WebhookEndpointDto>;
+    /**
+     * Always null: a business has at most 10 endpoints
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookEndpointWithSecretDto = {
+    createdAt: string;
+    disabledAt: string | null;
+    /**
+     * Why it was disabled
+     */
+    disabledReason: string | null;
+    /**
+     * false once disabled (by a 410, by failing for days, or by the owner): nothing is sent
+     */
+    enabled: boolean;
+    events: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;
+    /**
+     * Every attempt has failed since then (null after a success)
+     */
+    failingSince: string | null;
+    id: string;
+    /**
+     * Until then the secret before the last rotation signs too (a second `v1,` signature)
+     */
+    previousSecretExpiresAt: string | null;
+    /**
+     * The signing secret: shown only now, keep it safe
+     */
+    secret: string;
+    url: string;
+};
+
 /**
- * The body of a webhook delivery (Standard Webhooks). The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.
+ * The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.
  */
 export type WebhookEvent = {
     data: PaymentDto;
@@ -626,7 +988,30 @@ export type WebhookEvent = {
      * When the event happened (commit time)
      */
     timestamp: string;
-    type: EventType;
+    type: 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';
+} | {
+    data: LedgerTransactionDto;
+    /**
+     * When the event happened (commit time)
+     */
+    timestamp: string;
+    type: 'transaction.created';
+} | {
+    data: {
+        /**
+         * The endpoint tested
+         */
+        endpointId: string;
+        /**
+         * A line saying it is a test
+         */
+        message: string;
+    };
+    /**
+     * When the event happened (commit time)
+     */
+    timestamp: string;
+    type: 'webhook.test';
 };
 
 export type ListAccountsData = {
@@ -661,10 +1046,22 @@ export type ListAccountsErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -700,16 +1097,16 @@ export type CreateAccountErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
     };
     /**
      * The state does not allow it: `CUSTOMER_EXISTS`
@@ -728,6 +1125,12 @@ export type CreateAccountErrors = {
      */
     415: Problem415 & {
         code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -763,16 +1166,16 @@ export type JoinBusinessErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `CODE_NOT_FOUND`
@@ -843,16 +1246,16 @@ export type PreviewJoinErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `CODE_NOT_FOUND`
@@ -905,16 +1308,28 @@ export type GetAccountErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
     404: Problem404 & {
         code: 'ACCOUNT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -955,16 +1370,16 @@ export type MergeAccountErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `ACCOUNT_NOT_FOUND`
@@ -989,6 +1404,12 @@ export type MergeAccountErrors = {
      */
     415: Problem415 & {
         code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -1038,16 +1459,28 @@ export type ListTransactionsErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
     404: Problem404 & {
         code: 'ACCOUNT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -1094,16 +1527,16 @@ export type RecordTransactionErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `ACCOUNT_NOT_FOUND`
@@ -1134,6 +1567,12 @@ export type RecordTransactionErrors = {
      */
     422: Problem422 & {
         code: 'IDEMPOTENCY_KEY_REUSED';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -1184,16 +1623,16 @@ export type CorrectTransactionErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `ENTRY_NOT_FOUND`
@@ -1226,6 +1665,12 @@ export type CorrectTransactionErrors = {
         code: 'IDEMPOTENCY_KEY_REUSED';
     };
     /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503 & {
@@ -1244,6 +1689,173 @@ export type CorrectTransactionResponses = {
 
 export type CorrectTransactionResponse = CorrectTransactionResponses[keyof CorrectTransactionResponses];
 
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * OK
+     */
+    200: ApiKeyPageDto;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: CreateApiKeyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * Created
+     */
+    201: CreatedApiKeyDto;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        /**
+         * The apiKey's id
+         */
+        apiKeyId: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{apiKeyId}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
+    /**
+     * Not found, or not yours: `API_KEY_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'API_KEY_NOT_FOUND';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * OK
+     */
+    200: ApiKeyDto;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
 export type LoginData = {
     body: LoginDto;
     path?: never;
@@ -1259,7 +1871,7 @@ export type LoginErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `INVALID_CREDENTIALS`
+     * No valid access token, or an unknown or revoked API key: `INVALID_CREDENTIALS`
      */
     401: Problem401 & {
         code: 'INVALID_CREDENTIALS';
@@ -1346,6 +1958,63 @@ export type LogoutResponses = {
 
 export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
+export type RecoverData = {
+    body: RecoverDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/recover';
+};
+
+export type RecoverErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `RECOVERY_CODE_INVALID`
+     */
+    401: Problem401 & {
+        code: 'RECOVERY_CODE_INVALID';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type RecoverError = RecoverErrors[keyof RecoverErrors];
+
+export type RecoverResponses = {
+    /**
+     * OK
+     */
+    200: RecoverResponseDto;
+};
+
+export type RecoverResponse = RecoverResponses[keyof RecoverResponses];
+
 export type RefreshData = {
     body: RefreshDto;
     path?: never;
@@ -1361,7 +2030,7 @@ export type RefreshErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
+     * No valid access token, or an unknown or revoked API key: `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
     401: Problem401 & {
         code: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
@@ -1453,7 +2122,7 @@ export type RegisterResponses = {
     /**
      * Created
      */
-    201: LoginResponseDto;
+    201: RegisterResponseDto;
 };
 
 export type RegisterResponse = RegisterResponses[keyof RegisterResponses];
@@ -1478,10 +2147,16 @@ export type GetBusinessErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
     };
     /**
      * Not found, or not yours: `BUSINESS_NOT_FOUND`
@@ -1528,16 +2203,16 @@ export type UpdateBusinessErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `BUSINESS_NOT_FOUND`
@@ -1596,16 +2271,16 @@ export type RegenerateJoinCodeErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `BUSINESS_NOT_FOUND`
@@ -1675,16 +2350,16 @@ export type CreateTestPaymentErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `NOT_FOUND`
@@ -1750,10 +2425,16 @@ export type StreamEventsErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
     };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
@@ -1958,10 +2639,16 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -1981,6 +2668,336 @@ export type MeResponses = {
 };
 
 export type MeResponse = MeResponses[keyof MeResponses];
+
+export type CloseAccountData = {
+    body: PasswordConfirmationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/close';
+};
+
+export type CloseAccountErrors = {
+    /**
+     * The request is not valid: `PASSWORD_INCORRECT`, `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'PASSWORD_INCORRECT' | 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
+    /**
+     * The state does not allow it: `SHOP_HAS_OPEN_BOOKS`
+     */
+    409: Problem409 & {
+        code: 'SHOP_HAS_OPEN_BOOKS';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type CloseAccountError = CloseAccountErrors[keyof CloseAccountErrors];
+
+export type CloseAccountResponses = {
+    /**
+     * The account is closed
+     */
+    204: void;
+};
+
+export type CloseAccountResponse = CloseAccountResponses[keyof CloseAccountResponses];
+
+export type DownloadMyDataData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/data';
+};
+
+export type DownloadMyDataErrors = {
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type DownloadMyDataError = DownloadMyDataErrors[keyof DownloadMyDataErrors];
+
+export type DownloadMyDataResponses = {
+    /**
+     * OK
+     */
+    200: PersonalDataDto;
+};
+
+export type DownloadMyDataResponse = DownloadMyDataResponses[keyof DownloadMyDataResponses];
+
+export type DownloadMyDataCsvData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/data.csv';
+};
+
+export type DownloadMyDataCsvErrors = {
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type DownloadMyDataCsvError = DownloadMyDataCsvErrors[keyof DownloadMyDataCsvErrors];
+
+export type DownloadMyDataCsvResponses = {
+    /**
+     * The data as CSV (UTF-8 with a byte-order mark, CRLF)
+     */
+    200: string;
+};
+
+export type DownloadMyDataCsvResponse = DownloadMyDataCsvResponses[keyof DownloadMyDataCsvResponses];
+
+export type LogOutEverywhereData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/logout-everywhere';
+};
+
+export type LogOutEverywhereErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type LogOutEverywhereError = LogOutEverywhereErrors[keyof LogOutEverywhereErrors];
+
+export type LogOutEverywhereResponses = {
+    /**
+     * Every session is ended
+     */
+    204: void;
+};
+
+export type LogOutEverywhereResponse = LogOutEverywhereResponses[keyof LogOutEverywhereResponses];
+
+export type ChangePasswordData = {
+    body: ChangePasswordDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/password';
+};
+
+export type ChangePasswordErrors = {
+    /**
+     * The request is not valid: `PASSWORD_INCORRECT`, `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'PASSWORD_INCORRECT' | 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
+
+export type ChangePasswordResponses = {
+    /**
+     * OK
+     */
+    200: AuthResponseDto;
+};
+
+export type ChangePasswordResponse = ChangePasswordResponses[keyof ChangePasswordResponses];
+
+export type NewRecoveryCodesData = {
+    body: PasswordConfirmationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/recovery-codes';
+};
+
+export type NewRecoveryCodesErrors = {
+    /**
+     * The request is not valid: `PASSWORD_INCORRECT`, `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'PASSWORD_INCORRECT' | 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
+     */
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type NewRecoveryCodesError = NewRecoveryCodesErrors[keyof NewRecoveryCodesErrors];
+
+export type NewRecoveryCodesResponses = {
+    /**
+     * OK
+     */
+    200: RecoveryCodesDto;
+};
+
+export type NewRecoveryCodesResponse = NewRecoveryCodesResponses[keyof NewRecoveryCodesResponses];
 
 export type ListPaymentsData = {
     body?: never;
@@ -2015,10 +3032,22 @@ export type ListPaymentsErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -2060,16 +3089,16 @@ export type SubmitPaymentErrors = {
         code: 'IDEMPOTENCY_KEY_REQUIRED' | 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `ACCOUNT_NOT_FOUND`
@@ -2078,10 +3107,10 @@ export type SubmitPaymentErrors = {
         code: 'ACCOUNT_NOT_FOUND';
     };
     /**
-     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_PENDING`, `UTR_IN_USE`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `SHOP_CLOSED`, `TOO_MANY_PENDING`, `UTR_IN_USE`
      */
     409: Problem409 & {
-        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_PENDING' | 'UTR_IN_USE';
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'SHOP_CLOSED' | 'TOO_MANY_PENDING' | 'UTR_IN_USE';
     };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
@@ -2135,16 +3164,22 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -2185,16 +3220,28 @@ export type GetPaymentErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
     404: Problem404 & {
         code: 'PAYMENT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -2235,16 +3282,16 @@ export type ApprovePaymentErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `PAYMENT_NOT_FOUND`
@@ -2269,6 +3316,12 @@ export type ApprovePaymentErrors = {
      */
     415: Problem415 & {
         code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -2309,16 +3362,16 @@ export type CancelPaymentErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
     };
     /**
      * Not found, or not yours: `PAYMENT_NOT_FOUND`
@@ -2383,16 +3436,28 @@ export type GetPaymentHistoryErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
     404: Problem404 & {
         code: 'PAYMENT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
     };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
@@ -2433,16 +3498,16 @@ export type RejectPaymentErrors = {
         code: 'VALIDATION_FAILED';
     };
     /**
-     * No valid credentials: `UNAUTHENTICATED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
     401: Problem401 & {
-        code: 'UNAUTHENTICATED';
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
     };
     /**
-     * Authenticated with a role that cannot do this: `FORBIDDEN_ROLE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
     403: Problem403 & {
-        code: 'FORBIDDEN_ROLE';
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
     };
     /**
      * Not found, or not yours: `PAYMENT_NOT_FOUND`
@@ -2469,6 +3534,12 @@ export type RejectPaymentErrors = {
         code: 'UNSUPPORTED_MEDIA_TYPE';
     };
     /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
     503: Problem503 & {
@@ -2486,6 +3557,773 @@ export type RejectPaymentResponses = {
 };
 
 export type RejectPaymentResponse = RejectPaymentResponses[keyof RejectPaymentResponses];
+
+export type ListWebhookEndpointsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type ListWebhookEndpointsErrors = {
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
+
+export type ListWebhookEndpointsResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointListDto;
+};
+
+export type ListWebhookEndpointsResponse = ListWebhookEndpointsResponses[keyof ListWebhookEndpointsResponses];
+
+export type CreateWebhookEndpointData = {
+    body: CreateWebhookEndpointDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type CreateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED' | 'WEBHOOK_URL_REFUSED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     */
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
+
+export type CreateWebhookEndpointResponses = {
+    /**
+     * Created
+     */
+    201: WebhookEndpointWithSecretDto;
+};
+
+export type CreateWebhookEndpointResponse = CreateWebhookEndpointResponses[keyof CreateWebhookEndpointResponses];
+
+export type DeleteWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type DeleteWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
+
+export type DeleteWebhookEndpointResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteWebhookEndpointResponse = DeleteWebhookEndpointResponses[keyof DeleteWebhookEndpointResponses];
+
+export type GetWebhookEndpointData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type GetWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
+
+export type GetWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type GetWebhookEndpointResponse = GetWebhookEndpointResponses[keyof GetWebhookEndpointResponses];
+
+export type UpdateWebhookEndpointData = {
+    body: UpdateWebhookEndpointDto;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}';
+};
+
+export type UpdateWebhookEndpointErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`, `WEBHOOK_URL_REFUSED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED' | 'WEBHOOK_URL_REFUSED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
+
+export type UpdateWebhookEndpointResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointDto;
+};
+
+export type UpdateWebhookEndpointResponse = UpdateWebhookEndpointResponses[keyof UpdateWebhookEndpointResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: {
+        /**
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * OK
+     */
+    200: WebhookDeliveryPageDto;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type ReplayWebhookDeliveryData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+        /**
+         * The delivery's id
+         */
+        deliveryId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/replay';
+};
+
+export type ReplayWebhookDeliveryErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_DELIVERY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_DELIVERY_NOT_FOUND' | 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     */
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
+
+export type ReplayWebhookDeliveryResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type ReplayWebhookDeliveryResponse = ReplayWebhookDeliveryResponses[keyof ReplayWebhookDeliveryResponses];
+
+export type ReplayFailedWebhooksData = {
+    body: ReplaySinceDto;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/replay';
+};
+
+export type ReplayFailedWebhooksErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     */
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type ReplayFailedWebhooksError = ReplayFailedWebhooksErrors[keyof ReplayFailedWebhooksErrors];
+
+export type ReplayFailedWebhooksResponses = {
+    /**
+     * Success
+     */
+    202: ReplayedDto;
+};
+
+export type ReplayFailedWebhooksResponse = ReplayFailedWebhooksResponses[keyof ReplayFailedWebhooksResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     */
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEndpointWithSecretDto;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type SendWebhookTestData = {
+    body?: never;
+    headers?: {
+        /**
+         * A unique key per intended operation (e.g. a UUID). A retry with the same key and body returns the first response again (header `Idempotent-Replayed: true`); the same key with another body is a 422. Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The endpoint's id
+         */
+        endpointId: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{endpointId}/test';
+};
+
+export type SendWebhookTestErrors = {
+    /**
+     * The request is not valid: `VALIDATION_FAILED`
+     */
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
+    /**
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
+     */
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
+    /**
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
+     */
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
+    /**
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
+     */
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
+    /**
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
+     */
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
+    /**
+     * The body is too large: `PAYLOAD_TOO_LARGE`
+     */
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
+    /**
+     * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
+     */
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
+    /**
+     * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
+     */
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
+    /**
+     * Too many attempts; see `Retry-After`: `RATE_LIMITED`
+     */
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
+    /**
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
+     */
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
+};
+
+export type SendWebhookTestError = SendWebhookTestErrors[keyof SendWebhookTestErrors];
+
+export type SendWebhookTestResponses = {
+    /**
+     * Success
+     */
+    202: WebhookDeliveryDto;
+};
+
+export type SendWebhookTestResponse = SendWebhookTestResponses[keyof SendWebhookTestResponses];
 
 export type ReceivePaymentEventWebhookPayload = WebhookEvent;
 

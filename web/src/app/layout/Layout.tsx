@@ -15,6 +15,8 @@ export interface NavItem {
   exact?: boolean;
   /** Pages under this path belong to the tab too (an account opened from "My accounts"). */
   section?: string;
+  /** Only in the tabs of a wider screen, not in a phone's tab bar (the page is linked from elsewhere). */
+  wide?: boolean;
 }
 
 /** The signed-in shell: header bar, the main navigation (a tab bar at the bottom of a phone), the page. */
@@ -43,7 +45,7 @@ export function Layout({ nav, who, children }: { nav: NavItem[]; who: string; ch
         <nav aria-label="Main" className={styles.tabs}>
           <ul>
             {nav.map((item) => (
-              <li key={item.to}>
+              <li key={item.to} className={item.wide ? styles.wideOnly : undefined}>
                 <NavLink to={item.to} exact={item.exact} section={item.section}>
                   <NavIcon name={item.icon} />
                   <span>{item.label}</span>

@@ -23,7 +23,8 @@ async function fetchWithRefresh(input: RequestInfo | URL, init?: RequestInit): P
 
 client.setConfig({
   baseUrl: '',
-  auth: () => session.accessToken(),
+  // The bearer scheme only: operations that also accept an API key list that scheme too, and the SPA never sends one.
+  auth: (scheme) => (scheme.type === 'http' ? session.accessToken() : undefined),
   fetch: fetchWithRefresh,
 });
 // A 429's Retry-After reaches the forms (login, register, join, claim) as `retryAfterSeconds` on the problem.

@@ -1,5 +1,6 @@
 import type { ProblemCode, ProblemDetails } from '@khata/client';
 import { PAYMENT_STATUS } from '../format/payment-status';
+import { fieldSentence } from './field-words';
 
 /**
  * The API's errors are application/problem+json with a stable `code`; the SPA speaks to a shopkeeper or a
@@ -12,7 +13,17 @@ const MESSAGES: Record<ProblemCode, string> = {
   INVALID_CREDENTIALS: 'That phone number and password do not match.',
   REFRESH_TOKEN_INVALID: 'Your session has ended. Please log in again.',
   REFRESH_TOKEN_REUSED: 'For your safety you were logged out everywhere. Please log in again.',
+  RECOVERY_CODE_INVALID:
+    'That phone number and recovery code do not match, or the code was already used. Each code works once; check it and try another.',
+  PASSWORD_INCORRECT: 'That is not your current password.',
+  SHOP_HAS_OPEN_BOOKS:
+    'Your shop still has customers who owe money or are owed an advance, or payments waiting for a decision. Settle them (record the payments, decide the claims) before closing.',
+  SHOP_CLOSED: 'This shop has closed on Khata Pay and takes no more payment claims here. Settle with the shop directly.',
   FORBIDDEN_ROLE: 'This is not available for your kind of account.',
+  API_KEY_INVALID: 'This API key is unknown or was revoked.',
+  API_KEY_NOT_ALLOWED: 'This cannot be done with an API key. Log in instead.',
+  INSUFFICIENT_SCOPE: 'This API key does not have the permission for this.',
+  API_KEY_NOT_FOUND: 'We could not find that API key. It may belong to another shop.',
   NOT_FOUND: 'We could not find that.',
   PAYMENT_NOT_FOUND: 'We could not find that payment.',
   ACCOUNT_NOT_FOUND: 'We could not find that account.',
@@ -40,6 +51,10 @@ const MESSAGES: Record<ProblemCode, string> = {
   RATE_LIMITED: 'Too many tries. Please wait a few minutes and try again.', // when the API gave no wait (see describeError)
   DATABASE_UNAVAILABLE: 'The service is busy right now. Please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
+  WEBHOOK_URL_REFUSED: 'Webhooks cannot be sent to this URL. Use a public https address.',
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'We could not find that webhook endpoint.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'We could not find that delivery.',
+  TOO_MANY_WEBHOOK_ENDPOINTS: 'You have as many webhook endpoints as you may. Delete one first.',
 };
 
 /** A problem as the SPA receives it: the API's document, plus the wait its `Retry-After` header asked for. */
@@ -86,19 +101,10 @@ export function describeError(error: unknown): string {
       return `This payment was already ${PAYMENT_STATUS[error.currentStatus].already} (perhaps on another screen). Nothing was changed.`;
     }
     if (error.code === 'VALIDATION_FAILED' && error.errors?.length) {
-      return `Please check: ${error.errors.map(fieldMessage).join('; ')}.`;
+      return `Please check: ${[...new Set(error.errors.map((e) => fieldSentence(e.field)))].join(' ')}`;
     }
     return MESSAGES[error.code] ?? 'Something went wrong. Please try again.';
   }
   if (error instanceof TypeError) return 'No connection. Check your internet and try again.';
   return 'Something went wrong. Please try again.';
-}
-
-function fieldMessage(e: { field: string; message: string }): string {
-  return e.message.startsWith(e.field) ? fieldLabel(e.field) + e.message.slice(e.field.length) : e.message;
-}
-
-function fieldLabel(field: string): string {
-  const labels: Record<string, string> = { utr: 'UTR', upiId: 'UPI ID', businessName: 'shop name', openingBalance: 'opening balance' };
-  return labels[field] ?? field;
 }

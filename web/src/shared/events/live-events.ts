@@ -2,6 +2,7 @@ import { getPaymentQueryKey, streamEvents, type PaymentDto } from '@khata/client
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { MONEY_QUERIES, operationOf } from '../api/query-client';
+import { isOnline } from '../api/connection';
 import { session } from '../session/session';
 
 /**
@@ -19,7 +20,11 @@ export interface PaymentEvent {
   type: PaymentEventType;
   payment: PaymentDto;
 }
-export type LiveStatus = 'connecting' | 'live' | 'offline';
+/**
+ * `offline`: the device has no network (navigator.onLine and its events); `reconnecting`: it has, but the stream
+ * is down (an error, a dead connection) and is being retried; `connecting`: the first attempt, or after a clean end.
+ */
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 const EVENT_TYPES = new Set<string>(['payment.created', 'payment.approved', 'payment.rejected', 'payment.cancelled']);
 /** Three missed heartbeats: the connection is dead even if the socket says otherwise. */
@@ -29,7 +34,7 @@ const POLL_MS = 10_000;
 
 const eventListeners = new Set<(event: PaymentEvent) => void>();
 const statusListeners = new Set<() => void>();
-let status: LiveStatus = 'connecting';
+let status: LiveStatus = isOnline() ? 'connecting' : 'offline';
 
 function setStatus(next: LiveStatus) {
   if (next === status) return;
@@ -78,10 +83,17 @@ export function applyPaymentEvent(queryClient: QueryClient, event: PaymentEvent)
   for (const listener of eventListeners) listener(event);
 }
 
+/** Waits `ms`, or less: until `signal` aborts or the device comes back online (then reconnecting is worth it at once). */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    window.addEventListener('online', done);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /** Runs until `signal` aborts or the session ends. */
@@ -92,12 +104,35 @@ export async function runLiveEvents(queryClient: QueryClient, signal: AbortSigna
     if (status !== 'live') void queryClient.invalidateQueries({ predicate: (q) => MONEY_QUERIES.has(operationOf(q.queryKey) ?? '') });
   }, POLL_MS);
   signal.addEventListener('abort', () => clearInterval(poller), { once: true });
+  // Going offline ends the stream at once: a socket can look open long after the network went (and "Live" would lie).
+  let dropConnection = () => {};
+  const wentOffline = () => {
+    setStatus('offline');
+    dropConnection();
+  };
+  const cameBack = () => {
+    if (status === 'offline') setStatus('reconnecting');
+  };
+  window.addEventListener('offline', wentOffline);
+  window.addEventListener('online', cameBack);
+  signal.addEventListener(
+    'abort',
+    () => {
+      window.removeEventListener('offline', wentOffline);
+      window.removeEventListener('online', cameBack);
+    },
+    { once: true },
+  );
 
   while (!signal.aborted && session.get()) {
     const connection = new AbortController();
     const stop = () => connection.abort();
     signal.addEventListener('abort', stop, { once: true });
     let failed = false;
+    dropConnection = () => {
+      failed = true;
+      connection.abort();
+    };
     const startedAt = Date.now();
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     const feedWatchdog = () => {
@@ -119,7 +154,7 @@ export async function runLiveEvents(queryClient: QueryClient, signal: AbortSigna
         onSseEvent: (event) => {
           feedWatchdog(); // heartbeats and the opening `retry:` arrive here too
           failures = 0;
-          setStatus('live');
+          setStatus(isOnline() ? 'live' : 'offline');
           if (event.id) lastEventId = event.id;
           if (event.event && EVENT_TYPES.has(event.event) && event.data && typeof event.data === 'object') {
             applyPaymentEvent(queryClient, { type: event.event as PaymentEventType, payment: event.data as PaymentDto });
@@ -138,7 +173,7 @@ export async function runLiveEvents(queryClient: QueryClient, signal: AbortSigna
     if (signal.aborted) break;
     // A stream that ends at once is a server in trouble, not an expired token: back off as after an error.
     if (failed || Date.now() - startedAt < 2000) {
-      setStatus('offline');
+      setStatus(isOnline() ? 'reconnecting' : 'offline');
       failures += 1;
       const backoff = Math.min(30_000, 1000 * 2 ** Math.min(failures, 5));
       await sleep(backoff / 2 + Math.random() * (backoff / 2), signal);
@@ -148,5 +183,7 @@ export async function runLiveEvents(queryClient: QueryClient, signal: AbortSigna
     }
   }
   clearInterval(poller);
-  setStatus('connecting');
+  window.removeEventListener('offline', wentOffline);
+  window.removeEventListener('online', cameBack);
+  setStatus(isOnline() ? 'connecting' : 'offline');
 }

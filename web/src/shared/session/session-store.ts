@@ -44,7 +44,8 @@ const LOCK = 'khata-pay.refresh';
 /** Refresh this long before expiry, so a request never leaves with a token about to die. */
 const EARLY_MS = 30_000;
 
-export type EndReason = 'logged-out' | 'expired' | 'revoked';
+/** Why the session ended: shown on the login page. */
+export type EndReason = 'logged-out' | 'expired' | 'revoked' | 'everywhere' | 'closed';
 
 export function createSessionStore(deps: SessionDeps) {
   const now = deps.now ?? Date.now;

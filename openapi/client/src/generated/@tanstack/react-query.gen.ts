@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approvePayment, cancelPayment, codeOwner, correctTransaction, createAccount, createTestPayment, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, joinBusiness, listAccounts, listPayments, listTransactions, live, login, logout, me, mergeAccount, type Options, previewJoin, ready, recordTransaction, refresh, regenerateJoinCode, register, rejectPayment, submitPayment, updateBusiness } from '../sdk.gen';
-import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse } from '../types.gen';
+import { approvePayment, cancelPayment, changePassword, closeAccount, codeOwner, correctTransaction, createAccount, createApiKey, createTestPayment, createWebhookEndpoint, deleteWebhookEndpoint, downloadMyData, downloadMyDataCsv, getAccount, getBusiness, getPayment, getPaymentHistory, getPaymentStats, getPublicConfig, getWebhookEndpoint, joinBusiness, listAccounts, listApiKeys, listPayments, listTransactions, listWebhookDeliveries, listWebhookEndpoints, live, login, logout, logOutEverywhere, me, mergeAccount, newRecoveryCodes, type Options, previewJoin, ready, recordTransaction, recover, refresh, regenerateJoinCode, register, rejectPayment, replayFailedWebhooks, replayWebhookDelivery, revokeApiKey, rotateWebhookSecret, sendWebhookTest, submitPayment, updateBusiness, updateWebhookEndpoint } from '../sdk.gen';
+import type { ApprovePaymentData, ApprovePaymentError, ApprovePaymentResponse, CancelPaymentData, CancelPaymentError, CancelPaymentResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CloseAccountData, CloseAccountError, CloseAccountResponse, CodeOwnerData, CodeOwnerError, CodeOwnerResponse, CorrectTransactionData, CorrectTransactionError, CorrectTransactionResponse, CreateAccountData, CreateAccountError, CreateAccountResponse, CreateApiKeyData, CreateApiKeyError, CreateApiKeyResponse, CreateTestPaymentData, CreateTestPaymentError, CreateTestPaymentResponse, CreateWebhookEndpointData, CreateWebhookEndpointError, CreateWebhookEndpointResponse, DeleteWebhookEndpointData, DeleteWebhookEndpointError, DeleteWebhookEndpointResponse, DownloadMyDataCsvData, DownloadMyDataCsvError, DownloadMyDataCsvResponse, DownloadMyDataData, DownloadMyDataError, DownloadMyDataResponse, GetAccountData, GetAccountError, GetAccountResponse, GetBusinessData, GetBusinessError, GetBusinessResponse, GetPaymentData, GetPaymentError, GetPaymentHistoryData, GetPaymentHistoryError, GetPaymentHistoryResponse, GetPaymentResponse, GetPaymentStatsData, GetPaymentStatsError, GetPaymentStatsResponse, GetPublicConfigData, GetPublicConfigResponse, GetWebhookEndpointData, GetWebhookEndpointError, GetWebhookEndpointResponse, JoinBusinessData, JoinBusinessError, JoinBusinessResponse, ListAccountsData, ListAccountsError, ListAccountsResponse, ListApiKeysData, ListApiKeysError, ListApiKeysResponse, ListPaymentsData, ListPaymentsError, ListPaymentsResponse, ListTransactionsData, ListTransactionsError, ListTransactionsResponse, ListWebhookDeliveriesData, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ListWebhookEndpointsData, ListWebhookEndpointsError, ListWebhookEndpointsResponse, LiveData, LiveResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogOutEverywhereData, LogOutEverywhereError, LogOutEverywhereResponse, LogoutResponse, MeData, MeError, MeResponse, MergeAccountData, MergeAccountError, MergeAccountResponse, NewRecoveryCodesData, NewRecoveryCodesError, NewRecoveryCodesResponse, PreviewJoinData, PreviewJoinError, PreviewJoinResponse, ReadyData, ReadyError, ReadyResponse, RecordTransactionData, RecordTransactionError, RecordTransactionResponse, RecoverData, RecoverError, RecoverResponse, RefreshData, RefreshError, RefreshResponse, RegenerateJoinCodeData, RegenerateJoinCodeError, RegenerateJoinCodeResponse, RegisterData, RegisterError, RegisterResponse, RejectPaymentData, RejectPaymentError, RejectPaymentResponse, ReplayFailedWebhooksData, ReplayFailedWebhooksError, ReplayFailedWebhooksResponse, ReplayWebhookDeliveryData, ReplayWebhookDeliveryError, ReplayWebhookDeliveryResponse, RevokeApiKeyData, RevokeApiKeyError, RevokeApiKeyResponse, RotateWebhookSecretData, RotateWebhookSecretError, RotateWebhookSecretResponse, SendWebhookTestData, SendWebhookTestError, SendWebhookTestResponse, SubmitPaymentData, SubmitPaymentError, SubmitPaymentResponse, UpdateBusinessData, UpdateBusinessError, UpdateBusinessResponse, UpdateWebhookEndpointData, UpdateWebhookEndpointError, UpdateWebhookEndpointResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -301,6 +301,93 @@ export const correctTransactionMutation = (options?: Partial<Options<CorrectTran
     return mutationOptions;
 };
 
+export const listApiKeysQueryKey = (options?: Options<ListApiKeysData>) => createQueryKey('listApiKeys', options);
+
+/**
+ * The business's API keys, newest first, revoked ones included (owner)
+ *
+ * Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).
+ */
+export const listApiKeysOptions = (options?: Options<ListApiKeysData>) => queryOptions<ListApiKeysResponse, ListApiKeysError, ListApiKeysResponse, ReturnType<typeof listApiKeysQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listApiKeys({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listApiKeysQueryKey(options)
+});
+
+export const listApiKeysInfiniteQueryKey = (options?: Options<ListApiKeysData>): QueryKey<Options<ListApiKeysData>> => createQueryKey('listApiKeys', options, true);
+
+/**
+ * The business's API keys, newest first, revoked ones included (owner)
+ *
+ * Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).
+ */
+export const listApiKeysInfiniteOptions = (options?: Options<ListApiKeysData>) => infiniteQueryOptions<ListApiKeysResponse, ListApiKeysError, InfiniteData<ListApiKeysResponse>, QueryKey<Options<ListApiKeysData>>, string | Pick<QueryKey<Options<ListApiKeysData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListApiKeysData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listApiKeys({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listApiKeysInfiniteQueryKey(options)
+});
+
+/**
+ * Make an API key (owner); the key is in this response only
+ *
+ * The key acts for your business, with the scopes given: `payments:read` (read claims, their history, the dashboard figures and the live event stream); `payments:decide` (approve and reject claims); `accounts:read` (read customers' accounts and their ledgers); `accounts:write` (add customers, record credits and payments, correct entries, merge accounts); `webhooks:manage` (manage webhook endpoints and their deliveries). Send it as the `X-Api-Key` header. Only its SHA-256 hash is kept: copy it now, it cannot be shown again.
+ */
+export const createApiKeyMutation = (options?: Partial<Options<CreateApiKeyData>>): UseMutationOptions<CreateApiKeyResponse, CreateApiKeyError, Options<CreateApiKeyData>> => {
+    const mutationOptions: UseMutationOptions<CreateApiKeyResponse, CreateApiKeyError, Options<CreateApiKeyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createApiKey({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Revoke an API key (owner)
+ *
+ * Requests with the key are refused from now on, on every server (401 `API_KEY_INVALID`). Revoking it again changes nothing.
+ */
+export const revokeApiKeyMutation = (options?: Partial<Options<RevokeApiKeyData>>): UseMutationOptions<RevokeApiKeyResponse, RevokeApiKeyError, Options<RevokeApiKeyData>> => {
+    const mutationOptions: UseMutationOptions<RevokeApiKeyResponse, RevokeApiKeyError, Options<RevokeApiKeyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await revokeApiKey({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 /**
  * Log in with phone and password
  *
@@ -340,6 +427,25 @@ export const logoutMutation = (options?: Partial<Options<LogoutData>>): UseMutat
 };
 
 /**
+ * Forgot the password: set a new one with a recovery code
+ *
+ * No SMS can be sent here, so the recovery codes from registration (or settings) are the way back in. One unused code of the phone sets the new password and is spent; every session of the user ends (log in again). Limited like login, from the same budgets (per phone, and per address); only a wrong phone or code counts.
+ */
+export const recoverMutation = (options?: Partial<Options<RecoverData>>): UseMutationOptions<RecoverResponse, RecoverError, Options<RecoverData>> => {
+    const mutationOptions: UseMutationOptions<RecoverResponse, RecoverError, Options<RecoverData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await recover({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
  * Trade a refresh token for a new token pair
  *
  * Refresh tokens are single-use; presenting a used one signs out every session of that login. A login ends after `REFRESH_FAMILY_TTL_SECONDS` however often it is refreshed.
@@ -361,7 +467,7 @@ export const refreshMutation = (options?: Partial<Options<RefreshData>>): UseMut
 /**
  * Register a business or a customer
  *
- * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins.
+ * One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. Returns a `deviceToken` for this device to send with later logins, and the recovery codes (shown this once).
  */
 export const registerMutation = (options?: Partial<Options<RegisterData>>): UseMutationOptions<RegisterResponse, RegisterError, Options<RegisterData>> => {
     const mutationOptions: UseMutationOptions<RegisterResponse, RegisterError, Options<RegisterData>> = {
@@ -554,6 +660,122 @@ export const meOptions = (options?: Options<MeData>) => queryOptions<MeResponse,
     queryKey: meQueryKey(options)
 });
 
+/**
+ * Close my account
+ *
+ * With the password. The login goes (nobody can log in to it; every session ends; the phone may register again) and your name and phone on every shop’s books become a pseudonym ("Closed account 7F3A"); the ledger entries and claims stay in the books. A shop owner’s shop closes with them (its customers keep reading their ledgers; nobody can join it), and only when its books are settled: `SHOP_HAS_OPEN_BOOKS` while an account owes or is owed anything or a claim waits.
+ */
+export const closeAccountMutation = (options?: Partial<Options<CloseAccountData>>): UseMutationOptions<CloseAccountResponse, CloseAccountError, Options<CloseAccountData>> => {
+    const mutationOptions: UseMutationOptions<CloseAccountResponse, CloseAccountError, Options<CloseAccountData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await closeAccount({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const downloadMyDataQueryKey = (options?: Options<DownloadMyDataData>) => createQueryKey('downloadMyData', options);
+
+/**
+ * Download my data (JSON)
+ *
+ * Everything kept about you as yourself, within your own shop or accounts: profile, accounts, ledger entries and payment claims (India's Digital Personal Data Protection Act, 2023: the right to your data). As a download.
+ */
+export const downloadMyDataOptions = (options?: Options<DownloadMyDataData>) => queryOptions<DownloadMyDataResponse, DownloadMyDataError, DownloadMyDataResponse, ReturnType<typeof downloadMyDataQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await downloadMyData({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: downloadMyDataQueryKey(options)
+});
+
+export const downloadMyDataCsvQueryKey = (options?: Options<DownloadMyDataCsvData>) => createQueryKey('downloadMyDataCsv', options);
+
+/**
+ * Download my data (CSV)
+ *
+ * The same as `GET /me/data`, as one table for a spreadsheet, a row per record (profile, shop, account, entry, claim); columns: record, id, at, shop, account_id, name, phone, type, amount, balance_after, status, utr, notes.
+ */
+export const downloadMyDataCsvOptions = (options?: Options<DownloadMyDataCsvData>) => queryOptions<DownloadMyDataCsvResponse, DownloadMyDataCsvError, DownloadMyDataCsvResponse, ReturnType<typeof downloadMyDataCsvQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await downloadMyDataCsv({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: downloadMyDataCsvQueryKey(options)
+});
+
+/**
+ * Log out everywhere
+ *
+ * Revokes every login (refresh token family) of yours, this one included. Access tokens already out are not revocable and end on their own within `ACCESS_TOKEN_TTL_SECONDS` (15 minutes by default).
+ */
+export const logOutEverywhereMutation = (options?: Partial<Options<LogOutEverywhereData>>): UseMutationOptions<LogOutEverywhereResponse, LogOutEverywhereError, Options<LogOutEverywhereData>> => {
+    const mutationOptions: UseMutationOptions<LogOutEverywhereResponse, LogOutEverywhereError, Options<LogOutEverywhereData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await logOutEverywhere({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Change your password
+ *
+ * With the current password. Every session of yours ends (other phones are logged out at their next refresh; access tokens already out end within `ACCESS_TOKEN_TTL_SECONDS`); this one carries on with the new tokens in the answer. A wrong current password is `PASSWORD_INCORRECT` and counts against your login budget.
+ */
+export const changePasswordMutation = (options?: Partial<Options<ChangePasswordData>>): UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> => {
+    const mutationOptions: UseMutationOptions<ChangePasswordResponse, ChangePasswordError, Options<ChangePasswordData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await changePassword({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Make new recovery codes
+ *
+ * With the password. The old codes stop working; the new ones are shown this once.
+ */
+export const newRecoveryCodesMutation = (options?: Partial<Options<NewRecoveryCodesData>>): UseMutationOptions<NewRecoveryCodesResponse, NewRecoveryCodesError, Options<NewRecoveryCodesData>> => {
+    const mutationOptions: UseMutationOptions<NewRecoveryCodesResponse, NewRecoveryCodesError, Options<NewRecoveryCodesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await newRecoveryCodes({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const listPaymentsQueryKey = (options?: Options<ListPaymentsData>) => createQueryKey('listPayments', options);
 
 /**
@@ -729,6 +951,228 @@ export const rejectPaymentMutation = (options?: Partial<Options<RejectPaymentDat
     const mutationOptions: UseMutationOptions<RejectPaymentResponse, RejectPaymentError, Options<RejectPaymentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await rejectPayment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWebhookEndpointsQueryKey = (options?: Options<ListWebhookEndpointsData>) => createQueryKey('listWebhookEndpoints', options);
+
+/**
+ * The business's webhook endpoints (business)
+ *
+ * All of them (at most 10), oldest first, each with its event types and whether it is enabled; never the secrets.
+ */
+export const listWebhookEndpointsOptions = (options?: Options<ListWebhookEndpointsData>) => queryOptions<ListWebhookEndpointsResponse, ListWebhookEndpointsError, ListWebhookEndpointsResponse, ReturnType<typeof listWebhookEndpointsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWebhookEndpoints({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookEndpointsQueryKey(options)
+});
+
+/**
+ * Add a webhook endpoint (business)
+ *
+ * Events of the chosen types are POSTed to `url`, signed per Standard Webhooks. The `secret` is shown only in this answer (and by a rotation). The URL must be https:// and resolve to public addresses only (`WEBHOOK_URL_REFUSED` otherwise).
+ */
+export const createWebhookEndpointMutation = (options?: Partial<Options<CreateWebhookEndpointData>>): UseMutationOptions<CreateWebhookEndpointResponse, CreateWebhookEndpointError, Options<CreateWebhookEndpointData>> => {
+    const mutationOptions: UseMutationOptions<CreateWebhookEndpointResponse, CreateWebhookEndpointError, Options<CreateWebhookEndpointData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createWebhookEndpoint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete a webhook endpoint and its delivery log (business)
+ *
+ * Nothing more is sent to it, pending deliveries included; another business's endpoint is a 404.
+ */
+export const deleteWebhookEndpointMutation = (options?: Partial<Options<DeleteWebhookEndpointData>>): UseMutationOptions<DeleteWebhookEndpointResponse, DeleteWebhookEndpointError, Options<DeleteWebhookEndpointData>> => {
+    const mutationOptions: UseMutationOptions<DeleteWebhookEndpointResponse, DeleteWebhookEndpointError, Options<DeleteWebhookEndpointData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteWebhookEndpoint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getWebhookEndpointQueryKey = (options: Options<GetWebhookEndpointData>) => createQueryKey('getWebhookEndpoint', options);
+
+/**
+ * One webhook endpoint (business)
+ *
+ * Its URL, event types, state (enabled, failing since, why disabled) and secret rotation; never the secret.
+ */
+export const getWebhookEndpointOptions = (options: Options<GetWebhookEndpointData>) => queryOptions<GetWebhookEndpointResponse, GetWebhookEndpointError, GetWebhookEndpointResponse, ReturnType<typeof getWebhookEndpointQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getWebhookEndpoint({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getWebhookEndpointQueryKey(options)
+});
+
+/**
+ * Change a webhook endpoint (business)
+ *
+ * Its URL, its events, or `enabled` (true turns a disabled endpoint back on: its pending deliveries resume).
+ */
+export const updateWebhookEndpointMutation = (options?: Partial<Options<UpdateWebhookEndpointData>>): UseMutationOptions<UpdateWebhookEndpointResponse, UpdateWebhookEndpointError, Options<UpdateWebhookEndpointData>> => {
+    const mutationOptions: UseMutationOptions<UpdateWebhookEndpointResponse, UpdateWebhookEndpointError, Options<UpdateWebhookEndpointData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateWebhookEndpoint({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWebhookDeliveriesQueryKey = (options: Options<ListWebhookDeliveriesData>) => createQueryKey('listWebhookDeliveries', options);
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (business)
+ *
+ * Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).
+ */
+export const listWebhookDeliveriesOptions = (options: Options<ListWebhookDeliveriesData>) => queryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ReturnType<typeof listWebhookDeliveriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWebhookDeliveries({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookDeliveriesQueryKey(options)
+});
+
+export const listWebhookDeliveriesInfiniteQueryKey = (options: Options<ListWebhookDeliveriesData>): QueryKey<Options<ListWebhookDeliveriesData>> => createQueryKey('listWebhookDeliveries', options, true);
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (business)
+ *
+ * Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).
+ */
+export const listWebhookDeliveriesInfiniteOptions = (options: Options<ListWebhookDeliveriesData>) => infiniteQueryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, InfiniteData<ListWebhookDeliveriesResponse>, QueryKey<Options<ListWebhookDeliveriesData>>, string | Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listWebhookDeliveries({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookDeliveriesInfiniteQueryKey(options)
+});
+
+/**
+ * Send a delivery again (business)
+ *
+ * The same message (same `webhook-id` and body), with a fresh retry schedule.
+ */
+export const replayWebhookDeliveryMutation = (options?: Partial<Options<ReplayWebhookDeliveryData>>): UseMutationOptions<ReplayWebhookDeliveryResponse, ReplayWebhookDeliveryError, Options<ReplayWebhookDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<ReplayWebhookDeliveryResponse, ReplayWebhookDeliveryError, Options<ReplayWebhookDeliveryData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await replayWebhookDelivery({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Send again every failed delivery made since a time (business)
+ *
+ * Each failed delivery made since `since` is due again now, with the same `webhook-id` (receivers deduplicate on it).
+ */
+export const replayFailedWebhooksMutation = (options?: Partial<Options<ReplayFailedWebhooksData>>): UseMutationOptions<ReplayFailedWebhooksResponse, ReplayFailedWebhooksError, Options<ReplayFailedWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<ReplayFailedWebhooksResponse, ReplayFailedWebhooksError, Options<ReplayFailedWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await replayFailedWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Rotate an endpoint's signing secret (business)
+ *
+ * The new secret is shown only in this answer. Until `previousSecretExpiresAt` (24 hours) both secrets sign: `webhook-signature` carries two `v1,` signatures, so a receiver can switch without missing a message.
+ */
+export const rotateWebhookSecretMutation = (options?: Partial<Options<RotateWebhookSecretData>>): UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> => {
+    const mutationOptions: UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await rotateWebhookSecret({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Send a test event (`webhook.test`) to an endpoint (business)
+ *
+ * Its delivery shows in the log.
+ */
+export const sendWebhookTestMutation = (options?: Partial<Options<SendWebhookTestData>>): UseMutationOptions<SendWebhookTestResponse, SendWebhookTestError, Options<SendWebhookTestData>> => {
+    const mutationOptions: UseMutationOptions<SendWebhookTestResponse, SendWebhookTestError, Options<SendWebhookTestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await sendWebhookTest({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

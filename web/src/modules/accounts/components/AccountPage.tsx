@@ -1,7 +1,9 @@
-import { getAccountOptions, listPaymentsOptions } from '@khata/client';
+import { getAccountOptions, getPaymentOptions, listPaymentsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from '../../../app/router';
+import { NotFoundPage } from '../../../app/NotFoundPage';
+import { TapLink } from '../../../shared/ui/TapLink';
+import { navigate, useLocation } from '../../../app/router';
 import { signOf } from '../../../shared/format/money';
 import { BalanceCard } from '../../../shared/ui/BalanceCard';
 import { Button } from '../../../shared/ui/Button';
@@ -9,37 +11,53 @@ import { QueryState } from '../../../shared/ui/QueryState';
 import { LedgerSection } from '../../ledger/components/LedgerSection';
 import { ClaimList } from '../../payments/components/ClaimList';
 import { MergedNote } from './MergedNote';
+import { WaitingClaims } from './WaitingClaims';
 import { PayPanel } from '../../payments/components/PayPanel';
 
-/** A customer's account with one shop: the balance, paying it, their claims and the ledger. */
+/**
+ * A customer's account with one shop: the balance (and claims waiting), paying it, their claims and the ledger.
+ * `?again=<claim>` opens the pay panel filled in from a rejected claim ("Send again").
+ */
 export function AccountPage({ accountId }: { accountId: string }) {
   const account = useQuery(getAccountOptions({ path: { accountId } }));
   const claims = useQuery(listPaymentsOptions({ query: { accountId, limit: 10 } }));
-  const [paying, setPaying] = useState(false);
+  const [open, setOpen] = useState(false);
+  const againId = useLocation().query.get('again');
+  const again = useQuery({ ...getPaymentOptions({ path: { paymentId: againId ?? '' } }), enabled: againId !== null });
+  const resend = again.data?.status === 'rejected' && again.data.accountId === accountId ? again.data : null;
+  const paying = open || resend !== null;
+  const close = () => {
+    setOpen(false);
+    if (againId !== null) navigate(`/accounts/${accountId}`, { replace: true });
+  };
 
   return (
-    <QueryState query={account}>
+    <QueryState query={account} notFound={<NotFoundPage what="account" home="Go to my accounts" />}>
       {(a) => (
         <>
           <p>
-            <Link to="/">← My accounts</Link>
+            <TapLink to="/">← My accounts</TapLink>
           </p>
           <h1>{a.businessName}</h1>
           {a.mergedInto && <MergedNote to={`/accounts/${a.mergedInto}`} business={a.businessName} />}
           <BalanceCard amount={a.currentBalance} who="you">
+            <WaitingClaims amount={a.pendingTotal} who="you" />
             {!paying && !a.mergedInto && (
-              <Button variant="primary" wide onClick={() => setPaying(true)}>
+              <Button variant="primary" wide onClick={() => setOpen(true)}>
                 Pay via PhonePe
               </Button>
             )}
           </BalanceCard>
           {paying && (
             <PayPanel
+              key={resend?.id ?? 'pay'}
               businessId={a.businessId}
               businessName={a.businessName}
+              customerName={a.customerName}
               upiId={a.businessUpiId}
-              defaultAmount={signOf(a.currentBalance) > 0 ? a.currentBalance : ''}
-              onClose={() => setPaying(false)}
+              defaultAmount={resend ? resend.amount : signOf(a.currentBalance) > 0 ? a.currentBalance : ''}
+              again={resend ?? undefined}
+              onClose={close}
             />
           )}
           <section aria-labelledby="claims-heading">

@@ -3,8 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '../../../app/router';
 import { buttonClass } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
+import styles from './AccountsPage.module.css';
 import { QueryState } from '../../../shared/ui/QueryState';
+import { signOf } from '../../../shared/format/money';
 import { AccountLink } from './AccountLink';
+import { WaitingClaims } from './WaitingClaims';
 
 /** The customer's home: each shop they have an account with, and what they owe it. */
 export function AccountsPage() {
@@ -16,9 +19,7 @@ export function AccountsPage() {
         query={accounts}
         isEmpty={(page) => page.items.length === 0}
         empty={
-          <>
-            You are not connected to any shop yet. Ask your shop for its join code, then <Link to="/join">join the shop</Link>.
-          </>
+          <>You are not connected to any shop yet. Ask your shop for its join code or scan the QR code at its counter, then join it here.</>
         }
       >
         {(page) => (
@@ -28,6 +29,11 @@ export function AccountsPage() {
                 key={account.id}
                 to={`/accounts/${account.id}`}
                 title={account.businessName}
+                details={
+                  signOf(account.pendingTotal) > 0 ? (
+                    <WaitingClaims amount={account.pendingTotal} who="you" className={styles.waiting} />
+                  ) : undefined
+                }
                 balance={account.currentBalance}
                 who="you"
               />
@@ -35,11 +41,20 @@ export function AccountsPage() {
           </ul>
         )}
       </QueryState>
-      <p>
-        <Link to="/join" className={buttonClass({ variant: 'secondary' })}>
-          Join another shop
-        </Link>
-      </p>
+      {accounts.isSuccess && (
+        // "another" only when there is one: a customer with no shop yet gets "Join a shop" as the main call.
+        <p>
+          {accounts.data.items.length > 0 ? (
+            <Link to="/join" className={buttonClass({ variant: 'secondary' })}>
+              Join another shop
+            </Link>
+          ) : (
+            <Link to="/join" className={buttonClass({ variant: 'primary' })}>
+              Join a shop
+            </Link>
+          )}
+        </p>
+      )}
     </>
   );
 }

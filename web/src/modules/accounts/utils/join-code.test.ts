@@ -1,6 +1,6 @@
 import { AccountDtoSchema, BusinessDtoSchema } from '@khata/client';
 import { describe, expect, it } from 'vitest';
-import { INVITE_CODE_PATTERN, isCompleteJoinCode, JOIN_CODE_PATTERN, normaliseJoinCode } from './join-code';
+import { codeLength, INVITE_CODE_PATTERN, isCompleteJoinCode, JOIN_CODE_PATTERN, joinCodeHint, normaliseJoinCode } from './join-code';
 
 describe('the join code grammar', () => {
   it('is the contract’s', () => {
@@ -28,5 +28,13 @@ describe('the join code grammar', () => {
 
   it('normalises what was typed the way the API does', () => {
     expect(normaliseJoinCode(' k7m3-q9tx ')).toBe('K7M3Q9TX');
+  });
+});
+
+describe('the hint under the code box', () => {
+  it('gives the lengths of both kinds of code from the contract', () => {
+    expect(codeLength(JOIN_CODE_PATTERN)).toBe(8);
+    expect(codeLength(INVITE_CODE_PATTERN)).toBe(10);
+    expect(joinCodeHint()).toBe("A shop's code has 8 letters and digits; the code a shop made for your account has 10.");
   });
 });

@@ -8,6 +8,19 @@ import { AccountDtoSchema, BusinessDtoSchema } from '@khata/client';
 export const JOIN_CODE_PATTERN = new RegExp(BusinessDtoSchema.properties.joinCode.pattern);
 export const INVITE_CODE_PATTERN = new RegExp(AccountDtoSchema.properties.inviteCode.pattern);
 
+/** How many characters a pattern like `^[2-9A-HJKMNP-Z]{8}$` takes (read from the contract, never written here). */
+export function codeLength(pattern: RegExp): number | null {
+  const counted = /\{(\d+)\}\$?$/.exec(pattern.source);
+  return counted ? Number(counted[1]) : null;
+}
+
+/** The hint under the code box, with the lengths the contract gives (8 for a shop's code, 10 for an invite). */
+export function joinCodeHint(): string {
+  const shop = codeLength(JOIN_CODE_PATTERN);
+  const invite = codeLength(INVITE_CODE_PATTERN);
+  return `A shop's code has ${shop ?? 'a few'} letters and digits; the code a shop made for your account has ${invite ?? 'a few more'}.`;
+}
+
 /** As typed, scanned or pasted ("k7m3-q9tx ") to the code itself ("K7M3Q9TX"): spaces and dashes go, as the API does. */
 export function normaliseJoinCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');

@@ -1,12 +1,20 @@
 import { approvePaymentMutation } from '@khata/client';
+import { useState } from 'react';
 import { balanceInWords, formatRupees } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
+import { Callout } from '../../../shared/ui/Callout';
 import { notify } from '../../../shared/ui/Notice';
 import { useDecision, type DecisionProps } from '../hooks/useDecision';
 import { DecisionDialog } from './DecisionDialog';
+import styles from './ApproveDialog.module.css';
 
-/** Approve only after a confirmation; a 409 (decided elsewhere) is explained, never swallowed. */
+/**
+ * Approve only after a confirmation; a 409 (decided elsewhere) is explained, never swallowed. A claim without a
+ * UTR has nothing to match in PhonePe but the amount and the name, so it asks once more: the shop ticks that it
+ * found the money before the button works.
+ */
 export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: DecisionProps) {
+  const [checkedFor, setCheckedFor] = useState<string | null>(null);
   const approve = useDecision(approvePaymentMutation(), {
     payment,
     decision: 'approved',
@@ -20,6 +28,7 @@ export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: Decis
   });
   const close = () => {
     approve.reset();
+    setCheckedFor(null);
     onClose();
   };
   return (
@@ -31,7 +40,11 @@ export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: Decis
       onClose={close}
       confirm={
         payment && (
-          <Button variant="primary" disabled={approve.isPending} onClick={() => approve.mutate({ path: { paymentId: payment.id } })}>
+          <Button
+            variant="primary"
+            disabled={approve.isPending || (!payment.utr && checkedFor !== payment.id)}
+            onClick={() => approve.mutate({ path: { paymentId: payment.id } })}
+          >
             {approve.isPending ? 'Approving…' : `Approve ${formatRupees(payment.amount)}`}
           </Button>
         )
@@ -42,6 +55,21 @@ export function ApproveDialog({ payment, liveStatus, onClose, onDecided }: Decis
           Check that {formatRupees(payment.amount)} has arrived in your PhonePe or bank account. Approving lowers {payment.customerName}’s
           balance.
         </p>
+      )}
+      {payment && !payment.utr && (
+        <>
+          <Callout>
+            <strong>No UTR given:</strong> check your PhonePe app for {formatRupees(payment.amount)} from {payment.customerName} first.
+          </Callout>
+          <label className={styles.confirm}>
+            <input
+              type="checkbox"
+              checked={checkedFor === payment.id}
+              onChange={(e) => setCheckedFor(e.target.checked ? payment.id : null)}
+            />{' '}
+            I found {formatRupees(payment.amount)} from {payment.customerName} in PhonePe
+          </label>
+        </>
       )}
     </DecisionDialog>
   );

@@ -7,6 +7,7 @@ import { Dialog } from '../../../shared/ui/Dialog';
 import { DialogActions } from '../../../shared/ui/DialogActions';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 import { PaymentSummary } from './PaymentSummary';
 
 /** The state of the decision's mutation that the dialog shows. */
@@ -15,6 +16,8 @@ export interface DecisionState {
   isSuccess: boolean;
   isError: boolean;
   error: unknown;
+  /** Why it is taking long (the connection), in words, while it is in flight. */
+  waiting?: string | null;
 }
 
 /**
@@ -55,6 +58,7 @@ export function DecisionDialog({
       <PaymentSummary payment={payment} />
       {children}
       {problem && <FormError>{problem}</FormError>}
+      <SendingNote waiting={decision.waiting ?? null} />
       <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           {over ? 'Close' : 'Go back'}

@@ -12,3 +12,10 @@ describe('the rejection reason the customer reads', () => {
     expect(reasonText('Other', '   ')).toBe('');
   });
 });
+
+describe('a reason not chosen yet', () => {
+  it('is what was typed, or nothing (the button waits for it)', () => {
+    expect(reasonText('', '')).toBe('');
+    expect(reasonText('', ' Paid twice ')).toBe('Paid twice');
+  });
+});

@@ -8,11 +8,15 @@ export const MAX_REASON = 500;
 /** The reason as the customer will read it: a common one, with details or not, or one written out ("Other"). */
 export function reasonText(choice: string, details: string): string {
   const more = details.trim();
-  if (choice === OTHER) return more;
+  if (choice === OTHER || choice === '') return more;
   return more ? `${choice}: ${more}` : choice;
 }
 
-/** A common reason as a pill, or "Other", and the details (the whole reason for "Other"), with a count. */
+/**
+ * A common reason as a pill, or "Other", and the details (the whole reason for "Other"). Nothing is chosen at
+ * first (one careless tap must not reject with a reason the customer reads); typing alone is a reason too. The
+ * count shows once there is something to count.
+ */
 export function ReasonPicker({
   choice,
   details,
@@ -35,17 +39,18 @@ export function ReasonPicker({
         ))}
       </Choice>
       <div className={fieldClass}>
-        <label htmlFor="reject-details">{choice === OTHER ? 'Reason' : 'More details (optional)'}</label>
+        <label htmlFor="reject-details">{choice === OTHER || choice === '' ? 'Reason' : 'More details (optional)'}</label>
         <textarea
           id="reject-details"
           rows={3}
           maxLength={MAX_REASON}
           value={details}
           onChange={(e) => onDetails(e.target.value)}
-          required={choice === OTHER}
+          required={choice === OTHER || choice === ''}
+          aria-describedby="reject-details-hint"
         />
-        <p className={hintClass}>
-          {length}/{MAX_REASON} characters
+        <p className={hintClass} id="reject-details-hint">
+          {details.length === 0 ? `Up to ${MAX_REASON} characters` : `${length}/${MAX_REASON} characters`}
         </p>
       </div>
     </>

@@ -5,11 +5,14 @@ import { Button } from '../../../shared/ui/Button';
 import { notify } from '../../../shared/ui/Notice';
 import { useDecision, type DecisionProps } from '../hooks/useDecision';
 import { DecisionDialog } from './DecisionDialog';
-import { COMMON_REASONS, MAX_REASON, ReasonPicker, reasonText } from './ReasonPicker';
+import { MAX_REASON, ReasonPicker, reasonText } from './ReasonPicker';
 
-/** Reject with a reason the customer will read: a common one, with details or not, or one written out. */
+/**
+ * Reject with a reason the customer will read: a common one, with details or not, or one written out. No reason
+ * is chosen at first, and the button waits for one.
+ */
 export function RejectDialog({ payment, liveStatus, onClose, onDecided }: DecisionProps) {
-  const [choice, setChoice] = useState(COMMON_REASONS[0]);
+  const [choice, setChoice] = useState('');
   const [details, setDetails] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const reject = useDecision(rejectPaymentMutation(), {
@@ -25,7 +28,7 @@ export function RejectDialog({ payment, liveStatus, onClose, onDecided }: Decisi
 
   function close() {
     reject.reset();
-    setChoice(COMMON_REASONS[0]);
+    setChoice('');
     setDetails('');
     setInvalid(null);
     onClose();
@@ -50,7 +53,7 @@ export function RejectDialog({ payment, liveStatus, onClose, onDecided }: Decisi
       onClose={close}
       onSubmit={submit}
       confirm={
-        <Button variant="danger" type="submit" disabled={reject.isPending}>
+        <Button variant="danger" type="submit" disabled={reject.isPending || reason.length === 0}>
           {reject.isPending ? 'Rejecting…' : 'Reject payment'}
         </Button>
       }

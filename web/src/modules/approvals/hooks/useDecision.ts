@@ -1,7 +1,8 @@
 import type { PaymentDto, PaymentStatus } from '@khata/client';
-import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
+import { useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
 import { isProblem } from '../../../shared/api/problems';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
+import { useAction } from '../../../shared/api/useIdempotentMutation';
 
 /** Told when the server says the payment is no longer pending, whoever decided it (`here`: this tab did). */
 export type OnDecided = (payment: PaymentDto, status: PaymentStatus, here: boolean) => void;
@@ -19,7 +20,7 @@ export interface DecisionProps {
 /**
  * Approving or rejecting one payment (the generated `approvePaymentMutation()` or `rejectPaymentMutation()`):
  * success and a 409 PAYMENT_NOT_PENDING (decided elsewhere first) both tell `onDecided`, so the row turns read-only
- * either way; then everything the decision touches is refetched.
+ * either way; then everything the decision touches is refetched. Held up by the connection, it says so (`waiting`).
  */
 export function useDecision<TData extends { payment: PaymentDto }, TError, TVariables>(
   generated: UseMutationOptions<TData, TError, TVariables>,
@@ -31,7 +32,7 @@ export function useDecision<TData extends { payment: PaymentDto }, TError, TVari
   }: { payment: PaymentDto | null; decision: 'approved' | 'rejected'; onDecided: OnDecided; onSuccess: (result: TData) => void },
 ) {
   const queryClient = useQueryClient();
-  return useMutation({
+  return useAction({
     ...generated,
     onSuccess: (result) => {
       onDecided(result.payment, decision, true);

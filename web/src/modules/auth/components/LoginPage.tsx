@@ -1,8 +1,8 @@
 import { loginMutation } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from '../../../app/router';
-import { describeError } from '../../../shared/api/problems';
+import { Link, useLocation } from '../../../app/router';
+import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { session } from '../../../shared/session/session';
 import { Banner } from '../../../shared/ui/Banner';
@@ -10,22 +10,29 @@ import { Button } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { cx } from '../../../shared/ui/cx';
 import { Field } from '../../../shared/ui/Field';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { startSession } from '../utils/start-session';
 import { AuthPage } from './AuthPage';
+import styles from './AuthPage.module.css';
 
 const END_REASONS = {
   'logged-out': null,
   expired: 'Your session has ended. Please log in again.',
   revoked: 'For your safety you were logged out everywhere. Please log in again.',
+  everywhere: 'You logged out everywhere. Other phones stop within 15 minutes, when their short-lived access runs out.',
+  closed: 'Your account is closed. Its login is gone; the shops keep their books without your name or phone.',
 } as const;
 
 export function LoginPage() {
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
+  const next = useLocation().query.get('next');
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const login = useMutation({ ...loginMutation(), onSuccess: startSession });
   const ended = session.endReason();
+  const problem = formProblem(login.error, ['phone', 'password']);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,12 +45,12 @@ export function LoginPage() {
       banner={ended && END_REASONS[ended] && !login.error && <Banner>{END_REASONS[ended]}</Banner>}
       other={
         <>
-          New here? <Link to="/register">Create an account</Link>
+          New here? <TapLink to={`/register${keepNext}`}>Create an account</TapLink>
         </>
       }
     >
       <form onSubmit={submit} className={cx(card.card, formClass)}>
-        <Field label="Phone number" id="login-phone">
+        <Field label="Phone number" id="login-phone" error={problem.fields.phone}>
           <input
             id="login-phone"
             type="tel"
@@ -55,7 +62,7 @@ export function LoginPage() {
             placeholder="98765 43210"
           />
         </Field>
-        <Field label="Password" id="login-password">
+        <Field label="Password" id="login-password" error={problem.fields.password}>
           <input
             id="login-password"
             type="password"
@@ -65,10 +72,13 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
-        {login.isError && <FormError>{describeError(login.error)}</FormError>}
+        {problem.rest && <FormError>{problem.rest}</FormError>}
         <Button variant="primary" type="submit" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>
+        <Link to="/recover" className={styles.forgot}>
+          Forgot password?
+        </Link>
       </form>
     </AuthPage>
   );

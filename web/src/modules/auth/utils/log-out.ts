@@ -19,3 +19,11 @@ export async function logOut() {
     }
   }
 }
+
+/** The API already ended the session (logged out everywhere, account closed): forget it here and say why on the login page. */
+export function endSession(reason: 'everywhere' | 'closed') {
+  dismissLoginAlert();
+  session.clear(reason);
+  queryClient.clear();
+  navigate('/login', { replace: true });
+}

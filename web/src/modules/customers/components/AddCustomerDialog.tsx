@@ -1,27 +1,32 @@
-import { createAccountMutation, CreateAccountDtoSchema } from '@khata/client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createAccountMutation } from '@khata/client';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
+import { useAction } from '../../../shared/api/useIdempotentMutation';
+import { readAmount } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
+import { Choice } from '../../../shared/ui/Choice';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { DialogActions } from '../../../shared/ui/DialogActions';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 import { CustomerAdded } from './CustomerAdded';
 
-/** An opening balance as the contract takes it: what they owe, negative for an advance. */
-const OPENING_BALANCE = new RegExp(CreateAccountDtoSchema.properties.openingBalance.pattern);
-const EMPTY = { name: '', phone: '', openingBalance: '' };
+/** The opening balance is typed without a sign (keypads in decimal mode often have no minus): a choice says which way. */
+type Direction = 'owes' | 'advance';
+const EMPTY = { name: '', phone: '', openingBalance: '', direction: 'owes' as Direction };
 
 /** The shop adds a customer (with what they owe today), then gets the invite code to share with them. */
 export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form, setForm] = useState(EMPTY);
   const [invalid, setInvalid] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const create = useMutation({ ...createAccountMutation(), onSuccess: () => refreshMoneyQueries(queryClient) });
+  const create = useAction({ ...createAccountMutation(), onSuccess: () => refreshMoneyQueries(queryClient) });
   const added = create.data;
+  const problem = formProblem(create.error, ['name', 'phone', 'openingBalance']);
 
   function close() {
     setForm(EMPTY);
@@ -32,11 +37,14 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const opening = form.openingBalance.trim();
-    if (opening && !OPENING_BALANCE.test(opening))
-      return setInvalid('Opening balance: an amount like 1250 or 1250.50; negative (like -200) for an advance.');
+    let openingBalance: string | undefined;
+    if (form.openingBalance.trim()) {
+      const typed = readAmount(form.openingBalance);
+      if (!typed.ok) return setInvalid(`Opening balance: ${typed.reason}`);
+      openingBalance = form.direction === 'advance' ? `-${typed.amount}` : typed.amount;
+    }
     setInvalid(null);
-    create.mutate({ body: { name: form.name.trim(), phone: form.phone, ...(opening ? { openingBalance: opening } : {}) } });
+    create.mutate({ body: { name: form.name.trim(), phone: form.phone, ...(openingBalance ? { openingBalance } : {}) } });
   }
 
   return (
@@ -45,10 +53,10 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
         <CustomerAdded account={added} onDone={close} />
       ) : (
         <form className={formClass} onSubmit={submit}>
-          <Field label="Name" id="add-name">
+          <Field label="Name" id="add-name" error={problem.fields.name}>
             <input id="add-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
           </Field>
-          <Field label="Phone number" id="add-phone">
+          <Field label="Phone number" id="add-phone" error={problem.fields.phone}>
             <input
               id="add-phone"
               type="tel"
@@ -58,7 +66,12 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
               onChange={(e) => setForm({ ...form, phone: e.target.value })}
             />
           </Field>
-          <Field label="Opening balance (₹, optional)" id="add-opening" hint="What they owe today; negative for an advance">
+          <Field
+            label="Opening balance (₹, optional)"
+            id="add-opening"
+            hint="Like 1,250 or 1,25,000.50; leave it empty if nothing is owed"
+            error={invalid ?? problem.fields.openingBalance}
+          >
             <input
               id="add-opening"
               inputMode="decimal"
@@ -67,7 +80,28 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
               aria-describedby="add-opening-hint"
             />
           </Field>
-          {(invalid || create.isError) && <FormError>{invalid ?? describeError(create.error)}</FormError>}
+          <Choice legend="This balance is" pills>
+            <label>
+              <input
+                type="radio"
+                name="add-direction"
+                checked={form.direction === 'owes'}
+                onChange={() => setForm({ ...form, direction: 'owes' })}
+              />{' '}
+              They owe me
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="add-direction"
+                checked={form.direction === 'advance'}
+                onChange={() => setForm({ ...form, direction: 'advance' })}
+              />{' '}
+              Paid in advance
+            </label>
+          </Choice>
+          {problem.rest && <FormError>{problem.rest}</FormError>}
+          <SendingNote waiting={create.waiting} />
           <DialogActions>
             <Button variant="secondary" onClick={close}>
               Cancel

@@ -1,5 +1,5 @@
 import type { AccountDto } from '@khata/client';
-import { Balance } from '../../../shared/ui/Balance';
+import { absoluteAmount, formatRupees, signOf } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
 import { DialogActions } from '../../../shared/ui/DialogActions';
 import { InviteCode } from './InviteCode';
@@ -9,7 +9,7 @@ export function CustomerAdded({ account, onDone }: { account: AccountDto; onDone
   return (
     <>
       <p>
-        {account.customerName} is on your list with <Balance amount={account.currentBalance} who="they" />.
+        {account.customerName} is on your list. {sentenceFor(account.currentBalance)}
       </p>
       {account.inviteCode && <InviteCode code={account.inviteCode} name={account.customerName} />}
       <DialogActions>
@@ -19,4 +19,12 @@ export function CustomerAdded({ account, onDone }: { account: AccountDto; onDone
       </DialogActions>
     </>
   );
+}
+
+/** Their balance as a sentence: "They owe ₹1,250.00.", "They paid ₹200.00 in advance.", "Nothing is owed yet." */
+function sentenceFor(balance: string): string {
+  const sign = signOf(balance);
+  if (sign > 0) return `They owe ${formatRupees(balance)}.`;
+  if (sign < 0) return `They paid ${formatRupees(absoluteAmount(balance))} in advance.`;
+  return 'Nothing is owed yet.';
 }

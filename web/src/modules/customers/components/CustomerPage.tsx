@@ -1,12 +1,14 @@
 import { getAccountOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '../../../app/router';
+import { NotFoundPage } from '../../../app/NotFoundPage';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { BalanceCard } from '../../../shared/ui/BalanceCard';
 import { Phone } from '../../../shared/ui/Phone';
 import { QueryState } from '../../../shared/ui/QueryState';
 import text from '../../../shared/ui/text.module.css';
 import { TwoColumns } from '../../../shared/ui/TwoColumns';
 import { MergedNote } from '../../accounts/components/MergedNote';
+import { WaitingClaims } from '../../accounts/components/WaitingClaims';
 import { LedgerSection } from '../../ledger/components/LedgerSection';
 import { InviteCode } from './InviteCode';
 import { MergeAccounts } from './MergeAccounts';
@@ -16,11 +18,11 @@ import { RecordEntryForm } from './RecordEntryForm';
 export function CustomerPage({ accountId }: { accountId: string }) {
   const account = useQuery(getAccountOptions({ path: { accountId } }));
   return (
-    <QueryState query={account}>
+    <QueryState query={account} notFound={<NotFoundPage what="customer" home="Go to the dashboard" />}>
       {(a) => (
         <>
           <p>
-            <Link to="/customers">← Customers</Link>
+            <TapLink to="/customers">← Customers</TapLink>
           </p>
           <h1>{a.customerName}</h1>
           <p className={text.muted}>
@@ -28,12 +30,13 @@ export function CustomerPage({ accountId }: { accountId: string }) {
           </p>
           {a.mergedInto && <MergedNote to={`/customers/${a.mergedInto}`} />}
           <BalanceCard amount={a.currentBalance} who="they">
+            <WaitingClaims amount={a.pendingTotal} who="they" />
             {!a.claimed && a.inviteCode && <InviteCode code={a.inviteCode} name={a.customerName} />}
           </BalanceCard>
           {!a.mergedInto && <MergeAccounts into={a} />}
           <TwoColumns>
             {!a.mergedInto && <RecordEntryForm accountId={accountId} name={a.customerName} />}
-            <LedgerSection accountId={accountId} viewer="business" />
+            <LedgerSection accountId={accountId} viewer="business" correctable={!a.mergedInto} />
           </TwoColumns>
         </>
       )}

@@ -1,6 +1,7 @@
 import { listAccountsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { navigate, useLocation } from '../../../app/router';
 import { Button } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { cx } from '../../../shared/ui/cx';
@@ -10,15 +11,23 @@ import { Phone } from '../../../shared/ui/Phone';
 import { QueryState } from '../../../shared/ui/QueryState';
 import text from '../../../shared/ui/text.module.css';
 import { AccountLink } from '../../accounts/components/AccountLink';
+import { WaitingClaims } from '../../accounts/components/WaitingClaims';
 import { useDebounced } from '../hooks/useDebounced';
+import { dueSinceInWords } from '../utils/due-since';
 import { AddCustomerDialog } from './AddCustomerDialog';
 import styles from './CustomersPage.module.css';
+import { SortChoice, toSort, type CustomerSort } from './SortChoice';
 
-/** The shop's customers, searchable by name or phone, each with what they owe. */
+/**
+ * The shop's customers, searchable by name or phone, each with what they owe and since when; ordered newest first,
+ * most owed first or owing the longest first (`?sort=` in the URL, so a reload or a shared link keeps it).
+ */
 export function CustomersPage() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const accounts = useQuery(listAccountsOptions({ query: { limit: 100, ...(q ? { q } : {}) } }));
+  const sort = toSort(useLocation().query.get('sort'));
+  const setSort = (next: CustomerSort) => navigate(next === 'recent' ? '/customers' : `/customers?sort=${next}`, { replace: true });
+  const accounts = useQuery(listAccountsOptions({ query: { limit: 100, sort, ...(q ? { q } : {}) } }));
   const [adding, setAdding] = useState(false);
   return (
     <>
@@ -31,6 +40,7 @@ export function CustomersPage() {
       <Field label="Search by name or phone" id="customer-search" className={styles.search}>
         <input id="customer-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </Field>
+      <SortChoice sort={sort} onChange={setSort} />
       <QueryState
         query={accounts}
         isEmpty={(page) => page.items.length === 0}
@@ -47,6 +57,8 @@ export function CustomersPage() {
                   <span className={cx(text.muted, text.small, text.block)}>
                     <Phone number={account.customerPhone} />
                     {!account.claimed && ' · not joined yet'}
+                    {account.dueSince && ` · ${dueSinceInWords(account.dueSince)}`}
+                    <WaitingClaims amount={account.pendingTotal} who="they" className={styles.waiting} />
                   </span>
                 }
                 balance={account.currentBalance}

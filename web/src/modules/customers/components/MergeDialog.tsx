@@ -1,13 +1,15 @@
 import { mergeAccountMutation, type AccountDto } from '@khata/client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../../shared/api/problems';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
+import { useAction } from '../../../shared/api/useIdempotentMutation';
 import { Balance } from '../../../shared/ui/Balance';
 import { Button } from '../../../shared/ui/Button';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { DialogActions } from '../../../shared/ui/DialogActions';
 import { FormError } from '../../../shared/ui/FormError';
 import { notify } from '../../../shared/ui/Notice';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 
 /** The confirmation of a merge: `from`'s balance moves into `into`; nothing is deleted. */
 export function MergeDialog({
@@ -22,7 +24,7 @@ export function MergeDialog({
   onMerged: () => void;
 }) {
   const queryClient = useQueryClient();
-  const merge = useMutation({
+  const merge = useAction({
     ...mergeAccountMutation(),
     onSuccess: async (account) => {
       notify(`Merged ${from?.customerName ?? 'the other account'} into ${account.customerName}.`);
@@ -44,6 +46,7 @@ export function MergeDialog({
             ). Nothing is deleted: both ledgers keep their entries.
           </p>
           {merge.isError && <FormError>{describeError(merge.error)}</FormError>}
+          <SendingNote waiting={merge.waiting} />
           <DialogActions>
             <Button variant="secondary" onClick={close}>
               Go back

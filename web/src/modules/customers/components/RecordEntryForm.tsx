@@ -1,10 +1,10 @@
 import { recordTransactionMutation } from '@khata/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/api/problems';
+import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
-import { balanceInWords, formatRupees, isValidAmount } from '../../../shared/format/money';
+import { balanceInWords, formatRupees, readAmount } from '../../../shared/format/money';
 import { Button } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { Choice } from '../../../shared/ui/Choice';
@@ -13,6 +13,7 @@ import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
 import { notify } from '../../../shared/ui/Notice';
+import { SendingNote } from '../../../shared/ui/SendingNote';
 import styles from './RecordEntryForm.module.css';
 
 type EntryType = 'credit' | 'payment';
@@ -35,11 +36,14 @@ export function RecordEntryForm({ accountId, name }: { accountId: string; name: 
     },
   });
 
+  const problem = formProblem(record.error, ['amount', 'notes']);
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!isValidAmount(amount)) return setInvalid('Enter an amount like 250 or 250.50.');
+    const typed = readAmount(amount);
+    if (!typed.ok) return setInvalid(typed.reason);
     setInvalid(null);
-    record.mutate({ path: { accountId }, body: { type, amount: amount.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}) } });
+    record.mutate({ path: { accountId }, body: { type, amount: typed.amount, ...(notes.trim() ? { notes: notes.trim() } : {}) } });
   }
 
   return (
@@ -54,13 +58,14 @@ export function RecordEntryForm({ accountId, name }: { accountId: string; name: 
           <input type="radio" name="entry-type" checked={type === 'payment'} onChange={() => setType('payment')} /> Cash payment received
         </label>
       </Choice>
-      <Field label="Amount (₹)" id="entry-amount">
+      <Field label="Amount (₹)" id="entry-amount" error={invalid ?? problem.fields.amount}>
         <input id="entry-amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
       </Field>
-      <Field label="Notes (optional)" id="entry-notes">
+      <Field label="Notes (optional)" id="entry-notes" error={problem.fields.notes}>
         <input id="entry-notes" maxLength={500} value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
-      {(invalid || record.isError) && <FormError>{invalid ?? describeError(record.error)}</FormError>}
+      {problem.rest && <FormError>{problem.rest}</FormError>}
+      <SendingNote waiting={record.waiting} />
       <Button variant="primary" type="submit" disabled={record.isPending}>
         {record.isPending ? 'Saving…' : type === 'credit' ? 'Add credit' : 'Record payment'}
       </Button>

@@ -5,6 +5,7 @@ import { HeadingRow } from '../../../shared/ui/HeadingRow';
 import { QueryState } from '../../../shared/ui/QueryState';
 import { TwoColumns } from '../../../shared/ui/TwoColumns';
 import { useMe } from '../hooks/useMe';
+import { DevelopersLink } from '../../developers/components/DevelopersLink';
 import { JoinCodeCard } from './JoinCodeCard';
 import { RecentActivity } from './RecentActivity';
 import { Stats } from './Stats';
@@ -28,6 +29,7 @@ export function Dashboard() {
               <RecentActivity />
               <JoinCodeCard businessId={business.id} />
             </TwoColumns>
+            <DevelopersLink />
           </>
         ) : (
           <ErrorNote error={me.error} onRetry={() => void me.refetch()} />

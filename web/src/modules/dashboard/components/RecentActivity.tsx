@@ -1,9 +1,9 @@
 import { listPaymentsOptions } from '@khata/client';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '../../../app/router';
 import card from '../../../shared/ui/Card.module.css';
 import { HeadingRow } from '../../../shared/ui/HeadingRow';
 import { QueryState } from '../../../shared/ui/QueryState';
+import { TapLink } from '../../../shared/ui/TapLink';
 import { PaymentRow } from '../../payments/components/PaymentRow';
 
 /** The last five claims, whatever their status. */
@@ -13,7 +13,7 @@ export function RecentActivity() {
     <section aria-labelledby="recent-heading">
       <HeadingRow>
         <h2 id="recent-heading">Recent activity</h2>
-        <Link to="/history">All payments</Link>
+        <TapLink to="/history">All payments</TapLink>
       </HeadingRow>
       <QueryState
         query={recent}

@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '../../../app/router';
 import { formatRupees } from '../../../shared/format/money';
 import { QueryState } from '../../../shared/ui/QueryState';
+import { Collections } from './Collections';
 import { Stat } from './Stat';
 import styles from './Stats.module.css';
 
-/** What is waiting (the way to Pending), what customers owe, what came in today. */
+/** What is waiting (the way to Pending), what customers owe, what came in today, this week and this month. */
 export function Stats() {
   const stats = useQuery(getPaymentStatsOptions());
   return (
@@ -26,6 +27,7 @@ export function Stats() {
               {s.approvedTodayCount === 1 ? '1 payment' : `${s.approvedTodayCount} payments`}
             </Stat>
           </div>
+          <Collections collected={s.collected} />
         </>
       )}
     </QueryState>

@@ -1,7 +1,9 @@
 import { listPaymentsInfiniteOptions, type PaymentStatus } from '@khata/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { navigate, useLocation } from '../../../app/router';
 import { allItems, cursorPaging } from '../../../shared/api/query-client';
+import { PAYMENT_STATUSES } from '../../../shared/format/payment-status';
 import { Button } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { QueryState } from '../../../shared/ui/QueryState';
@@ -10,9 +12,19 @@ import { PaymentRow } from '../../payments/components/PaymentRow';
 import { AuditTrail } from './AuditTrail';
 import { StatusFilter } from './StatusFilter';
 
+/** The filter lives in the address (/history?status=rejected): back, forward, reload and a shared link keep it. */
+function statusFrom(query: URLSearchParams): PaymentStatus | undefined {
+  const status = query.get('status');
+  return PAYMENT_STATUSES.find((s) => s === status);
+}
+
+function setStatus(status: PaymentStatus | undefined) {
+  navigate(status ? `/history?status=${status}` : '/history');
+}
+
 /** Every claim the shop received, filtered by status, each with its audit trail. */
 export function HistoryPage() {
-  const [status, setStatus] = useState<PaymentStatus | undefined>(undefined);
+  const status = statusFrom(useLocation().query);
   const [open, setOpen] = useState<string | null>(null);
   const payments = useInfiniteQuery({
     ...listPaymentsInfiniteOptions({ query: { limit: 20, ...(status ? { status } : {}) } }),

@@ -1,6 +1,7 @@
 import type { PaymentDto } from '@khata/client';
+import { Link } from '../../../app/router';
 import { PAYMENT_STATUS } from '../../../shared/format/payment-status';
-import { Button } from '../../../shared/ui/Button';
+import { Button, buttonClass } from '../../../shared/ui/Button';
 import card from '../../../shared/ui/Card.module.css';
 import { Money } from '../../../shared/ui/Money';
 import { StatusBadge } from '../../../shared/ui/StatusBadge';
@@ -8,6 +9,11 @@ import styles from './ClaimCard.module.css';
 import { PaymentFacts } from './PaymentFacts';
 import { PaymentNotes } from './PaymentNotes';
 import meta from './PaymentNotes.module.css';
+
+/** Where "Send again" leads: the claim's account with the pay panel open, filled in from the rejected claim. */
+export function sendAgainLink(payment: PaymentDto): string {
+  return `/accounts/${payment.accountId}?again=${payment.id}`;
+}
 
 /** One of the customer's claims: amount and status as it changes (live), the reason when rejected. */
 export function ClaimCard({ payment, showBusiness, onCancel }: { payment: PaymentDto; showBusiness: boolean; onCancel: () => void }) {
@@ -28,6 +34,12 @@ export function ClaimCard({ payment, showBusiness, onCancel }: { payment: Paymen
         <Button variant="secondary" small onClick={onCancel}>
           Cancel claim
         </Button>
+      )}
+      {payment.status === 'rejected' && (
+        // The pay panel of the account opens with this claim's amount and note (sendAgainLink); the UTR is theirs to fix.
+        <Link to={sendAgainLink(payment)} className={buttonClass({ variant: 'secondary', small: true })}>
+          Send again
+        </Link>
       )}
     </li>
   );

@@ -11,13 +11,32 @@ import { PaymentNotes } from './PaymentNotes';
 import meta from './PaymentNotes.module.css';
 import styles from './PaymentRow.module.css';
 
-/** One claim as the shopkeeper reads it: who, how much, how, when, their note and UTR; `children` are actions. */
-export function PaymentRow({ payment, note, children }: { payment: PaymentDto; note?: ReactNode; children?: ReactNode }) {
+/**
+ * One claim as the shopkeeper reads it: who, how much, how, when, their note and UTR; `children` are actions.
+ * `headingId`: the customer's name is the row's heading (h3) with this id, which focus can be moved to.
+ */
+export function PaymentRow({
+  payment,
+  note,
+  headingId,
+  children,
+}: {
+  payment: PaymentDto;
+  note?: ReactNode;
+  headingId?: string;
+  children?: ReactNode;
+}) {
   return (
     <li className={cx(card.card, payment.status === 'approved' && styles.approved)}>
       <div className={styles.head}>
         <div>
-          <strong>{payment.customerName}</strong>
+          {headingId ? (
+            <h3 id={headingId} tabIndex={-1} className={styles.name}>
+              {payment.customerName}
+            </h3>
+          ) : (
+            <strong>{payment.customerName}</strong>
+          )}
           <div className={cx(text.muted, text.small)}>
             <Phone number={payment.customerPhone} />
           </div>
