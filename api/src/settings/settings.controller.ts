@@ -25,7 +25,7 @@ const DISPOSITION = {
   'Content-Disposition': {
     required: true,
     description: 'A download: `attachment; filename="khata-pay-data-<date>.<json|csv>"`',
-    schema: { type: 'string', pattern: '^attachment; filename="khata-pay-data-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.(json|csv)"$', maxLength: 50 },
+    schema: { type: 'string', pattern: '^attachment; filename="khata-pay-data-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.(json|csv)"$', maxLength: 60 },
   },
 } as const;
 
