@@ -287,3 +287,65 @@ export function latencySummary(values) {
     maxMs: round(sorted[sorted.length - 1], 2),
   };
 }
+
+/**
+ * A local webhook receiver for the bench: answers every delivery 204 at once and records, per "<type> <data.id>",
+ * when the first delivery of it arrived (epoch ms), and how many deliveries arrived between the first and the last.
+ */
+export async function webhookReceiver() {
+  const { createServer } = await import('node:http');
+  let arrivals = new Map();
+  let count = 0;
+  let first = null;
+  let last = null;
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const at = epochMs();
+      count++;
+      first ??= at;
+      last = at;
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const key = `${body.type} ${body.data?.id}`;
+        if (!arrivals.has(key)) arrivals.set(key, at);
+      } catch {
+        // not JSON: counted, not timed
+      }
+      res.writeHead(204).end();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    get arrivals() {
+      return arrivals;
+    },
+    get count() {
+      return count;
+    },
+    /** Deliveries per second from the first arrival to the last (null for fewer than two). */
+    perSecond() {
+      return count > 1 && last > first ? round(count / ((last - first) / 1000)) : null;
+    },
+    reset() {
+      arrivals = new Map();
+      count = 0;
+      first = null;
+      last = null;
+    },
+    /** Waits until no delivery has arrived for `quietMs` (at most `maxMs`). */
+    async drained(quietMs = 3000, maxMs = 180_000) {
+      const until = Date.now() + maxMs;
+      let seen = -1;
+      while (Date.now() < until) {
+        if (count === seen) return;
+        seen = count;
+        await sleep(quietMs);
+      }
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

@@ -49,6 +49,26 @@ export function targets(r) {
           },
         ]
       : []),
+    ...(a.medianHooksRatio !== undefined
+      ? [
+          {
+            target:
+              'Approve throughput with three webhook endpoints subscribed >= 90% of that without (within the large business, median ratio over the rounds)',
+            figure: `${pct(a.medianHooksRatio)} (${a.medianWithinHooksThroughput}/s with, ${a.medianWithinThroughput}/s without); the relay delivered ${a.relayPerSecond}/s (median; ${a.relayDeliveries} deliveries in all)`,
+            ok: a.medianHooksRatio >= 0.9,
+          },
+          ...(a.webhookLatency
+            ? [
+                {
+                  target:
+                    "From an approval's commit to its webhook at a local receiver: p50 <= 50 ms, p99 <= 250 ms at half the maximum approve rate",
+                  figure: `p50 ${fmt(a.webhookLatency.p50Ms, ' ms')}, p99 ${fmt(a.webhookLatency.p99Ms, ' ms')} (medians over the rounds; ${a.webhookLatency.events} events, slowest ${fmt(a.webhookLatency.maxMs, ' ms')})`,
+                  ok: a.webhookLatency.p50Ms <= 50 && a.webhookLatency.p99Ms <= 250,
+                },
+              ]
+            : []),
+        ]
+      : []),
     {
       target: 'Pending list (any page, large business) and stats: p50 <= 10 ms, p99 <= 30 ms (median of the constant-rate runs)',
       figure: `at ${readRate}/s: worst p50 ${fmt(worstP50, ' ms')}, worst p99 ${fmt(worstP99, ' ms')} (at half of each one's maximum: worst p50 ${fmt(stressP50, ' ms')}, p99 ${fmt(stressP99, ' ms')})`,
@@ -138,6 +158,22 @@ export function writeReport(r, file) {
     `| **median** | **${fmt(a.medianBareTps)}** | **${a.medianLimitTps}** | **${a.medianAcrossThroughput}** | **${fmt(a.medianBareRatioAcross)}** | **${a.medianRatioAcross}** | **${a.medianWithinThroughput}** | **${fmt(a.medianBareRatioWithin)}** | **${a.medianRatioWithin}** |`,
   );
   p();
+  if (a.medianHooksRatio !== undefined) {
+    p(
+      'Webhooks (three endpoints of the large business subscribed to `payment.approved`, all at a local receiver that answers 204; the relay runs in the API process) and the live stream, per round:',
+    );
+    p();
+    p(
+      '| round | within, no endpoint (/s) | with 3 endpoints (/s) | of without | relay (deliveries/s) | commit to webhook p50 / p99 | commit to live stream p50 / p99 |',
+    );
+    p('|---|---|---|---|---|---|---|');
+    const lat = (x) => (x ? `${x.p50Ms} / ${x.p99Ms} ms (${x.count})` : 'n/a');
+    for (const x of a.rounds)
+      p(
+        `| ${x.round} | ${x.within.throughput} | ${x.withinHooks.throughput} | ${x.hooksRatio} | ${fmt(x.relay.perSecond)} (${x.relay.deliveries}) | ${lat(x.webhookLatency)} | ${lat(x.streamLatency)} |`,
+      );
+    p();
+  }
   if (a.limitWithoutNotify)
     p(
       `Evidence for the analysis below: the same pgbench run with the audit table's \`pg_notify\` trigger disabled (bench database only, after the rounds): **${a.limitWithoutNotify.tps}/s** (with it: median ${a.medianLimitTps}/s).`,
@@ -152,6 +188,7 @@ export function writeReport(r, file) {
   for (const [name, x] of [
     ['across businesses', a.rateAcross],
     ['within the large business', a.rateWithin],
+    ...(a.rateHooks ? [['within the large business, 3 webhook endpoints subscribed', a.rateHooks]] : []),
   ])
     p(
       `| ${name} | ${x.rate} | ${x.achievedRate} | ${x.p50Ms} ms | ${x.p90Ms} ms | ${x.p99Ms} ms | ${x.maxMs} ms | ${(x.runs ?? []).map((y) => `${y.rate ? `@${y.rate}/s ` : ''}${y.p50Ms} / ${y.p99Ms}`).join(', ')} | ${JSON.stringify(x.statuses)} |`,

@@ -23,6 +23,7 @@ import {
   runAsync,
   signToken,
   sleep,
+  webhookReceiver,
 } from './lib.mjs';
 import { startPrivateCluster } from './cluster.mjs';
 import { writeReport } from './report.mjs';
@@ -94,6 +95,8 @@ let api = null;
 let admin = null;
 let db = null;
 let sampler = null;
+/** The bench's own webhook receiver (see benchApprovals). */
+let receiver = null;
 
 async function main() {
   mkdirSync(WORK, { recursive: true });
@@ -151,7 +154,9 @@ async function main() {
   await warmUp(fixtures);
 
   const bg0 = await bgwriter();
+  receiver = await webhookReceiver();
   await benchApprovals(fixtures);
+  await receiver.close();
   const bg1 = await bgwriter();
   await benchEndpoints(fixtures);
   const bg2 = await bgwriter();
@@ -214,7 +219,12 @@ function machine(loadgen) {
 async function startApi() {
   const env = {
     ...process.env,
-    NODE_ENV: 'production',
+    // NODE_ENV=test only so that webhooks may go to the bench's own receiver on 127.0.0.1 (WEBHOOK_ALLOW_PRIVATE and
+    // http:// are refused in production); every development convenience is off, as in production.
+    NODE_ENV: 'test',
+    DEV_ENDPOINTS: 'false',
+    DEMO_DATA: 'false',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
     JWT_SECRET,
     DATABASE_URL: dbUrl,
     DATABASE_POOL_SIZE: String(SETTINGS.poolSize),
@@ -336,15 +346,16 @@ async function prepareFixtures() {
   };
   const PER_API_RUN = 12_000;
   const PER_PGBENCH_RUN = LIMIT_CHUNK;
-  const fixtures = { large: LARGE, largeToken, approveAcross: [], approveWithin: [], pgbenchBase: [] };
+  const fixtures = { large: LARGE, largeToken, approveAcross: [], approveWithin: [], approveWithinHooks: [], pgbenchBase: [] };
   fixtures.warmAcross = approveFile('warm-across', takeOthers(3000));
   fixtures.warmWithin = approveFile('warm-within', takeLarge(3000), largeToken);
   for (let r = 0; r < SETTINGS.rounds; r++) {
     fixtures.approveAcross.push(approveFile(`approve-across-${r}`, takeOthers(PER_API_RUN)));
     fixtures.approveWithin.push(approveFile(`approve-within-${r}`, takeLarge(PER_API_RUN), largeToken));
+    fixtures.approveWithinHooks.push(approveFile(`approve-within-hooks-${r}`, takeLarge(PER_API_RUN), largeToken));
   }
   fixtures.rateAcross = takeOthers(15_000).map((r) => ({ id: r.id, token: bizToken.get(r.business_id) }));
-  fixtures.rateWithin = takeLarge(15_000).map((r) => ({ id: r.id, token: largeToken }));
+  fixtures.rateWithin = takeLarge(30_000).map((r) => ({ id: r.id, token: largeToken }));
 
   // pgbench's payments: a numbered table, one disjoint range per run: the limit's rounds, its warm-up, then the bare
   // limit's rounds.
@@ -672,6 +683,25 @@ async function benchApprovals(f) {
     await sleep(1000);
     await stream.stop();
     const streamLatency = await commitToArrival(stream.arrivals, 'payment.approved');
+
+    // The same, with three webhook endpoints of the shop subscribed to approvals (a local receiver answering 204).
+    sampler.mark('approve within the large business, 3 webhook endpoints subscribed');
+    const endpoints = await subscribeWebhooks(f.largeToken, 3);
+    receiver.reset();
+    const withinHooks = await wrk({ kind: 'approve', file: f.approveWithinHooks[r] });
+    await receiver.drained();
+    const relay = { deliveries: receiver.count, perSecond: receiver.perSecond() };
+    sampler.mark('approve within the large business, 3 webhook endpoints (constant rate)');
+    receiver.reset();
+    const rateHooks = await constantRate({
+      port: PORT,
+      rate: Math.max(1, Math.round(within.throughput / 2)),
+      seconds: SETTINGS.rateSeconds,
+      next: nextWithin,
+    });
+    await receiver.drained();
+    const webhookLatency = await commitToArrival(receiver.arrivals, 'payment.approved');
+    await unsubscribeWebhooks(f.largeToken, endpoints);
     const round_ = {
       round: r + 1,
       limitTps: limit.tps,
@@ -683,6 +713,11 @@ async function benchApprovals(f) {
       rateAcross,
       rateWithin,
       streamLatency,
+      withinHooks,
+      hooksRatio: round(withinHooks.throughput / within.throughput, 3),
+      relay,
+      rateHooks,
+      webhookLatency,
       ratioAcross: round(across.throughput / limit.tps, 3),
       ratioWithin: round(within.throughput / limit.tps, 3),
       bareRatioAcross: round(across.throughput / bare.tps, 3),
@@ -695,6 +730,10 @@ async function benchApprovals(f) {
         `within ${within.throughput}/s (${round_.ratioWithin}; at ${rateWithin.rate}/s p50 ${rateWithin.p50Ms} ms p99 ${rateWithin.p99Ms} ms)` +
         (streamLatency
           ? `; commit to live event p50 ${streamLatency.p50Ms} ms p99 ${streamLatency.p99Ms} ms (${streamLatency.count} events)`
+          : '') +
+        `; with 3 webhook endpoints ${withinHooks.throughput}/s (${round_.hooksRatio} of without), relay ${relay.perSecond}/s over ${relay.deliveries} deliveries` +
+        (webhookLatency
+          ? `, commit to webhook p50 ${webhookLatency.p50Ms} ms p99 ${webhookLatency.p99Ms} ms (${webhookLatency.count})`
           : ''),
     );
   }
@@ -727,6 +766,19 @@ async function benchApprovals(f) {
     medianRatioWithin: median(rounds.map((r) => r.ratioWithin)),
     rateAcross: medianRate(rounds.map((r) => r.rateAcross)),
     rateWithin: medianRate(rounds.map((r) => r.rateWithin)),
+    medianWithinHooksThroughput: median(rounds.map((r) => r.withinHooks.throughput)),
+    medianHooksRatio: median(rounds.map((r) => r.hooksRatio)),
+    relayPerSecond: median(rounds.map((r) => r.relay.perSecond ?? 0)),
+    relayDeliveries: rounds.reduce((n, r) => n + r.relay.deliveries, 0),
+    rateHooks: medianRate(rounds.map((r) => r.rateHooks)),
+    webhookLatency: rounds.every((r) => r.webhookLatency)
+      ? {
+          events: rounds.reduce((n, r) => n + r.webhookLatency.count, 0),
+          p50Ms: round(median(rounds.map((r) => r.webhookLatency.p50Ms)), 2),
+          p99Ms: round(median(rounds.map((r) => r.webhookLatency.p99Ms)), 2),
+          maxMs: round(Math.max(...rounds.map((r) => r.webhookLatency.maxMs)), 2),
+        }
+      : null,
     streamLatency: rounds.every((r) => r.streamLatency)
       ? {
           events: rounds.reduce((n, r) => n + r.streamLatency.count, 0),
@@ -742,6 +794,31 @@ async function benchApprovals(f) {
   results.approve = a;
   // The bare runs skipped the running totals' triggers: rebuild them, so the dashboard's figures and the invariants hold.
   await db.query('SELECT payment_stats_rebuild()');
+}
+
+/** Adds `n` webhook endpoints of the shop for `payment.approved`, all pointing at the bench's receiver. */
+async function subscribeWebhooks(token, n) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/webhook-endpoints`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${receiver.url}/hooks/${i}`, events: ['payment.approved'] }),
+    });
+    if (res.status !== 201) throw new Error(`adding a webhook endpoint answered ${res.status}: ${await res.text()}`);
+    ids.push((await res.json()).id);
+  }
+  return ids;
+}
+
+async function unsubscribeWebhooks(token, ids) {
+  for (const id of ids) {
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/webhook-endpoints/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status >= 300) throw new Error(`removing a webhook endpoint answered ${res.status}`);
+  }
 }
 
 /**

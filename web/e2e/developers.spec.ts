@@ -20,7 +20,7 @@ for (const screen of SCREENS) {
       await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
       const phone = screen.use.viewport.width < 600;
 
-      const toDevelopers = page.getByRole('link', { name: 'Developers: API keys for your software' });
+      const toDevelopers = page.getByRole('link', { name: 'Developers: API keys and webhooks for your software' });
       await expect(toDevelopers).toBeVisible();
       // At the end of the dashboard, as a person scrolls to it (clear of a phone's tab bar).
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

@@ -140,6 +140,8 @@ try {
       RATE_LIMIT_REGISTER: 'off',
       RATE_LIMIT_JOIN: 'off',
       RATE_LIMIT_CLAIMS: 'off',
+      // The webhooks journey's receiver runs on this machine (a private address; refused without this).
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
   });
   const apiUrl = `http://127.0.0.1:${port}`;

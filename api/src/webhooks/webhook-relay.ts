@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
@@ -48,6 +49,13 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   private unwatch: (() => void) | null = null;
   private failing = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Starts a round in the async context the module started in: a trigger comes from requests too, and a round
+   * started in a request's context would run its statements in that request's transaction (long released).
+   */
+  private readonly start = AsyncResource.bind(() => {
+    this.loop ??= this.run();
+  });
 
   constructor(
     private readonly relay: WebhookRelayRepository,
@@ -79,7 +87,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   trigger(): void {
     if (!this.running) return;
     this.again = true;
-    this.loop ??= this.run();
+    if (!this.loop) this.start();
   }
 
   private async run(): Promise<void> {

@@ -76,9 +76,9 @@ export function LoginPage() {
         <Button variant="primary" type="submit" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </Button>
-        <Link to="/recover" className={styles.forgot}>
+        <TapLink to="/recover" className={styles.forgot}>
           Forgot password?
-        </Link>
+        </TapLink>
       </form>
     </AuthPage>
   );

@@ -6,7 +6,7 @@ export function DevelopersLink() {
   return (
     <p className={styles.more}>
       <Link to="/developers" className={styles.link}>
-        Developers: API keys for your software
+        Developers: API keys and webhooks for your software
       </Link>
     </p>
   );
