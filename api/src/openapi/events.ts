@@ -18,7 +18,8 @@ const webhookEvent = (type: Record<string, unknown>, data: Record<string, unknow
 
 /**
  * The typed events: `PaymentEvent` is one frame of the live stream (`GET /events`), `WebhookEvent` the body of a
- * webhook delivery (Standard Webhooks: `{type, timestamp, data}`). Both name their events from LIVE_EVENT_TYPES.
+ * webhook delivery (Standard Webhooks: `{type, timestamp, data}`): the payment events (LIVE_EVENT_TYPES), and for
+ * webhooks also `transaction.created` and the test message (webhook-events.ts), each variant with its `data`.
  */
 export function eventSchemas(): Record<string, SchemaObject> {
   return {
@@ -82,9 +83,9 @@ export const WEBHOOKS: Record<string, PathItemObject> = {
   paymentEvent: {
     post: {
       operationId: 'receivePaymentEvent',
-      summary: 'A payment event delivered to your endpoint',
+      summary: 'An event delivered to your endpoint (a payment event or a ledger entry)',
       description:
-        'Sent at least once, in order per payment, retried with backoff for about three days until a 2xx. Verify the signature ' +
+        'Sent at least once, in order per payment (ledger entries: per account), retried with backoff for about three days until a 2xx. Verify the signature ' +
         '(e.g. with the `standardwebhooks` library and your `whsec_` secret) and deduplicate on `webhook-id`.',
       tags: ['events'],
       security: [],
