@@ -58,20 +58,33 @@ export async function installWriteCounter(db: Pool): Promise<void> {
   for (const { table_name: table } of rows as { table_name: string }[]) {
     // An Idempotency-Key's row counts once it holds a success; holding a 4xx problem is a record of the refusal.
     // The event log's rows are given their positions later, by the sequencer, whatever request is running.
+    // What the webhooks relay writes in the background (its position, deliveries, attempts, an endpoint's failing
+    // state) and an API key's last use are bookkeeping, whatever request is running: only what a request changes counts.
     const when =
       table === 'idempotency_keys'
         ? `AFTER UPDATE ON "${table}" FOR EACH ROW WHEN (NEW.status_code < 400)`
         : table === 'event_log'
           ? `AFTER INSERT OR DELETE ON "${table}" FOR EACH ROW`
-          : '';
+          : table === 'webhook_endpoints'
+            ? `AFTER UPDATE ON "${table}" FOR EACH ROW WHEN ((OLD.url, OLD.events, OLD.secret) IS DISTINCT FROM (NEW.url, NEW.events, NEW.secret))`
+            : table === 'api_keys'
+              ? `AFTER UPDATE ON "${table}" FOR EACH ROW WHEN (OLD.revoked_at IS DISTINCT FROM NEW.revoked_at)`
+              : '';
+    if (table === 'webhook_endpoints' || table === 'api_keys')
+      await db.query(
+        `CREATE TRIGGER test_count_row_insert AFTER INSERT OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION test_count_row_write()`,
+      );
     await db.query(
       `CREATE TRIGGER test_count_row_write ${when || `AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW`} EXECUTE FUNCTION test_count_row_write()`,
     );
   }
 }
 
-/** Tables whose job is to count refusals (rate-limit windows, failed logins to tell the owner about). */
-const REFUSAL_TABLES = ['rate_limit_counters', 'login_failure_notices'];
+/**
+ * Tables whose job is to count refusals (rate-limit windows, failed logins to tell the owner about), and those only
+ * the webhooks relay writes, in the background, whatever request is running.
+ */
+const REFUSAL_TABLES = ['rate_limit_counters', 'login_failure_notices', 'event_consumers', 'webhook_deliveries', 'webhook_attempts'];
 
 /** Rows written since installWriteCounter. */
 export async function rowWrites(db: Pool): Promise<string> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
 import { PAGE_MAX_ITEMS } from '../../openapi/limits';
 import { NEXT_CURSOR } from '../../pagination/pagination';
 import { IsText } from '../../text/text';
@@ -164,7 +164,13 @@ export class WebhookDeliveryPageDto {
 }
 
 export class ReplaySinceDto {
-  @ApiProperty({ format: 'date-time', example: '2026-11-30T00:00:00Z', description: 'Failed deliveries made since then are sent again' })
+  @ApiProperty({
+    format: 'date-time',
+    maxLength: 40,
+    example: '2026-11-30T00:00:00Z',
+    description: 'Failed deliveries made since then are sent again',
+  })
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   since: string;
 }

@@ -2858,7 +2858,7 @@ export const ReplaySinceDtoSchema = {
                 '2026-11-30T00:00:00Z'
             ],
             format: 'date-time',
-            maxLength: 35,
+            maxLength: 40,
             type: 'string'
         }
     },
