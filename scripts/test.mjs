@@ -9,7 +9,8 @@
  *     response checker's own tests pass (scripts/contract/);
  *  4. the API's unit and integration tests (Jest, real PostgreSQL at TEST_DATABASE_URL), then every response they
  *     received checked against openapi.json (scripts/check-responses.mjs): any violation fails;
- *  5. the SPA's tests (see web/), whose browser tests' responses are checked the same way.
+ *  5. the SPA's tests (see web/), whose browser tests' responses are checked the same way; then the problem codes
+ *     each operation lists are held to those the API and browser tests received (scripts/check-problem-codes.mjs).
  * A test run must leave the working tree as it found it: tracked files unchanged, nothing new that git would
  * see. It checks that at the end and fails otherwise (outputs belong in ignored folders).
  * Extra arguments go to Jest, e.g. `npm test -- test/races.test.ts`.
@@ -71,6 +72,8 @@ if (withSpa) {
   const summaries = [jestResponses, join(root, 'web/e2e/results/responses')].map((folder) =>
     JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')),
   );
+  step('problem codes: the document lists exactly what the tests received');
+  await run(process.execPath, ['scripts/check-problem-codes.mjs', jestResponses, join(root, 'web/e2e/results/responses')]);
   const covered = new Set(summaries.flatMap((s) => s.covered));
   console.log(
     `\nContract: ${summaries.reduce((n, s) => n + s.checked, 0)} responses of the API and browser tests checked against ` +

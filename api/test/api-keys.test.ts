@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { SCOPES } from '../src/api-keys/scope-names';
 import { BusinessActor, linkedPair, pendingClaim, registerBusiness } from './support/actors';
+import { documentedOperations } from './support/openapi-operations';
 import { openStream } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -147,6 +149,22 @@ describe('API keys', () => {
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     await t.http.get('/api/v1/payments/stats').set('X-Api-Key', calm.key).expect(200);
+  });
+
+  // The key's budget is taken in the guard, before the operation looks at anything: every operation that takes keys
+  // answers 429 once it is spent (random ids and no body: the counted requests are reads, 404s and 400s; nothing changes).
+  // The live stream is left out: its counted requests would open streams (its cap is a 429 of events.test).
+  const keyed = documentedOperations().filter((op) => op.scopes && op.operationId !== 'streamEvents');
+  it.each(keyed.map((op) => [op.operationId, op] as const))('spends its budget on %s too: 429 RATE_LIMITED', async (_id, op) => {
+    const { key } = await makeKey(shop.business, [...SCOPES]);
+    const path = op.path.replace(/\{\w+\}/g, () => randomUUID());
+    for (let i = 0; i < 5; i++) {
+      const res = await t.http[op.method](path).set('X-Api-Key', key);
+      expect(op.method === 'get' ? [200, 400, 404] : [400, 404]).toContain(res.status);
+    }
+    const limited = await t.http[op.method](path).set('X-Api-Key', key);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
   });
 
   it("opens the business's live stream with payments:read, not without it", async () => {

@@ -171,6 +171,18 @@ describe('authorization matrix (generated from openapi.json)', () => {
       });
     }
 
+    // The key is judged before anything else, so an unknown one is a 401 on every secured operation, keys or not.
+    it('an unknown or malformed API key: 401 API_KEY_INVALID, nothing changed', async () => {
+      cases++;
+      const before = await databaseFingerprint(t.db);
+      for (const key of [`kp_${'x'.repeat(43)}`, 'not a key', owner.keys.all['X-Api-Key'] + 'x']) {
+        const res = await send(op, owner, { 'X-Api-Key': key });
+        expect(res.status).toBe(401);
+        expect(res.body.code).toBe('API_KEY_INVALID');
+      }
+      expect(await databaseFingerprint(t.db)).toEqual(before);
+    });
+
     if (!op.scopes) {
       it('an API key, even with every scope: 403 API_KEY_NOT_ALLOWED, nothing changed', async () => {
         cases++;
@@ -201,17 +213,6 @@ describe('authorization matrix (generated from openapi.json)', () => {
         expect(res.status).toBe(403);
         expect(res.body.code).toBe('INSUFFICIENT_SCOPE');
         expect(res.body.requiredScopes).toEqual(scopes);
-      }
-      expect(await databaseFingerprint(t.db)).toEqual(before);
-    });
-
-    it('an unknown or malformed API key: 401 API_KEY_INVALID, nothing changed', async () => {
-      cases++;
-      const before = await databaseFingerprint(t.db);
-      for (const key of [`kp_${'x'.repeat(43)}`, 'not a key', owner.keys.all['X-Api-Key'] + 'x']) {
-        const res = await send(op, owner, { 'X-Api-Key': key });
-        expect(res.status).toBe(401);
-        expect(res.body.code).toBe('API_KEY_INVALID');
       }
       expect(await databaseFingerprint(t.db)).toEqual(before);
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { freshPhone, PASSWORD } from './support/actors';
+import { recordResponse } from './support/response-recorder';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
 /**
@@ -31,6 +32,16 @@ async function send(
       payload: options.body,
       headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
     });
+  // Injected requests do not pass the HTTP server's recorder: record them here, for the contract check.
+  recordResponse({
+    method,
+    url,
+    status: res.statusCode,
+    headers: Object.fromEntries(
+      Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
+    ),
+    body: res.body,
+  });
   return { status: res.statusCode, body: res.body ? res.json() : {}, headers: res.headers };
 }
 

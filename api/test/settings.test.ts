@@ -151,6 +151,32 @@ describe('settings and getting back in', () => {
       expect((await login(phone, NEW_PASSWORD)).status).toBe(200);
     });
 
+    it("wrong passwords in settings spend the user's login budget: then 429 on each operation that asks for it", async () => {
+      const { session } = await registerWithCodes();
+      const auth = bearer(session.accessToken);
+      for (let i = 0; i < 4; i++) {
+        const wrong = await t.http
+          .post('/api/v1/me/password')
+          .set(auth)
+          .send({ currentPassword: `wrong ${i}`, newPassword: NEW_PASSWORD });
+        expect(wrong.status).toBe(400);
+        expect(wrong.body.code).toBe('PASSWORD_INCORRECT');
+      }
+      const before = await databaseFingerprint(t.db);
+      for (const req of [
+        t.http.post('/api/v1/me/password').send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+        t.http.post('/api/v1/me/recovery-codes').send({ password: PASSWORD }),
+        t.http.post('/api/v1/me/close').send({ password: PASSWORD }),
+      ]) {
+        const limited = await req.set(auth);
+        expect(limited.status).toBe(429);
+        expect(limited.body.code).toBe('RATE_LIMITED');
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      // Even the right password changed nothing while the budget is spent.
+      expect(await databaseFingerprint(t.db)).toEqual(before);
+    });
+
     it('log out everywhere revokes every login of the user, and only theirs', async () => {
       const a = await registerWithCodes();
       const b = await registerWithCodes();

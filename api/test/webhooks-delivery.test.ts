@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { Webhook } from 'standardwebhooks';
 import { BusinessActor, linkedPair, pendingClaim } from './support/actors';
+import { OPENAPI_DOCUMENT } from './support/openapi-operations';
 import { startTestApp, TestApp } from './support/test-app';
 import { Received, until, WebhookReceiver } from './support/webhook-receiver';
 
@@ -91,6 +94,13 @@ describe('webhook deliveries', () => {
     // Every message its own id, and the body is {type, timestamp, data}.
     expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
     for (const m of messages) expect(Object.keys(m).sort()).toEqual(['data', 'id', 'timestamp', 'type']);
+    // Each body is a WebhookEvent as the document says it (the variant of its type, objects closed there).
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addSchema(OPENAPI_DOCUMENT, 'openapi');
+    const webhookEvent = ajv.getSchema('openapi#/components/schemas/WebhookEvent')!;
+    for (const { id: _id, ...body } of messages)
+      expect([body.type, webhookEvent(body) ? [] : webhookEvent.errors]).toEqual([body.type, []]);
     // A signature made with another secret is refused by the library (the check can fail).
     const other = 'whsec_' + Buffer.alloc(32, 7).toString('base64');
     expect(() => verified(other, receiver.at('/all')[0]!)).toThrow();

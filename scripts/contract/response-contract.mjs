@@ -185,6 +185,8 @@ export class ResponseContract {
       return { operation: match, violations };
     }
     const media = this.deref(content[declared]);
+    if (mediaType === 'text/event-stream' && media['x-event-schema'])
+      this.checkEvents(body, record.truncated, media['x-event-schema'], violation);
     if (!media.schema) return { operation: match, violations };
     let value = body;
     if (isJson(mediaType)) {
@@ -210,6 +212,37 @@ export class ResponseContract {
     return { operation: match, violations };
   }
 }
+
+/**
+ * The frames of a server-sent event stream, as fields: each frame that carries `data:` must be valid against the
+ * schema the media type names (`x-event-schema`), its `data` parsed as JSON. Frames of only `retry:`/`id:` (a starting
+ * position) and `:` comments carry no event; the last frame of a stream cut off when recorded is left out.
+ */
+ResponseContract.prototype.checkEvents = function checkEvents(body, truncated, schema, violation) {
+  const frames = body.split(/\n\n/);
+  frames.pop(); // what follows the last blank line: an unfinished frame, or nothing
+  if (truncated) frames.pop();
+  const pointer = schema.$ref?.replace(/^#/, '');
+  const validate = pointer ? this.validator(pointer) : this.ajv.compile(schema);
+  frames.forEach((frame, index) => {
+    const fields = {};
+    for (const line of frame.split('\n')) {
+      if (line.startsWith(':') || !line.includes(':')) continue;
+      const name = line.slice(0, line.indexOf(':'));
+      fields[name] = line.slice(name.length + 1).replace(/^ /, '');
+    }
+    if (!('data' in fields)) return;
+    let event;
+    try {
+      event = { ...fields, data: JSON.parse(fields.data) };
+    } catch {
+      violation(`event ${index}`, 'its data is not JSON');
+      return;
+    }
+    delete event.retry;
+    if (!validate(event)) for (const e of validate.errors) violation(`event ${index}${e.instancePath}`, describe(e));
+  });
+};
 
 function describe(error) {
   if (error.keyword === 'enum') return `${error.message}: ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;

@@ -106,8 +106,46 @@ describe('the response checker', () => {
     const conflict = problem(409, 'PAYMENT_NOT_PENDING', { currentStatus: 'approved' });
     assert.deepEqual(violationsOf(committed, response('POST', url, 409, PROBLEM_TYPE, conflict)), []);
     const found = violationsOf(committed, response('POST', url, 404, PROBLEM_TYPE, problem(409, 'PAYMENT_NOT_PENDING')));
-    assert.deepEqual(found.map((v) => v.pointer).sort(), ['/code', '/status']);
-    assert.match(found.find((v) => v.pointer === '/code').message, /^must be equal to one of the allowed values: .*"PAYMENT_NOT_FOUND"/);
+    // Twice at /code: not a code of that status, and not one of the operation's own for it.
+    assert.deepEqual(found.map((v) => v.pointer).sort(), ['/code', '/code', '/status']);
+    const messages = found.filter((v) => v.pointer === '/code').map((v) => v.message);
+    assert.ok(
+      // The status's codes (every 404 code, in PROBLEM_STATUS's order).
+      messages.some((m) => /^must be equal to one of the allowed values: (?=.*"NOT_FOUND")(?=.*"PAYMENT_NOT_FOUND")/.test(m)),
+      messages,
+    );
+    assert.ok(messages.includes('must be equal to one of the allowed values: "PAYMENT_NOT_FOUND"'), messages);
+  });
+
+  it('holds each frame of the event stream to PaymentEvent: its event name, and its data as a payment', () => {
+    const payment = committed.document.paths['/api/v1/payments/{paymentId}'].get.responses['200'].content['application/json'].example;
+    const stream = (name, data) =>
+      response(
+        'GET',
+        '/api/v1/events',
+        200,
+        { 'content-type': 'text/event-stream' },
+        `retry: 3000\nid: 1\n\n: heartbeat\n\nid: 2\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`,
+      );
+    assert.deepEqual(violationsOf(committed, stream('payment.approved', payment)), []);
+    assert.deepEqual(
+      violationsOf(committed, stream('payment.exploded', { ...payment, secret: 'x' }))
+        .map((v) => v.pointer)
+        .sort(),
+      ['event 2/data', 'event 2/event'],
+    );
+  });
+
+  it('holds a problem to the codes its operation lists, not only to those of its status', () => {
+    // 409 UTR_IN_USE is a 409, but approving a payment never answers it.
+    const found = violationsOf(
+      committed,
+      response('POST', `/api/v1/payments/${ID}/approve`, 409, PROBLEM_TYPE, problem(409, 'UTR_IN_USE')),
+    );
+    assert.deepEqual(
+      found.map((v) => [v.pointer, v.message]),
+      [['/code', 'must be equal to one of the allowed values: "BALANCE_OUT_OF_RANGE", "PAYMENT_NOT_PENDING"']],
+    );
   });
 
   it('finds the operation by the path templates: concrete paths first, any query, nothing outside the document', () => {

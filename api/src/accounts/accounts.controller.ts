@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
 import { ProblemCode } from '../problems/problem-code';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
 import { IdParam } from '../http/validation';
 import { byAddress, byUser, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AccountsService } from './accounts.service';
@@ -35,7 +35,8 @@ export class AccountsController {
     examples: { owes: { value: { name: 'Asha Verma', phone: '98765 43210', openingBalance: '1250.00' } } },
   })
   @ApiCreatedResponse({ type: AccountDto })
-  @ApiAuth(403, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.CustomerExists)
   @Scopes('accounts:write')
   createAccount(@CurrentBusiness() owner: BusinessPrincipal, @Body() dto: CreateAccountDto): Promise<AccountDto> {
     return this.accounts.create(owner, dto);
@@ -55,7 +56,9 @@ export class AccountsController {
     examples: { join: { value: { joinCode: 'K7M3Q9TX' } }, claimAndMerge: { value: { joinCode: 'R8WQ4M2KTP', merge: true } } },
   })
   @ApiCreatedResponse({ type: AccountDto })
-  @ApiAuth(403, 404, 409, 429)
+  @ApiAuth()
+  // With `merge`: the merge's own refusals (the invited account is never closed or claimed, so never ACCOUNTS_NOT_MERGEABLE).
+  @Problems(ProblemCode.CodeNotFound, ProblemCode.AlreadyLinked, ProblemCode.AccountHasPendingClaims, ProblemCode.BalanceOutOfRange)
   // Guessing is what is limited: a code that matches nothing keeps its point; any other outcome gives it back.
   @RateLimit({
     charges: [
@@ -77,7 +80,8 @@ export class AccountsController {
       'rate-limited on a budget of their own, more generous than joining, which a preview never spends.',
   })
   @ApiOkResponse({ type: JoinPreviewDto })
-  @ApiAuth(403, 404, 429)
+  @ApiAuth()
+  @Problems(ProblemCode.CodeNotFound)
   // The app previews while the customer types: a budget of its own, so a preview never spends the join budget.
   @RateLimit({
     charges: [
@@ -115,7 +119,13 @@ export class AccountsController {
   })
   @ApiBody({ type: MergeAccountDto, examples: { merge: { value: { fromAccountId: '0f8c7d6e-5b4a-4392-8e1f-2a3b4c5d6e7f' } } } })
   @ApiOkResponse({ type: AccountDto, description: 'This account, with both balances' })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(
+    ProblemCode.AccountNotFound,
+    ProblemCode.AccountsNotMergeable,
+    ProblemCode.AccountHasPendingClaims,
+    ProblemCode.BalanceOutOfRange,
+  )
   @Scopes('accounts:write')
   mergeAccount(
     @CurrentBusiness() owner: BusinessPrincipal,
@@ -126,9 +136,13 @@ export class AccountsController {
   }
 
   @Get(':accountId')
-  @ApiOperation({ summary: 'One account' })
+  @ApiOperation({
+    summary: 'One account',
+    description: "The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.",
+  })
   @ApiOkResponse({ type: AccountDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound)
   @Scopes('accounts:read')
   getAccount(@CurrentUser() principal: Principal, @IdParam('accountId') accountId: string): Promise<AccountDto> {
     return this.accounts.get(principal, accountId);

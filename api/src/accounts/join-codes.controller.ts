@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/principal';
-import { ApiErrors } from '../openapi/api-errors';
+import { Problems } from '../openapi/api-errors';
 import { ProblemCode } from '../problems/problem-code';
 import { byAddress, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AccountsService } from './accounts.service';
@@ -23,7 +23,7 @@ export class JoinCodesController {
       "preview's budget.",
   })
   @ApiOkResponse({ type: CodeOwnerDto })
-  @ApiErrors(404, 429)
+  @Problems(ProblemCode.CodeNotFound)
   @RateLimit({ charges: [['joinPreviewAddress', byAddress]], counts: refusedWith(ProblemCode.CodeNotFound) })
   codeOwner(@Query() query: JoinPreviewQuery): Promise<CodeOwnerDto> {
     return this.accounts.codeOwner(query.joinCode);

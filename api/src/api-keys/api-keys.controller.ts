@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
 import { IdParam } from '../http/validation';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PageQuery } from '../pagination/pagination';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -26,15 +27,18 @@ export class ApiKeysController {
   })
   @ApiBody({ type: CreateApiKeyDto, examples: { sync: { value: { name: 'Tally sync', scopes: ['payments:read', 'payments:decide'] } } } })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  @ApiAuth(403)
+  @ApiAuth()
   createApiKey(@CurrentBusiness() owner: BusinessPrincipal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.keys.create(owner, dto);
   }
 
   @Get()
-  @ApiOperation({ summary: "The business's API keys, newest first, revoked ones included (owner)" })
+  @ApiOperation({
+    summary: "The business's API keys, newest first, revoked ones included (owner)",
+    description: 'Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).',
+  })
   @ApiOkResponse({ type: ApiKeyPageDto })
-  @ApiAuth(403)
+  @ApiAuth()
   listApiKeys(@CurrentBusiness() owner: BusinessPrincipal, @Query() query: PageQuery): Promise<ApiKeyPageDto> {
     return this.keys.list(owner, query);
   }
@@ -46,7 +50,8 @@ export class ApiKeysController {
       'Requests with the key are refused from now on, on every server (401 `API_KEY_INVALID`). Revoking it again changes nothing.',
   })
   @ApiOkResponse({ type: ApiKeyDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.ApiKeyNotFound)
   revokeApiKey(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('apiKeyId') apiKeyId: string): Promise<ApiKeyDto> {
     return this.keys.revoke(owner, apiKeyId);
   }

@@ -2,7 +2,8 @@ import { Scopes } from '../api-keys/scopes';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PaymentEnvelopeDto } from '../payments/dto/payment.dto';
 import { IdParam } from '../http/validation';
 import { ApprovalsService } from './approvals.service';
@@ -16,9 +17,12 @@ export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Get('stats')
-  @ApiOperation({ summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed" })
+  @ApiOperation({
+    summary: "Dashboard figures (business): pending count and total, approved today (IST), what's owed",
+    description: "Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.",
+  })
   @ApiOkResponse({ type: PaymentStatsDto })
-  @ApiAuth(403)
+  @ApiAuth()
   @Scopes('payments:read')
   getPaymentStats(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentStatsDto> {
     return this.approvals.stats(owner);
@@ -33,7 +37,8 @@ export class ApprovalsController {
       'Exactly one decision on a payment wins; the others get 409 with `currentStatus`.',
   })
   @ApiOkResponse({ type: ApprovalDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending, ProblemCode.BalanceOutOfRange)
   @Scopes('payments:decide')
   approvePayment(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('paymentId') paymentId: string): Promise<ApprovalDto> {
     return this.approvals.approve(owner, paymentId);
@@ -47,7 +52,8 @@ export class ApprovalsController {
   })
   @ApiBody({ type: RejectPaymentDto, examples: { notReceived: { value: { reason: 'Amount not received in our account' } } } })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending)
   @Scopes('payments:decide')
   async rejectPayment(
     @CurrentBusiness() owner: BusinessPrincipal,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, ApiErrors } from '../openapi/api-errors';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { ClientAddress } from '../rate-limit/client-address';
 import { byAddress, byPhone, RateLimit, refusedWith } from '../rate-limit/rate-limit';
 import { AuthService } from './auth.service';
@@ -12,10 +13,12 @@ import {
   RecoverDto,
   RecoverResponseDto,
   RefreshDto,
+  REGISTER_BODY,
+  RegisterBusinessDto,
+  RegisterCustomerDto,
   RegisterDto,
   RegisterResponseDto,
 } from './dto/auth.dto';
-import { ProblemCode } from '../problems/problem-code';
 import { CurrentUser, Principal, Public } from './principal';
 
 @ApiTags('auth')
@@ -31,8 +34,9 @@ export class AuthController {
       'One phone number is one user with one role. Rate-limited per phone, with a generous per-address backstop. ' +
       'Returns a `deviceToken` for this device to send with later logins, and the recovery codes (shown this once).',
   })
+  @ApiExtraModels(RegisterCustomerDto, RegisterBusinessDto)
   @ApiBody({
-    type: RegisterDto,
+    schema: REGISTER_BODY,
     examples: {
       customer: { value: { role: 'customer', name: 'Asha Verma', phone: '9876543210', password: 'correct horse battery' } },
       business: {
@@ -48,7 +52,7 @@ export class AuthController {
     },
   })
   @ApiCreatedResponse({ type: RegisterResponseDto })
-  @ApiErrors(409, 429)
+  @Problems(ProblemCode.PhoneTaken)
   @RateLimit({
     charges: [
       ['registerAddress', byAddress],
@@ -71,7 +75,8 @@ export class AuthController {
   })
   @ApiBody({ type: LoginDto, examples: { login: { value: { phone: '9876543210', password: 'correct horse battery' } } } })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(401, 429)
+  // Failed attempts are limited in the service (per phone, device and address), not by @RateLimit.
+  @Problems(ProblemCode.InvalidCredentials, ProblemCode.RateLimited)
   login(@Body() dto: LoginDto, @ClientAddress() address: string): Promise<LoginResponseDto> {
     return this.auth.login(dto, { address, deviceToken: dto.deviceToken ?? null });
   }
@@ -91,7 +96,7 @@ export class AuthController {
     examples: { recover: { value: { phone: '9876543210', recoveryCode: '7F3A-K2QM-9XHD', newPassword: 'a new long passphrase' } } },
   })
   @ApiOkResponse({ type: RecoverResponseDto })
-  @ApiErrors(401, 429)
+  @Problems(ProblemCode.RecoveryCodeInvalid)
   @RateLimit({
     charges: [
       ['loginAddress', byAddress],
@@ -114,7 +119,7 @@ export class AuthController {
   })
   @ApiBody({ type: RefreshDto, examples: { refresh: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiOkResponse({ type: AuthResponseDto })
-  @ApiErrors(401)
+  @Problems(ProblemCode.RefreshTokenInvalid, ProblemCode.RefreshTokenReused)
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -122,16 +127,21 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Log out: revoke the refresh token and its whole family' })
+  @ApiOperation({
+    summary: 'Log out: revoke the refresh token and its whole family',
+    description: 'Every refresh token of this login stops working; access tokens already issued run out on their own (minutes).',
+  })
   @ApiBody({ type: RefreshDto, examples: { logout: { value: { refreshToken: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF' } } } })
   @ApiNoContentResponse({ description: 'Logged out (also when the token was already revoked)' })
-  @ApiErrors()
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'Who am I: the user and their business or customer profile' })
+  @ApiOperation({
+    summary: 'Who am I: the user and their business or customer profile',
+    description: 'A business owner gets `business` (with its join code) and `customer: null`; a customer the reverse.',
+  })
   @ApiOkResponse({ type: MeDto })
   @ApiAuth()
   me(@CurrentUser() principal: Principal): Promise<MeDto> {

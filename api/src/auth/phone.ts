@@ -6,6 +6,12 @@ const INDIAN_MOBILE = /^(?:\+91|0)?([6-9]\d{9})$/;
 /** The longest phone number as a person may type it, spaces and dashes included. */
 const TYPED_PHONE_MAX_LENGTH = 32;
 
+/**
+ * A phone number as typed, in the document: what `normalizePhone` accepts (spaces and dashes anywhere, an optional
+ * `+91` or `0`), so a generated client refuses what the API would.
+ */
+export const TYPED_PHONE_PATTERN = '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$';
+
 /** How responses write a phone number: `+91` and the 10 digits. */
 export const PHONE_PATTERN = '^\\+91[6-9][0-9]{9}$';
 
@@ -29,7 +35,7 @@ export function normalizePhone(value: unknown): string | null {
 /** Accepts an Indian mobile number in the usual spellings and hands the service the `+91XXXXXXXXXX` form. */
 export function IsIndianPhone(options?: ValidationOptions): PropertyDecorator {
   const transform = Transform(({ value }) => normalizePhone(value) ?? value);
-  const documented = ApiProperty({ maxLength: TYPED_PHONE_MAX_LENGTH });
+  const documented = ApiProperty({ maxLength: TYPED_PHONE_MAX_LENGTH, pattern: TYPED_PHONE_PATTERN });
   return (target, propertyName) => {
     transform(target, propertyName);
     documented(target, propertyName);

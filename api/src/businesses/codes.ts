@@ -30,6 +30,10 @@ export const newInviteCode = () => newCode(INVITE_CODE_LENGTH);
 /** The longest code as a person may type it, spaces and dashes included. */
 export const TYPED_CODE_MAX_LENGTH = 32;
 
+/** A typed code in the document: 8 or 10 letters of the alphabet, either case, spaces and dashes anywhere. */
+const TYPED_LETTER = `${LETTER.slice(0, -1)}a-hjkmnp-z][\\s-]*`;
+export const TYPED_CODE_PATTERN = `^[\\s-]*(?:${TYPED_LETTER}){${JOIN_CODE_LENGTH}}(?:(?:${TYPED_LETTER}){${INVITE_CODE_LENGTH - JOIN_CODE_LENGTH}})?$`;
+
 /** What a person typed ("abcd-2345 ", "ABCD 2345") -> "ABCD2345"; anything longer is left as it is (and refused). */
 export function normalizeCode(value: unknown): unknown {
   return typeof value === 'string' && value.length <= TYPED_CODE_MAX_LENGTH ? value.replace(/[\s-]/g, '').toUpperCase() : value;
@@ -38,7 +42,7 @@ export function normalizeCode(value: unknown): unknown {
 /** A join or invite code as a customer types it: case, spaces and dashes do not matter. */
 export function IsTypedCode(description: string): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ example: 'K7M3Q9TX', maxLength: TYPED_CODE_MAX_LENGTH, description }),
+    ApiProperty({ example: 'K7M3Q9TX', maxLength: TYPED_CODE_MAX_LENGTH, pattern: TYPED_CODE_PATTERN, description }),
     Transform(({ value }) => normalizeCode(value)),
     IsString(),
     Matches(EITHER_CODE, {

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/principal';
+import { WithoutDatabase } from '../openapi/api-errors';
 import type { AppConfig } from './app-config';
 import { APP_CONFIG } from './config.module';
 
@@ -16,8 +17,9 @@ export class PublicConfigController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Public settings the SPA needs' })
+  @ApiOperation({ summary: 'Public settings the SPA needs', description: 'No authentication; nothing secret.' })
   @ApiOkResponse({ type: PublicConfigDto })
+  @WithoutDatabase()
   getPublicConfig(): PublicConfigDto {
     return { devEndpoints: this.config.devEndpoints };
   }

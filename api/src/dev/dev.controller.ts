@@ -1,7 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PaymentDto } from '../payments/dto/payment.dto';
 import { DevService } from './dev.service';
 
@@ -18,7 +19,8 @@ export class DevController {
       'Exists only when DEV_ENDPOINTS is on (404 otherwise). Files it in the name of your own "Test Customer" (made on first use), never a real customer.',
   })
   @ApiCreatedResponse({ type: PaymentDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.NotFound, ProblemCode.TooManyPending)
   createTestPayment(@CurrentBusiness() owner: BusinessPrincipal): Promise<PaymentDto> {
     return this.dev.createTestPayment(owner);
   }

@@ -1,11 +1,10 @@
 import { Scopes } from '../api-keys/scopes';
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal } from '../auth/principal';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
 import { DomainError } from '../problems/domain-error';
-import { ProblemDetails } from '../problems/problem-details';
 import { ProblemCode } from '../problems/problem-code';
 import { EventStreams, MAX_STREAMS_PER_USER } from './event-streams';
 
@@ -49,22 +48,25 @@ export class EventsController {
     name: 'Last-Event-ID',
     required: false,
     description: `The \`id\` of the last event received: a whole number from 0 to ${MAX_POSITION}`,
-    schema: { type: 'string', pattern: '^[0-9]{1,19}$' },
+    schema: { type: 'string', pattern: '^[0-9]{1,19}$', maxLength: 19 },
   })
   @ApiOkResponse({
-    description: 'The event stream',
+    description:
+      'The event stream: frames of `id:`, `event:` and `data:` lines, each frame one `PaymentEvent` (its `data` the payment as JSON), ' +
+      'and `:` heartbeat comments',
     content: {
       'text/event-stream': {
-        schema: { type: 'string', example: 'id: 42\nevent: payment.approved\ndata: {"id":"...","status":"approved"}\n\n' },
+        schema: {
+          type: 'string',
+          description: 'Frames separated by a blank line; the fields of each are a `PaymentEvent`',
+          example: 'id: 42\nevent: payment.approved\ndata: {"id":"3f0c6a52-9d2b-4e8f-a1c7-5b6d4e3f2a10","status":"approved",...}\n\n',
+        },
       },
     },
   })
   @ApiAuth()
-  @ApiResponse({
-    status: 429,
-    description: `This user already has ${MAX_STREAMS_PER_USER} streams open, or the API key's rate limit is spent (\`RATE_LIMITED\`); see \`Retry-After\``,
-    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) } } },
-  })
+  // One stream more than MAX_STREAMS_PER_USER is a 429.
+  @Problems(ProblemCode.RateLimited)
   @Scopes('payments:read')
   async streamEvents(
     @CurrentUser() principal: Principal,

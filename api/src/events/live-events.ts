@@ -1,6 +1,8 @@
 import type { PaymentDto } from '../payments/dto/payment.dto';
 
-export type LiveEventType = 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';
+/** The events of the live stream (and of webhooks), as the event log names them. */
+export const LIVE_EVENT_TYPES = ['payment.created', 'payment.approved', 'payment.rejected', 'payment.cancelled'] as const;
+export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 /** One server-sent event: an entry of the event log, with the payment as it is now. */
 export interface LiveEvent {

@@ -7,9 +7,19 @@ import { ProblemCode } from '../problems/problem-code';
 /** base64url of the JSON `[timestamp, id]` (see encodeCursor). */
 const CURSOR = /^[A-Za-z0-9_-]+$/;
 
+/** The `nextCursor` of every page: `cursor` takes it back. */
+export const NEXT_CURSOR = {
+  type: String,
+  nullable: true,
+  maxLength: 200,
+  pattern: CURSOR.source,
+  example: 'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ',
+  description: 'Pass it as `cursor` for the next page; null on the last page',
+} as const;
+
 /** `?limit=&cursor=` of every list. */
 export class PageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Items per page' })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20, description: 'Items per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -3,7 +3,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCustomer, CurrentUser, CustomerPrincipal, Principal, Roles } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotent';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { IdParam } from '../http/validation';
 import { byAddress, byUser, RateLimit } from '../rate-limit/rate-limit';
 import { ListPaymentsQuery, PaymentDto, PaymentEnvelopeDto, PaymentHistoryDto, PaymentPageDto, SubmitPaymentDto } from './dto/payment.dto';
@@ -41,7 +42,8 @@ export class PaymentsController {
     },
   })
   @ApiCreatedResponse({ type: PaymentDto, description: 'The pending claim (also on a replay, with `Idempotent-Replayed: true`)' })
-  @ApiAuth(403, 404, 409, 422, 429)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound, ProblemCode.ShopClosed, ProblemCode.TooManyPending, ProblemCode.UtrInUse)
   submitPayment(@CurrentCustomer() customer: CustomerPrincipal, @Body() dto: SubmitPaymentDto): Promise<PaymentDto> {
     return this.payments.submit(customer, dto);
   }
@@ -59,9 +61,13 @@ export class PaymentsController {
   }
 
   @Get(':paymentId')
-  @ApiOperation({ summary: 'One payment and its status' })
+  @ApiOperation({
+    summary: 'One payment and its status',
+    description: 'The business and the customer of the payment see it; anyone else gets 404.',
+  })
   @ApiOkResponse({ type: PaymentDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound)
   @Scopes('payments:read')
   getPayment(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentDto> {
     return this.payments.get(principal, paymentId);
@@ -70,9 +76,13 @@ export class PaymentsController {
   @Post(':paymentId/cancel')
   @HttpCode(200)
   @Roles('customer')
-  @ApiOperation({ summary: 'Cancel a pending claim (customer)' })
+  @ApiOperation({
+    summary: 'Cancel a pending claim (customer)',
+    description: 'Only while it is pending; once decided, 409 `PAYMENT_NOT_PENDING` with `currentStatus`.',
+  })
   @ApiOkResponse({ type: PaymentEnvelopeDto })
-  @ApiAuth(403, 404, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound, ProblemCode.PaymentNotPending)
   async cancelPayment(
     @CurrentCustomer() customer: CustomerPrincipal,
     @IdParam('paymentId') paymentId: string,
@@ -81,9 +91,13 @@ export class PaymentsController {
   }
 
   @Get(':paymentId/history')
-  @ApiOperation({ summary: "A payment's audit trail: every state change, who and when" })
+  @ApiOperation({
+    summary: "A payment's audit trail: every state change, who and when",
+    description: 'Oldest first; a rejection carries its reason.',
+  })
   @ApiOkResponse({ type: PaymentHistoryDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.PaymentNotFound)
   @Scopes('payments:read')
   getPaymentHistory(@CurrentUser() principal: Principal, @IdParam('paymentId') paymentId: string): Promise<PaymentHistoryDto> {
     return this.payments.history(principal, paymentId);

@@ -1,9 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { normalizePhone } from '../auth/phone';
 import type { Principal } from '../auth/principal';
+import { RATE_LIMITED } from '../openapi/api-errors';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
 import { clientAddressKey } from './client-address';
@@ -37,8 +39,8 @@ export interface RateLimitSpec {
 const RATE_LIMIT = 'http:rate-limit';
 const notValidation = (error: unknown | null) => !(error instanceof DomainError && error.code === ProblemCode.ValidationFailed);
 
-/** Limits this operation (429 with the real `Retry-After` when a budget is spent). */
-export const RateLimit = (spec: RateLimitSpec) => SetMetadata(RATE_LIMIT, spec);
+/** Limits this operation (429 with the real `Retry-After` when a budget is spent; the document lists `RATE_LIMITED`). */
+export const RateLimit = (spec: RateLimitSpec) => applyDecorators(SetMetadata(RATE_LIMIT, spec), ApiExtension(RATE_LIMITED, true));
 
 /** Counts only outcomes that failed with this problem (e.g. a code that matches nothing). */
 export const refusedWith =

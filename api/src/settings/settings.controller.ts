@@ -3,7 +3,7 @@ import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces
 import type { FastifyReply } from 'fastify';
 import { AuthResponseDto } from '../auth/dto/auth.dto';
 import { CurrentUser, Principal } from '../auth/principal';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
 import { ProblemCode } from '../problems/problem-code';
 import { byUser, RateLimit, RateLimitSpec, refusedWith } from '../rate-limit/rate-limit';
 import { ChangePasswordDto, PasswordConfirmationDto, PersonalDataDto, RecoveryCodesDto } from './dto/settings.dto';
@@ -25,7 +25,7 @@ const DISPOSITION = {
   'Content-Disposition': {
     required: true,
     description: 'A download: `attachment; filename="khata-pay-data-<date>.<json|csv>"`',
-    schema: { type: 'string', pattern: '^attachment; filename="khata-pay-data-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.(json|csv)"$' },
+    schema: { type: 'string', pattern: '^attachment; filename="khata-pay-data-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.(json|csv)"$', maxLength: 60 },
   },
 } as const;
 
@@ -48,7 +48,8 @@ export class SettingsController {
     examples: { change: { value: { currentPassword: 'my current password', newPassword: 'a new long passphrase' } } },
   })
   @ApiOkResponse({ type: AuthResponseDto })
-  @ApiAuth(429)
+  @ApiAuth()
+  @Problems(ProblemCode.PasswordIncorrect)
   @RateLimit(PASSWORD_GUESSES)
   changePassword(@CurrentUser() principal: Principal, @Body() dto: ChangePasswordDto): Promise<AuthResponseDto> {
     return this.settings.changePassword(principal, dto);
@@ -76,7 +77,8 @@ export class SettingsController {
   })
   @ApiBody({ type: PasswordConfirmationDto, examples: { confirm: { value: { password: 'my current password' } } } })
   @ApiOkResponse({ type: RecoveryCodesDto })
-  @ApiAuth(429)
+  @ApiAuth()
+  @Problems(ProblemCode.PasswordIncorrect)
   @RateLimit(PASSWORD_GUESSES)
   async newRecoveryCodes(@CurrentUser() principal: Principal, @Body() dto: PasswordConfirmationDto): Promise<RecoveryCodesDto> {
     return { recoveryCodes: await this.settings.newRecoveryCodes(principal, dto.password) };
@@ -128,7 +130,8 @@ export class SettingsController {
   })
   @ApiBody({ type: PasswordConfirmationDto, examples: { confirm: { value: { password: 'my current password' } } } })
   @ApiNoContentResponse({ description: 'The account is closed' })
-  @ApiAuth(409, 429)
+  @ApiAuth()
+  @Problems(ProblemCode.PasswordIncorrect, ProblemCode.ShopHasOpenBooks)
   @RateLimit(PASSWORD_GUESSES)
   async closeAccount(@CurrentUser() principal: Principal, @Body() dto: PasswordConfirmationDto): Promise<void> {
     await this.settings.close(principal, dto.password);

@@ -3,7 +3,8 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessPrincipal, CurrentBusiness, CurrentUser, Principal, Roles } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotent';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PageQuery } from '../pagination/pagination';
 import { IdParam } from '../http/validation';
 import { CorrectEntryDto, LedgerPageDto, RecordedTransactionDto, RecordTransactionDto } from './dto/transaction.dto';
@@ -29,7 +30,8 @@ export class TransactionsController {
     },
   })
   @ApiCreatedResponse({ type: RecordedTransactionDto })
-  @ApiAuth(403, 404, 409, 422)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound, ProblemCode.AccountMerged, ProblemCode.BalanceOutOfRange)
   @Scopes('accounts:write')
   recordTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
@@ -51,7 +53,14 @@ export class TransactionsController {
   @Idempotent({ required: false })
   @ApiBody({ type: CorrectEntryDto, examples: { fewer: { value: { correctAmount: '50', notes: 'Rice was 5 kg, not 50' } } } })
   @ApiCreatedResponse({ type: RecordedTransactionDto, description: 'The correcting entry, and the account with its new balance' })
-  @ApiAuth(403, 404, 409, 422)
+  @ApiAuth()
+  @Problems(
+    ProblemCode.EntryNotFound,
+    ProblemCode.EntryNotCorrectable,
+    ProblemCode.EntryAlreadyCorrected,
+    ProblemCode.AccountMerged,
+    ProblemCode.BalanceOutOfRange,
+  )
   @Scopes('accounts:write')
   correctTransaction(
     @CurrentBusiness() owner: BusinessPrincipal,
@@ -68,7 +77,8 @@ export class TransactionsController {
     description: 'In the order the balance moved (`entryNo`), each entry with the balance right after it (`balanceAfter`).',
   })
   @ApiOkResponse({ type: LedgerPageDto })
-  @ApiAuth(404)
+  @ApiAuth()
+  @Problems(ProblemCode.AccountNotFound)
   @Scopes('accounts:read')
   listTransactions(
     @CurrentUser() principal: Principal,

@@ -12,7 +12,8 @@ import { Scopes } from '../api-keys/scopes';
 import { BusinessPrincipal, CurrentBusiness, Roles } from '../auth/principal';
 import { IdParam } from '../http/validation';
 import { Idempotent } from '../idempotency/idempotent';
-import { ApiAuth } from '../openapi/api-errors';
+import { ApiAuth, Problems } from '../openapi/api-errors';
+import { ProblemCode } from '../problems/problem-code';
 import { PageQuery } from '../pagination/pagination';
 import { businessTenant } from '../tenancy/tenant';
 import {
@@ -48,7 +49,8 @@ export class WebhooksController {
     examples: { decisions: { value: { url: 'https://example.com/webhooks/khata-pay', events: ['payment.approved', 'payment.rejected'] } } },
   })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDto })
-  @ApiAuth(403, 409)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookUrlRefused, ProblemCode.TooManyWebhookEndpoints)
   createWebhookEndpoint(
     @CurrentBusiness() owner: BusinessPrincipal,
     @Body() dto: CreateWebhookEndpointDto,
@@ -59,9 +61,12 @@ export class WebhooksController {
   @Get()
   @Roles('business')
   @Scopes('webhooks:manage')
-  @ApiOperation({ summary: "The business's webhook endpoints (business)" })
+  @ApiOperation({
+    summary: "The business's webhook endpoints (business)",
+    description: 'All of them (at most 10), oldest first, each with its event types and whether it is enabled; never the secrets.',
+  })
   @ApiOkResponse({ type: WebhookEndpointListDto })
-  @ApiAuth(403)
+  @ApiAuth()
   listWebhookEndpoints(@CurrentBusiness() owner: BusinessPrincipal): Promise<WebhookEndpointListDto> {
     return this.webhooks.list(businessTenant(owner.businessId));
   }
@@ -69,9 +74,13 @@ export class WebhooksController {
   @Get(':endpointId')
   @Roles('business')
   @Scopes('webhooks:manage')
-  @ApiOperation({ summary: 'One webhook endpoint (business)' })
+  @ApiOperation({
+    summary: 'One webhook endpoint (business)',
+    description: 'Its URL, event types, state (enabled, failing since, why disabled) and secret rotation; never the secret.',
+  })
   @ApiOkResponse({ type: WebhookEndpointDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound)
   getWebhookEndpoint(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('endpointId') id: string): Promise<WebhookEndpointDto> {
     return this.webhooks.get(businessTenant(owner.businessId), id);
   }
@@ -85,7 +94,8 @@ export class WebhooksController {
   })
   @ApiBody({ type: UpdateWebhookEndpointDto, examples: { enable: { value: { enabled: true } } } })
   @ApiOkResponse({ type: WebhookEndpointDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound, ProblemCode.WebhookUrlRefused)
   updateWebhookEndpoint(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('endpointId') id: string,
@@ -98,9 +108,13 @@ export class WebhooksController {
   @Roles('business')
   @Scopes('webhooks:manage')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a webhook endpoint and its delivery log (business)' })
+  @ApiOperation({
+    summary: 'Delete a webhook endpoint and its delivery log (business)',
+    description: "Nothing more is sent to it, pending deliveries included; another business's endpoint is a 404.",
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound)
   deleteWebhookEndpoint(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('endpointId') id: string): Promise<void> {
     return this.webhooks.remove(businessTenant(owner.businessId), id);
   }
@@ -117,7 +131,8 @@ export class WebhooksController {
   })
   @Idempotent({ required: false })
   @ApiOkResponse({ type: WebhookEndpointWithSecretDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound)
   rotateWebhookSecret(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('endpointId') id: string,
@@ -132,7 +147,8 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Send a test event (`webhook.test`) to an endpoint (business)', description: 'Its delivery shows in the log.' })
   @Idempotent({ required: false })
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound)
   sendWebhookTest(@CurrentBusiness() owner: BusinessPrincipal, @IdParam('endpointId') id: string): Promise<WebhookDeliveryDto> {
     return this.webhooks.sendTest(businessTenant(owner.businessId), id);
   }
@@ -140,9 +156,14 @@ export class WebhooksController {
   @Get(':endpointId/deliveries')
   @Roles('business')
   @Scopes('webhooks:manage')
-  @ApiOperation({ summary: "An endpoint's deliveries, newest first, each with every attempt (business)" })
+  @ApiOperation({
+    summary: "An endpoint's deliveries, newest first, each with every attempt (business)",
+    description:
+      'Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).',
+  })
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound)
   listWebhookDeliveries(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('endpointId') id: string,
@@ -161,7 +182,8 @@ export class WebhooksController {
   })
   @Idempotent({ required: false })
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound, ProblemCode.WebhookDeliveryNotFound)
   replayWebhookDelivery(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('endpointId') id: string,
@@ -174,11 +196,15 @@ export class WebhooksController {
   @Roles('business')
   @Scopes('webhooks:manage')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send again every failed delivery made since a time (business)' })
+  @ApiOperation({
+    summary: 'Send again every failed delivery made since a time (business)',
+    description: 'Each failed delivery made since `since` is due again now, with the same `webhook-id` (receivers deduplicate on it).',
+  })
   @Idempotent({ required: false })
   @ApiBody({ type: ReplaySinceDto, examples: { today: { value: { since: '2026-11-30T00:00:00Z' } } } })
   @ApiAcceptedResponse({ type: ReplayedDto })
-  @ApiAuth(403, 404)
+  @ApiAuth()
+  @Problems(ProblemCode.WebhookEndpointNotFound)
   replayFailedWebhooks(
     @CurrentBusiness() owner: BusinessPrincipal,
     @IdParam('endpointId') id: string,

@@ -55,7 +55,13 @@ export function documentedOperations(): DocumentedOperation[] {
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
         headers: parameters.filter((p) => p.in === 'header').map((p) => ({ name: p.name, required: !!p.required, schema: p.schema ?? {} })),
         example: examples[0]?.value,
-        bodyProperties: resolveSchema(body?.schema).properties ?? {},
+        // A `oneOf` body (registration, keyed by `role`): the properties of every member.
+        bodyProperties: Object.assign(
+          {},
+          ...[resolveSchema(body?.schema), ...(resolveSchema(body?.schema).oneOf ?? []).map(resolveSchema)].map(
+            (s: Json) => s.properties ?? {},
+          ),
+        ),
         produces: Object.keys(op.responses?.['200']?.content ?? op.responses?.['201']?.content ?? {}),
       });
     }

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CUSTOMER_PHONE_PATTERN, IsIndianPhone } from '../../auth/phone';
-import { INVITE_CODE_PATTERN, IsTypedCode } from '../../businesses/codes';
+import { INVITE_CODE_LENGTH, INVITE_CODE_PATTERN, IsTypedCode } from '../../businesses/codes';
+import { UPI_ID, UPI_ID_MAX_LENGTH } from '../../auth/dto/auth.dto';
+import { BALANCE_MAX_LENGTH, NAME_MAX_LENGTH, PAGE_MAX_ITEMS, PHONE_MAX_LENGTH, TOTAL_MAX_LENGTH } from '../../openapi/limits';
 import { AMOUNT_PATTERN, BALANCE_PATTERN, IsSignedAmount } from '../../money/money';
-import { PageQuery } from '../../pagination/pagination';
+import { NEXT_CURSOR, PageQuery } from '../../pagination/pagination';
 import { IsText, Trimmed } from '../../text/text';
 
 export class AccountDto {
@@ -13,21 +15,27 @@ export class AccountDto {
   @ApiProperty({ format: 'uuid' })
   businessId: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   businessName: string;
 
-  @ApiProperty({ example: 'sharmakirana@ybl', description: 'Where the customer pays' })
+  @ApiProperty({
+    example: 'sharmakirana@ybl',
+    pattern: UPI_ID.source,
+    maxLength: UPI_ID_MAX_LENGTH,
+    description: 'Where the customer pays',
+  })
   businessUpiId: string;
 
   @ApiProperty({ format: 'uuid' })
   customerId: string;
 
-  @ApiProperty({ example: 'Asha Verma' })
+  @ApiProperty({ example: 'Asha Verma', maxLength: NAME_MAX_LENGTH })
   customerName: string;
 
   @ApiProperty({
     example: '+919876543210',
     pattern: CUSTOMER_PHONE_PATTERN,
+    maxLength: PHONE_MAX_LENGTH,
     description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
   })
   customerPhone: string;
@@ -35,6 +43,7 @@ export class AccountDto {
   @ApiProperty({
     example: '1250.00',
     pattern: BALANCE_PATTERN,
+    maxLength: BALANCE_MAX_LENGTH,
     description: 'Positive: the customer owes; negative: an advance. Two decimals.',
   })
   currentBalance: string;
@@ -44,6 +53,7 @@ export class AccountDto {
     nullable: true,
     type: String,
     pattern: INVITE_CODE_PATTERN,
+    maxLength: INVITE_CODE_LENGTH,
     description: 'Business side, while unclaimed: the code the customer joins with (10 characters)',
   })
   inviteCode: string | null;
@@ -62,6 +72,7 @@ export class AccountDto {
   @ApiProperty({
     example: '500.00',
     pattern: AMOUNT_PATTERN,
+    maxLength: TOTAL_MAX_LENGTH,
     description: "Claims of this account waiting for the business's decision, in all (they do not move the balance until approved)",
   })
   pendingTotal: string;
@@ -79,10 +90,10 @@ export class AccountDto {
 }
 
 export class AccountPageDto {
-  @ApiProperty({ type: [AccountDto] })
+  @ApiProperty({ type: [AccountDto], maxItems: PAGE_MAX_ITEMS })
   items: AccountDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(NEXT_CURSOR)
   nextCursor: string | null;
 }
 
@@ -136,7 +147,7 @@ export class JoinPreviewDto {
   @ApiProperty({ format: 'uuid' })
   businessId: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   businessName: string;
 
   @ApiProperty({
@@ -149,6 +160,7 @@ export class JoinPreviewDto {
     type: String,
     nullable: true,
     example: 'Asha Verma',
+    maxLength: NAME_MAX_LENGTH,
     description: 'For an invite: the name the business gave the account',
   })
   accountName: string | null;
@@ -178,7 +190,7 @@ export class ListAccountsQuery extends PageQuery {
 
 /** What anyone holding a code may learn before signing in: whose code it is. */
 export class CodeOwnerDto {
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   businessName: string;
 
   @ApiProperty({

@@ -1,3 +1,5 @@
+import { PAGE_MAX_ITEMS } from '../../openapi/limits';
+import { NEXT_CURSOR } from '../../pagination/pagination';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
 import { IsText, Trimmed } from '../../text/text';
@@ -13,12 +15,13 @@ export class ApiKeyDto {
   @ApiProperty({ example: 'Tally sync', maxLength: 100 })
   name: string;
 
-  @ApiProperty({ enum: SCOPES, isArray: true, example: ['payments:read', 'payments:decide'] })
+  @ApiProperty({ enum: SCOPES, isArray: true, maxItems: SCOPES.length, example: ['payments:read', 'payments:decide'] })
   scopes: Scope[];
 
   @ApiProperty({
     example: 'kp_AbCdEfGh',
     pattern: '^kp_[A-Za-z0-9_-]{8}$',
+    maxLength: 11,
     description: 'The first characters of the key, to tell keys apart',
   })
   prefix: string;
@@ -35,18 +38,19 @@ export class ApiKeyDto {
 
 export class CreatedApiKeyDto extends ApiKeyDto {
   @ApiProperty({
-    example: 'kp_AbCdEfGhT3sTkEy0nlyF0rD0cs_xxxxxxxxxxxxxxxxx',
+    example: 'kp_AbCdEfGhT3sTkEy0nlyF0rD0cs_xxxxxxxxxxxxxxxx',
     pattern: API_KEY_PATTERN.source,
+    maxLength: 46,
     description: 'The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.',
   })
   key: string;
 }
 
 export class ApiKeyPageDto {
-  @ApiProperty({ type: [ApiKeyDto] })
+  @ApiProperty({ type: [ApiKeyDto], maxItems: PAGE_MAX_ITEMS })
   items: ApiKeyDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(NEXT_CURSOR)
   nextCursor: string | null;
 }
 

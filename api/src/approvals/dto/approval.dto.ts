@@ -1,3 +1,4 @@
+import { TOTAL_MAX_LENGTH } from '../../openapi/limits';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsText, Trimmed } from '../../text/text';
 import { AccountDto } from '../../accounts/dto/account.dto';
@@ -25,30 +26,47 @@ export class RejectPaymentDto {
 
 /** Money received in a period of the calendar in India: payment entries, less the corrections that took some back. */
 export class CollectionsDto {
-  @ApiProperty({ example: '1200.00', pattern: BALANCE_PATTERN, description: 'Since midnight IST' })
+  @ApiProperty({ example: '1200.00', pattern: BALANCE_PATTERN, maxLength: TOTAL_MAX_LENGTH, description: 'Since midnight IST' })
   today: string;
 
-  @ApiProperty({ example: '8450.50', pattern: BALANCE_PATTERN, description: 'Since Monday, midnight IST' })
+  @ApiProperty({ example: '8450.50', pattern: BALANCE_PATTERN, maxLength: TOTAL_MAX_LENGTH, description: 'Since Monday, midnight IST' })
   thisWeek: string;
 
-  @ApiProperty({ example: '31200.00', pattern: BALANCE_PATTERN, description: 'Since the 1st of the month, midnight IST' })
+  @ApiProperty({
+    example: '31200.00',
+    pattern: BALANCE_PATTERN,
+    maxLength: TOTAL_MAX_LENGTH,
+    description: 'Since the 1st of the month, midnight IST',
+  })
   thisMonth: string;
 }
 
 export class PaymentStatsDto {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 3 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 3 })
   pendingCount: number;
 
-  @ApiProperty({ example: '1750.00', pattern: AMOUNT_PATTERN })
+  @ApiProperty({ example: '1750.00', pattern: AMOUNT_PATTERN, maxLength: TOTAL_MAX_LENGTH })
   pendingTotal: string;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Approved since midnight IST' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 2147483647,
+    example: 5,
+    description: 'Approved since midnight IST',
+  })
   approvedTodayCount: number;
 
-  @ApiProperty({ example: '4200.00', pattern: AMOUNT_PATTERN })
+  @ApiProperty({ example: '4200.00', pattern: AMOUNT_PATTERN, maxLength: TOTAL_MAX_LENGTH })
   approvedTodayTotal: string;
 
-  @ApiProperty({ example: '25300.00', pattern: AMOUNT_PATTERN, description: 'What customers owe in all (sum of positive balances)' })
+  @ApiProperty({
+    example: '25300.00',
+    pattern: AMOUNT_PATTERN,
+    maxLength: TOTAL_MAX_LENGTH,
+    description: 'What customers owe in all (sum of positive balances)',
+  })
   receivableTotal: string;
 
   @ApiProperty({ type: CollectionsDto, description: 'Money received (approved claims and cash recorded, less corrections of them)' })

@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, OmitType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsText, Trimmed } from '../../text/text';
 import { IsIndianPhone, PHONE_PATTERN } from '../phone';
-import { JOIN_CODE_PATTERN } from '../../businesses/codes';
+import { JOIN_CODE_LENGTH, JOIN_CODE_PATTERN } from '../../businesses/codes';
+import { ACCESS_TOKEN_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH, TOKEN_MAX_LENGTH } from '../../openapi/limits';
 import { RECOVERY_CODE_COUNT, RECOVERY_CODE_PATTERN } from '../recovery-codes';
 
 export const UPI_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$/;
@@ -67,6 +68,41 @@ export class RegisterDto {
   deviceToken?: string;
 }
 
+/** What both kinds of registration take (the document's `oneOf` members extend it). */
+class RegisterCommonDto extends OmitType(RegisterDto, ['role', 'businessName', 'upiId'] as const) {}
+
+/** Registration of a customer, as the document says it (`oneOf` keyed by `role`); RegisterDto validates it. */
+export class RegisterCustomerDto extends RegisterCommonDto {
+  @ApiProperty({ enum: ['customer'], example: 'customer' })
+  role: 'customer';
+}
+
+/** Registration of a business owner: the business's name and UPI ID are required. */
+export class RegisterBusinessDto extends RegisterCommonDto {
+  @ApiProperty({ enum: ['business'], example: 'business' })
+  role: 'business';
+
+  @ApiProperty({ example: 'Sharma Kirana Store', minLength: 1, maxLength: 100, description: 'The name customers know the shop by' })
+  businessName: string;
+
+  @ApiProperty({
+    example: 'sharmakirana@ybl',
+    pattern: UPI_ID.source,
+    maxLength: UPI_ID_MAX_LENGTH,
+    description: 'The UPI ID customers pay to',
+  })
+  upiId: string;
+}
+
+/** The request body of registration: one of the two, by `role`. */
+export const REGISTER_BODY = {
+  oneOf: [{ $ref: getSchemaPath(RegisterCustomerDto) }, { $ref: getSchemaPath(RegisterBusinessDto) }],
+  discriminator: {
+    propertyName: 'role',
+    mapping: { customer: getSchemaPath(RegisterCustomerDto), business: getSchemaPath(RegisterBusinessDto) },
+  },
+};
+
 export class LoginDto {
   @ApiProperty({ example: '9876543210' })
   @IsIndianPhone()
@@ -101,21 +137,38 @@ export class UserDto {
   @ApiProperty({ enum: ['business', 'customer'] })
   role: 'business' | 'customer';
 
-  @ApiProperty({ example: 'Asha Verma' })
+  @ApiProperty({ example: 'Asha Verma', maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN, maxLength: PHONE_MAX_LENGTH })
   phone: string;
 }
 
 export class AuthResponseDto {
-  @ApiProperty({ description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`' })
+  @ApiProperty({
+    description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+    maxLength: ACCESS_TOKEN_MAX_LENGTH,
+    pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl',
+  })
   accessToken: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Seconds until the access token expires', example: 900 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 86400,
+    description: 'Seconds until the access token expires',
+    example: 900,
+  })
   accessTokenExpiresIn: number;
 
-  @ApiProperty({ description: 'Single-use: trade it at POST /auth/refresh for a new pair' })
+  @ApiProperty({
+    description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+    minLength: 20,
+    maxLength: TOKEN_MAX_LENGTH,
+    example: 'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF',
+  })
   refreshToken: string;
 
   @ApiProperty({ type: UserDto })
@@ -123,7 +176,14 @@ export class AuthResponseDto {
 }
 
 export class FailedLoginAttemptsDto {
-  @ApiProperty({ example: 3, description: 'Wrong passwords entered for this phone since the last successful login' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 2147483647,
+    example: 3,
+    description: 'Wrong passwords entered for this phone since the last successful login',
+  })
   count: number;
 
   @ApiProperty({ format: 'date-time', description: 'When the first of them happened' })
@@ -138,6 +198,8 @@ export class LoginResponseDto extends AuthResponseDto {
   @ApiProperty({
     description: 'Keep it on this device (it outlives logout) and send it with every later login as `deviceToken`',
     example: 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR',
+    minLength: 20,
+    maxLength: TOKEN_MAX_LENGTH,
   })
   deviceToken: string;
 
@@ -149,11 +211,23 @@ export class LoginResponseDto extends AuthResponseDto {
   failedLoginAttempts: FailedLoginAttemptsDto | null;
 }
 
+const RECOVERY_CODES_EXAMPLE = [
+  '7F3A-K2QM-9XHD',
+  'M4TR-0C8V-Q1ZN',
+  'B6PW-H3JD-X7EK',
+  'T9GS-2Y5F-RA4M',
+  'K0VN-8QXC-3HDT',
+  'Z5EB-J7WR-6PGA',
+  'D2MH-Y9KS-VN8Q',
+  'R1XF-4TBE-0CJW',
+];
+
 /** Recovery codes as the API hands them out: once, at registration or when new ones are made. */
 export function RecoveryCodesProperty(): PropertyDecorator {
   return ApiProperty({
     type: 'array',
-    items: { type: 'string', pattern: RECOVERY_CODE_PATTERN, example: '7F3A-K2QM-9XHD' },
+    items: { type: 'string', pattern: RECOVERY_CODE_PATTERN, maxLength: 14, example: '7F3A-K2QM-9XHD' },
+    example: RECOVERY_CODES_EXAMPLE,
     minItems: RECOVERY_CODE_COUNT,
     maxItems: RECOVERY_CODE_COUNT,
     description:
@@ -192,7 +266,9 @@ export class RecoverDto {
 export class RecoverResponseDto {
   @ApiProperty({
     type: 'integer',
+    format: 'int32',
     minimum: 0,
+    maximum: RECOVERY_CODE_COUNT,
     example: 7,
     description: 'Unused recovery codes left; make new ones in settings when few are',
   })
@@ -203,13 +279,18 @@ export class MeBusinessDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ example: 'sharmakirana@ybl' })
+  @ApiProperty({ example: 'sharmakirana@ybl', pattern: UPI_ID.source, maxLength: UPI_ID_MAX_LENGTH })
   upiId: string;
 
-  @ApiProperty({ example: 'K7M3Q9TX', pattern: JOIN_CODE_PATTERN, description: 'The code customers join with (8 characters)' })
+  @ApiProperty({
+    example: 'K7M3Q9TX',
+    pattern: JOIN_CODE_PATTERN,
+    maxLength: JOIN_CODE_LENGTH,
+    description: 'The code customers join with (8 characters)',
+  })
   joinCode: string;
 }
 
@@ -217,10 +298,10 @@ export class MeCustomerDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'Asha Verma' })
+  @ApiProperty({ example: 'Asha Verma', maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN, maxLength: PHONE_MAX_LENGTH })
   phone: string;
 }
 

@@ -1,20 +1,33 @@
+import { NAME_MAX_LENGTH } from '../../openapi/limits';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { UPI_ID, UPI_ID_MAX_LENGTH } from '../../auth/dto/auth.dto';
 import { IsText, Trimmed } from '../../text/text';
-import { JOIN_CODE_PATTERN } from '../codes';
+import { JOIN_CODE_LENGTH, JOIN_CODE_PATTERN } from '../codes';
 
 export class BusinessDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ example: 'sharmakirana@ybl', description: 'The UPI ID customers pay to' })
+  @ApiProperty({
+    example: 'sharmakirana@ybl',
+    pattern: UPI_ID.source,
+    maxLength: UPI_ID_MAX_LENGTH,
+    description: 'The UPI ID customers pay to',
+  })
   upiId: string;
 
-  @ApiProperty({ example: 'K7M3Q9TX', type: String, nullable: true, pattern: JOIN_CODE_PATTERN, description: 'Only the owner sees it' })
+  @ApiProperty({
+    example: 'K7M3Q9TX',
+    type: String,
+    nullable: true,
+    pattern: JOIN_CODE_PATTERN,
+    maxLength: JOIN_CODE_LENGTH,
+    description: 'Only the owner sees it',
+  })
   joinCode: string | null;
 }
 

@@ -1,3 +1,12 @@
+import {
+  AMOUNT_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  NOTE_MAX_LENGTH,
+  PAGE_MAX_ITEMS,
+  PAYMENT_METHOD_MAX_LENGTH,
+  PHONE_MAX_LENGTH,
+} from '../../openapi/limits';
+import { NEXT_CURSOR } from '../../pagination/pagination';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
@@ -7,6 +16,11 @@ import { PageQuery } from '../../pagination/pagination';
 import { IsText, Trimmed } from '../../text/text';
 import { PAYMENT_STATUSES, PaymentStatus } from '../entities/pending-payment.entity';
 
+/** A UTR: 12 digits. */
+export const UTR_PATTERN = /^\d{12}$/;
+/** A UTR as typed: 12 digits, white space anywhere (it is removed). */
+export const TYPED_UTR_PATTERN = '^\\s*(?:[0-9]\\s*){12}$';
+
 export class PaymentDto {
   @ApiProperty({ format: 'uuid', description: "The claim's id" })
   id: string;
@@ -14,18 +28,19 @@ export class PaymentDto {
   @ApiProperty({ format: 'uuid' })
   businessId: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   businessName: string;
 
   @ApiProperty({ format: 'uuid' })
   customerId: string;
 
-  @ApiProperty({ example: 'Asha Verma' })
+  @ApiProperty({ example: 'Asha Verma', maxLength: NAME_MAX_LENGTH })
   customerName: string;
 
   @ApiProperty({
     example: '+919876543210',
     pattern: CUSTOMER_PHONE_PATTERN,
+    maxLength: PHONE_MAX_LENGTH,
     description: '`+91` and 10 digits (`+910000000000`: the Test Customer of the development endpoint; `+911000000000`: a closed account)',
   })
   customerPhone: string;
@@ -33,16 +48,23 @@ export class PaymentDto {
   @ApiProperty({ format: 'uuid' })
   accountId: string;
 
-  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN })
+  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN, maxLength: AMOUNT_MAX_LENGTH })
   amount: string;
 
-  @ApiProperty({ example: 'PhonePe' })
+  @ApiProperty({ example: 'PhonePe', maxLength: PAYMENT_METHOD_MAX_LENGTH })
   paymentMethod: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'November dues' })
+  @ApiProperty({ type: String, nullable: true, example: 'November dues', maxLength: NOTE_MAX_LENGTH })
   notes: string | null;
 
-  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9]{12}$', example: '412345678901', description: '12-digit UPI reference' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    pattern: UTR_PATTERN.source,
+    maxLength: 12,
+    example: '412345678901',
+    description: '12-digit UPI reference',
+  })
   utr: string | null;
 
   @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
@@ -63,7 +85,7 @@ export class PaymentDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   rejectedBy: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Amount not received' })
+  @ApiProperty({ type: String, nullable: true, example: 'Amount not received', maxLength: NOTE_MAX_LENGTH })
   rejectionReason: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -71,10 +93,10 @@ export class PaymentDto {
 }
 
 export class PaymentPageDto {
-  @ApiProperty({ type: [PaymentDto] })
+  @ApiProperty({ type: [PaymentDto], maxItems: PAGE_MAX_ITEMS })
   items: PaymentDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(NEXT_CURSOR)
   nextCursor: string | null;
 }
 
@@ -104,12 +126,13 @@ export class SubmitPaymentDto {
   @ApiPropertyOptional({
     example: '412345678901',
     maxLength: TYPED_UTR_MAX_LENGTH,
+    pattern: TYPED_UTR_PATTERN,
     description: 'The 12-digit UPI transaction reference (UTR) PhonePe shows after paying (spaces are ignored)',
   })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && value.length <= TYPED_UTR_MAX_LENGTH ? value.replace(/\s/g, '') : value))
   @IsString()
-  @Matches(/^\d{12}$/, { message: 'utr must be the 12-digit UPI reference number' })
+  @Matches(UTR_PATTERN, { message: 'utr must be the 12-digit UPI reference number' })
   utr?: string;
 }
 
@@ -146,7 +169,7 @@ export class PaymentEventDto {
   @ApiProperty({ enum: ['business', 'customer', 'system'] })
   actorRole: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, maxLength: NOTE_MAX_LENGTH })
   reason: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -154,6 +177,6 @@ export class PaymentEventDto {
 }
 
 export class PaymentHistoryDto {
-  @ApiProperty({ type: [PaymentEventDto] })
+  @ApiProperty({ type: [PaymentEventDto], maxItems: PAGE_MAX_ITEMS, description: 'Every state change, oldest first (a claim has a few)' })
   items: PaymentEventDto[];
 }

@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
-import { RecoveryCodesProperty } from '../../auth/dto/auth.dto';
+import { RecoveryCodesProperty, UPI_ID, UPI_ID_MAX_LENGTH } from '../../auth/dto/auth.dto';
 import { CUSTOMER_PHONE_PATTERN, PHONE_PATTERN } from '../../auth/phone';
 import { AMOUNT_PATTERN, BALANCE_PATTERN } from '../../money/money';
+import { AMOUNT_MAX_LENGTH, BALANCE_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH, PHONE_MAX_LENGTH } from '../../openapi/limits';
+import { UTR_PATTERN } from '../../payments/dto/payment.dto';
 import { PAYMENT_STATUSES, PaymentStatus } from '../../payments/entities/pending-payment.entity';
 
 /** The password again, for what cannot be undone by whoever picks up an unlocked phone. */
@@ -39,10 +41,10 @@ export class DataProfileDto {
   @ApiProperty({ enum: ['business', 'customer'] })
   role: 'business' | 'customer';
 
-  @ApiProperty({ example: 'Asha Verma' })
+  @ApiProperty({ example: 'Asha Verma', maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN })
+  @ApiProperty({ example: '+919876543210', pattern: PHONE_PATTERN, maxLength: PHONE_MAX_LENGTH })
   phone: string;
 
   @ApiProperty({ format: 'date-time', description: 'When you registered' })
@@ -53,10 +55,10 @@ export class DataShopDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ example: 'sharmakirana@ybl' })
+  @ApiProperty({ example: 'sharmakirana@ybl', pattern: UPI_ID.source, maxLength: UPI_ID_MAX_LENGTH })
   upiId: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -70,16 +72,21 @@ export class DataAccountDto {
   @ApiProperty({ format: 'uuid' })
   businessId: string;
 
-  @ApiProperty({ example: 'Sharma Kirana Store' })
+  @ApiProperty({ example: 'Sharma Kirana Store', maxLength: NAME_MAX_LENGTH })
   businessName: string;
 
-  @ApiProperty({ example: 'Asha Verma', description: 'The name the shop knows the customer by' })
+  @ApiProperty({ example: 'Asha Verma', maxLength: NAME_MAX_LENGTH, description: 'The name the shop knows the customer by' })
   customerName: string;
 
-  @ApiProperty({ example: '+919876543210', pattern: CUSTOMER_PHONE_PATTERN })
+  @ApiProperty({ example: '+919876543210', pattern: CUSTOMER_PHONE_PATTERN, maxLength: PHONE_MAX_LENGTH })
   customerPhone: string;
 
-  @ApiProperty({ example: '1250.00', pattern: BALANCE_PATTERN, description: 'Positive: the customer owes; negative: an advance' })
+  @ApiProperty({
+    example: '1250.00',
+    pattern: BALANCE_PATTERN,
+    maxLength: BALANCE_MAX_LENGTH,
+    description: 'Positive: the customer owes; negative: an advance',
+  })
   currentBalance: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -93,19 +100,19 @@ export class DataEntryDto {
   @ApiProperty({ format: 'uuid' })
   accountId: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 3 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 2147483647, example: 3 })
   entryNo: number;
 
   @ApiProperty({ enum: ['credit', 'payment'], description: 'credit: a sale on credit (owed more); payment: money received' })
   type: 'credit' | 'payment';
 
-  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN })
+  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN, maxLength: AMOUNT_MAX_LENGTH })
   amount: string;
 
-  @ApiProperty({ example: '750.00', pattern: BALANCE_PATTERN })
+  @ApiProperty({ example: '750.00', pattern: BALANCE_PATTERN, maxLength: BALANCE_MAX_LENGTH })
   balanceAfter: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Rice 5 kg' })
+  @ApiProperty({ type: String, nullable: true, maxLength: NOTE_MAX_LENGTH, example: 'Rice 5 kg' })
   notes: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -119,19 +126,19 @@ export class DataClaimDto {
   @ApiProperty({ format: 'uuid' })
   accountId: string;
 
-  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN })
+  @ApiProperty({ example: '500.00', pattern: AMOUNT_PATTERN, maxLength: AMOUNT_MAX_LENGTH })
   amount: string;
 
   @ApiProperty({ enum: PAYMENT_STATUSES })
   status: PaymentStatus;
 
-  @ApiProperty({ type: String, nullable: true, example: '412345678901' })
+  @ApiProperty({ type: String, nullable: true, pattern: UTR_PATTERN.source, maxLength: 12, example: '412345678901' })
   utr: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, maxLength: NOTE_MAX_LENGTH })
   notes: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why the shop rejected it' })
+  @ApiProperty({ type: String, nullable: true, maxLength: NOTE_MAX_LENGTH, description: 'Why the shop rejected it' })
   rejectionReason: string | null;
 
   @ApiProperty({ format: 'date-time' })

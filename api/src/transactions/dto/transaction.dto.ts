@@ -1,3 +1,5 @@
+import { AMOUNT_MAX_LENGTH, BALANCE_MAX_LENGTH, NOTE_MAX_LENGTH, PAGE_MAX_ITEMS, PAYMENT_METHOD_MAX_LENGTH } from '../../openapi/limits';
+import { NEXT_CURSOR } from '../../pagination/pagination';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AccountDto } from '../../accounts/dto/account.dto';
@@ -17,14 +19,15 @@ export class LedgerTransactionDto {
   })
   type: 'credit' | 'payment';
 
-  @ApiProperty({ example: '250.00', pattern: AMOUNT_PATTERN })
+  @ApiProperty({ example: '250.00', pattern: AMOUNT_PATTERN, maxLength: AMOUNT_MAX_LENGTH })
   amount: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Rice 10 kg' })
+  @ApiProperty({ type: String, nullable: true, example: 'Rice 10 kg', maxLength: NOTE_MAX_LENGTH })
   notes: string | null;
 
   @ApiProperty({
     example: 'manual',
+    maxLength: PAYMENT_METHOD_MAX_LENGTH,
     description: '`manual` for entries the business records, `PhonePe` for approved claims, `merge` for the pair that merged two accounts',
   })
   paymentMethod: string;
@@ -43,7 +46,9 @@ export class LedgerTransactionDto {
 
   @ApiProperty({
     type: 'integer',
+    format: 'int32',
     minimum: 1,
+    maximum: 2147483647,
     example: 12,
     description: 'Its number in the account: 1, 2, 3 ... in the order the balance moved',
   })
@@ -52,6 +57,7 @@ export class LedgerTransactionDto {
   @ApiProperty({
     example: '1250.00',
     pattern: BALANCE_PATTERN,
+    maxLength: BALANCE_MAX_LENGTH,
     description: "The account's balance right after this entry (a running balance, read newest first)",
   })
   balanceAfter: string;
@@ -69,10 +75,10 @@ export class LedgerTransactionDto {
 }
 
 export class LedgerPageDto {
-  @ApiProperty({ type: [LedgerTransactionDto] })
+  @ApiProperty({ type: [LedgerTransactionDto], maxItems: PAGE_MAX_ITEMS })
   items: LedgerTransactionDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(NEXT_CURSOR)
   nextCursor: string | null;
 }
 

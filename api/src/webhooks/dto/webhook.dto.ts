@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
+import { PAGE_MAX_ITEMS } from '../../openapi/limits';
+import { NEXT_CURSOR } from '../../pagination/pagination';
 import { IsText } from '../../text/text';
+import { RESPONSE_BODY_CAP } from '../sender';
+import { MAX_ENDPOINTS } from '../webhooks.repository';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-events';
 
 const SECRET_PATTERN = '^whsec_[A-Za-z0-9+/]{43}=$';
@@ -48,10 +52,10 @@ export class WebhookEndpointDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'https://example.com/webhooks/khata-pay' })
+  @ApiProperty({ example: 'https://example.com/webhooks/khata-pay', format: 'uri', maxLength: 2048 })
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true, maxItems: WEBHOOK_EVENT_TYPES.length })
   events: WebhookEventType[];
 
   @ApiProperty({ description: 'false once disabled (by a 410, by failing for days, or by the owner): nothing is sent' })
@@ -60,7 +64,13 @@ export class WebhookEndpointDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   disabledAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'The endpoint answered 410 Gone', description: 'Why it was disabled' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    example: 'The endpoint answered 410 Gone',
+    description: 'Why it was disabled',
+  })
   disabledReason: string | null;
 
   @ApiProperty({
@@ -87,16 +97,17 @@ export class WebhookEndpointWithSecretDto extends WebhookEndpointDto {
   @ApiProperty({
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5P0iW8zzXsY=',
     pattern: SECRET_PATTERN,
+    maxLength: 100,
     description: 'The signing secret: shown only now, keep it safe',
   })
   secret: string;
 }
 
 export class WebhookEndpointListDto {
-  @ApiProperty({ type: [WebhookEndpointDto] })
+  @ApiProperty({ type: [WebhookEndpointDto], maxItems: MAX_ENDPOINTS })
   items: WebhookEndpointDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Always null: a business has at most 10 endpoints' })
+  @ApiProperty({ type: String, nullable: true, maxLength: 200, description: 'Always null: a business has at most 10 endpoints' })
   nextCursor: string | null;
 }
 
@@ -104,16 +115,16 @@ export class WebhookAttemptDto {
   @ApiProperty({ format: 'date-time' })
   at: string;
 
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 100, maximum: 599, description: 'Null when no answer came' })
+  @ApiProperty({ type: 'integer', format: 'int32', nullable: true, minimum: 100, maximum: 599, description: 'Null when no answer came' })
   statusCode: number | null;
 
-  @ApiProperty({ type: 'integer', minimum: 0 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 })
   latencyMs: number;
 
-  @ApiProperty({ type: String, nullable: true, example: 'timed out after 15000 ms' })
+  @ApiProperty({ type: String, nullable: true, maxLength: 500, example: 'timed out after 15000 ms' })
   error: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The first 2 KiB of the answer' })
+  @ApiProperty({ type: String, nullable: true, maxLength: RESPONSE_BODY_CAP, description: 'The first 2 KiB of the answer' })
   responseBody: string | null;
 }
 
@@ -123,6 +134,7 @@ export class WebhookDeliveryDto {
 
   @ApiProperty({
     example: 'msg_2b8f0c6a1d5e4f7a9c3b2e1d0f9a8b7c',
+    maxLength: 40,
     description: 'The `webhook-id` header: the same on every attempt and replay',
   })
   messageId: string;
@@ -144,10 +156,10 @@ export class WebhookDeliveryDto {
 }
 
 export class WebhookDeliveryPageDto {
-  @ApiProperty({ type: [WebhookDeliveryDto] })
+  @ApiProperty({ type: [WebhookDeliveryDto], maxItems: PAGE_MAX_ITEMS })
   items: WebhookDeliveryDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(NEXT_CURSOR)
   nextCursor: string | null;
 }
 
@@ -164,6 +176,12 @@ export class ReplaySinceDto {
 }
 
 export class ReplayedDto {
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'How many failed deliveries are sent again' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 2147483647,
+    description: 'How many failed deliveries are sent again',
+  })
   replayed: number;
 }

@@ -4,12 +4,14 @@ export const AccountDtoSchema = {
     properties: {
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         businessUpiId: {
@@ -17,6 +19,8 @@ export const AccountDtoSchema = {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         },
         claimed: {
@@ -25,6 +29,7 @@ export const AccountDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         currentBalance: {
@@ -32,17 +37,20 @@ export const AccountDtoSchema = {
             examples: [
                 '1250.00'
             ],
+            maxLength: 12,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
         customerId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         customerName: {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         customerPhone: {
@@ -50,12 +58,14 @@ export const AccountDtoSchema = {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         dueSince: {
             description: 'Since when the account has owed (its balance went above zero); null while settled or in advance',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -63,6 +73,7 @@ export const AccountDtoSchema = {
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         inviteCode: {
@@ -70,6 +81,7 @@ export const AccountDtoSchema = {
             examples: [
                 'R8WQ4M2KTP'
             ],
+            maxLength: 10,
             pattern: '^[2-9A-HJKMNP-Z]{10}$',
             type: [
                 'string',
@@ -79,6 +91,7 @@ export const AccountDtoSchema = {
         mergedInto: {
             description: 'Set when this account was merged into another: it is closed at zero and keeps its history; use that account',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -89,6 +102,7 @@ export const AccountDtoSchema = {
             examples: [
                 '500.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         }
@@ -118,9 +132,16 @@ export const AccountPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/AccountDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -138,15 +159,18 @@ export const ApiKeyDtoSchema = {
     properties: {
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         lastUsedAt: {
             description: 'The last request with the key (to the minute)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -164,12 +188,14 @@ export const ApiKeyDtoSchema = {
             examples: [
                 'kp_AbCdEfGh'
             ],
+            maxLength: 11,
             pattern: '^kp_[A-Za-z0-9_-]{8}$',
             type: 'string'
         },
         revokedAt: {
             description: 'When it was revoked; a revoked key works no more',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -192,6 +218,7 @@ export const ApiKeyDtoSchema = {
                 ],
                 type: 'string'
             },
+            maxItems: 5,
             type: 'array'
         }
     },
@@ -213,9 +240,16 @@ export const ApiKeyPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/ApiKeyDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -256,6 +290,11 @@ export const AuthResponseDtoSchema = {
     properties: {
         accessToken: {
             description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            examples: [
+                'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl'
+            ],
+            maxLength: 2048,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
             type: 'string'
         },
         accessTokenExpiresIn: {
@@ -263,11 +302,18 @@ export const AuthResponseDtoSchema = {
             examples: [
                 900
             ],
+            format: 'int32',
+            maximum: 86400,
             minimum: 1,
             type: 'integer'
         },
         refreshToken: {
             description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            examples: [
+                'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF'
+            ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         user: {
@@ -287,6 +333,7 @@ export const BusinessDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         joinCode: {
@@ -294,6 +341,7 @@ export const BusinessDtoSchema = {
             examples: [
                 'K7M3Q9TX'
             ],
+            maxLength: 8,
             pattern: '^[2-9A-HJKMNP-Z]{8}$',
             type: [
                 'string',
@@ -304,6 +352,7 @@ export const BusinessDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         upiId: {
@@ -311,6 +360,8 @@ export const BusinessDtoSchema = {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         }
     },
@@ -357,6 +408,7 @@ export const CodeOwnerDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         kind: {
@@ -382,6 +434,7 @@ export const CollectionsDtoSchema = {
             examples: [
                 '31200.00'
             ],
+            maxLength: 20,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -390,6 +443,7 @@ export const CollectionsDtoSchema = {
             examples: [
                 '8450.50'
             ],
+            maxLength: 20,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -398,6 +452,7 @@ export const CollectionsDtoSchema = {
             examples: [
                 '1200.00'
             ],
+            maxLength: 20,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         }
@@ -459,6 +514,7 @@ export const CreateAccountDtoSchema = {
                 '98765 43210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         }
     },
@@ -549,23 +605,27 @@ export const CreatedApiKeyDtoSchema = {
     properties: {
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         key: {
             description: 'The key itself, shown this once: send it as the `X-Api-Key` header. Only its hash is kept.',
             examples: [
-                'kp_AbCdEfGhT3sTkEy0nlyF0rD0cs_xxxxxxxxxxxxxxxxx'
+                'kp_AbCdEfGhT3sTkEy0nlyF0rD0cs_xxxxxxxxxxxxxxxx'
             ],
+            maxLength: 46,
             pattern: '^kp_[A-Za-z0-9_-]{43}$',
             type: 'string'
         },
         lastUsedAt: {
             description: 'The last request with the key (to the minute)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -583,12 +643,14 @@ export const CreatedApiKeyDtoSchema = {
             examples: [
                 'kp_AbCdEfGh'
             ],
+            maxLength: 11,
             pattern: '^kp_[A-Za-z0-9_-]{8}$',
             type: 'string'
         },
         revokedAt: {
             description: 'When it was revoked; a revoked key works no more',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -611,6 +673,7 @@ export const CreatedApiKeyDtoSchema = {
                 ],
                 type: 'string'
             },
+            maxItems: 5,
             type: 'array'
         }
     },
@@ -631,16 +694,19 @@ export const DataAccountDtoSchema = {
     properties: {
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         currentBalance: {
@@ -648,6 +714,7 @@ export const DataAccountDtoSchema = {
             examples: [
                 '1250.00'
             ],
+            maxLength: 12,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -656,17 +723,20 @@ export const DataAccountDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         customerPhone: {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         }
     },
@@ -686,22 +756,26 @@ export const DataClaimDtoSchema = {
     properties: {
         accountId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         amount: {
             examples: [
                 '500.00'
             ],
+            maxLength: 11,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         decidedAt: {
             description: 'When it was approved, rejected or cancelled',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -709,9 +783,11 @@ export const DataClaimDtoSchema = {
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -719,6 +795,7 @@ export const DataClaimDtoSchema = {
         },
         rejectionReason: {
             description: 'Why the shop rejected it',
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -737,6 +814,8 @@ export const DataClaimDtoSchema = {
             examples: [
                 '412345678901'
             ],
+            maxLength: 12,
+            pattern: '^\\d{12}$',
             type: [
                 'string',
                 'null'
@@ -761,12 +840,14 @@ export const DataEntryDtoSchema = {
     properties: {
         accountId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         amount: {
             examples: [
                 '500.00'
             ],
+            maxLength: 11,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -774,28 +855,34 @@ export const DataEntryDtoSchema = {
             examples: [
                 '750.00'
             ],
+            maxLength: 12,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         entryNo: {
             examples: [
                 3
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 1,
             type: 'integer'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
             examples: [
                 'Rice 5 kg'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -828,22 +915,26 @@ export const DataProfileDtoSchema = {
         createdAt: {
             description: 'When you registered',
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         name: {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         phone: {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91[6-9][0-9]{9}$',
             type: 'string'
         },
@@ -869,22 +960,27 @@ export const DataShopDtoSchema = {
     properties: {
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         name: {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         upiId: {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         }
     },
@@ -897,6 +993,17 @@ export const DataShopDtoSchema = {
     type: 'object'
 } as const;
 
+export const EventTypeSchema = {
+    description: 'What happened to the payment. The list may grow within v1 (ignore types you do not know).',
+    enum: [
+        'payment.created',
+        'payment.approved',
+        'payment.rejected',
+        'payment.cancelled'
+    ],
+    type: 'string'
+} as const;
+
 export const FailedLoginAttemptsDtoSchema = {
     properties: {
         count: {
@@ -904,16 +1011,21 @@ export const FailedLoginAttemptsDtoSchema = {
             examples: [
                 3
             ],
-            type: 'number'
+            format: 'int32',
+            maximum: 2147483647,
+            minimum: 1,
+            type: 'integer'
         },
         lastAt: {
             description: 'When the last of them happened',
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         since: {
             description: 'When the first of them happened',
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         }
     },
@@ -931,12 +1043,14 @@ export const FieldErrorSchema = {
             examples: [
                 'amount'
             ],
+            maxLength: 200,
             type: 'string'
         },
         message: {
             examples: [
                 'amount must be a decimal string with at most two decimals, e.g. "250.50"'
             ],
+            maxLength: 1000,
             type: 'string'
         }
     },
@@ -955,6 +1069,7 @@ export const JoinDtoSchema = {
                 'K7M3Q9TX'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:[2-9A-HJKMNP-Za-hjkmnp-z][\\s-]*){8}(?:(?:[2-9A-HJKMNP-Za-hjkmnp-z][\\s-]*){2})?$',
             type: 'string'
         },
         merge: {
@@ -976,6 +1091,7 @@ export const JoinPreviewDtoSchema = {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: [
                 'string',
                 'null'
@@ -987,12 +1103,14 @@ export const JoinPreviewDtoSchema = {
         },
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         canMerge: {
@@ -1025,9 +1143,16 @@ export const LedgerPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/LedgerTransactionDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -1045,17 +1170,20 @@ export const LedgerTransactionDtoSchema = {
     properties: {
         accountId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         amount: {
             examples: [
                 '250.00'
             ],
+            maxLength: 11,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
         approvedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -1066,12 +1194,14 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 '1250.00'
             ],
+            maxLength: 12,
             pattern: '^-?[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
         correctedBy: {
             description: 'The entry that corrects this one, if any (an entry is corrected once)',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1080,6 +1210,7 @@ export const LedgerTransactionDtoSchema = {
         correctsEntryId: {
             description: 'This entry corrects that one (see corrections)',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1087,11 +1218,13 @@ export const LedgerTransactionDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         createdBy: {
             description: 'The user who recorded or approved it',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         entryNo: {
@@ -1099,17 +1232,21 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 12
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 1,
             type: 'integer'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
             examples: [
                 'Rice 10 kg'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -1118,6 +1255,7 @@ export const LedgerTransactionDtoSchema = {
         originalPendingId: {
             description: 'The approved payment claim this entry came from',
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1128,6 +1266,7 @@ export const LedgerTransactionDtoSchema = {
             examples: [
                 'manual'
             ],
+            maxLength: 50,
             type: 'string'
         },
         type: {
@@ -1183,6 +1322,7 @@ export const LoginDtoSchema = {
                 '9876543210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         }
     },
@@ -1197,6 +1337,11 @@ export const LoginResponseDtoSchema = {
     properties: {
         accessToken: {
             description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            examples: [
+                'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl'
+            ],
+            maxLength: 2048,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
             type: 'string'
         },
         accessTokenExpiresIn: {
@@ -1204,6 +1349,8 @@ export const LoginResponseDtoSchema = {
             examples: [
                 900
             ],
+            format: 'int32',
+            maximum: 86400,
             minimum: 1,
             type: 'integer'
         },
@@ -1212,6 +1359,8 @@ export const LoginResponseDtoSchema = {
             examples: [
                 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
             ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         failedLoginAttempts: {
@@ -1227,6 +1376,11 @@ export const LoginResponseDtoSchema = {
         },
         refreshToken: {
             description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            examples: [
+                'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF'
+            ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         user: {
@@ -1248,6 +1402,7 @@ export const MeBusinessDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         joinCode: {
@@ -1255,6 +1410,7 @@ export const MeBusinessDtoSchema = {
             examples: [
                 'K7M3Q9TX'
             ],
+            maxLength: 8,
             pattern: '^[2-9A-HJKMNP-Z]{8}$',
             type: 'string'
         },
@@ -1262,12 +1418,15 @@ export const MeBusinessDtoSchema = {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         upiId: {
             examples: [
                 'sharmakirana@ybl'
             ],
+            maxLength: 100,
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{1,98}@[a-zA-Z][a-zA-Z0-9]{1,48}$',
             type: 'string'
         }
     },
@@ -1284,18 +1443,21 @@ export const MeCustomerDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         name: {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         phone: {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91[6-9][0-9]{9}$',
             type: 'string'
         }
@@ -1347,6 +1509,7 @@ export const MergeAccountDtoSchema = {
         fromAccountId: {
             description: 'The other account of the same person, to merge into this one',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         }
     },
@@ -1379,17 +1542,20 @@ export const PaymentDtoSchema = {
     properties: {
         accountId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         amount: {
             examples: [
                 '500.00'
             ],
+            maxLength: 11,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
         approvedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -1397,6 +1563,7 @@ export const PaymentDtoSchema = {
         },
         approvedBy: {
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1404,16 +1571,19 @@ export const PaymentDtoSchema = {
         },
         businessId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         businessName: {
             examples: [
                 'Sharma Kirana Store'
             ],
+            maxLength: 100,
             type: 'string'
         },
         cancelledAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -1421,16 +1591,19 @@ export const PaymentDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         customerId: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         customerName: {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         customerPhone: {
@@ -1438,18 +1611,21 @@ export const PaymentDtoSchema = {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91(?:[6-9][0-9]{9}|0000000000|1000000000)$',
             type: 'string'
         },
         id: {
             description: 'The claim\'s id',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
             examples: [
                 'November dues'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -1459,10 +1635,12 @@ export const PaymentDtoSchema = {
             examples: [
                 'PhonePe'
             ],
+            maxLength: 50,
             type: 'string'
         },
         rejectedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -1470,6 +1648,7 @@ export const PaymentDtoSchema = {
         },
         rejectedBy: {
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1479,6 +1658,7 @@ export const PaymentDtoSchema = {
             examples: [
                 'Amount not received'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -1492,7 +1672,8 @@ export const PaymentDtoSchema = {
             examples: [
                 '412345678901'
             ],
-            pattern: '^[0-9]{12}$',
+            maxLength: 12,
+            pattern: '^\\d{12}$',
             type: [
                 'string',
                 'null'
@@ -1535,10 +1716,38 @@ export const PaymentEnvelopeDtoSchema = {
     type: 'object'
 } as const;
 
+export const PaymentEventSchema = {
+    description: 'One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers). A frame of only `id:` (at the start of a stream opened without `Last-Event-ID`) carries no event: it gives the starting position.',
+    properties: {
+        data: {
+            $ref: '#/components/schemas/PaymentDto'
+        },
+        event: {
+            $ref: '#/components/schemas/EventType'
+        },
+        id: {
+            description: 'The event\'s position in the event log (commit order); send it back as `Last-Event-ID`',
+            examples: [
+                '42'
+            ],
+            maxLength: 19,
+            pattern: '^[0-9]{1,19}$',
+            type: 'string'
+        }
+    },
+    required: [
+        'id',
+        'event',
+        'data'
+    ],
+    type: 'object'
+} as const;
+
 export const PaymentEventDtoSchema = {
     properties: {
         actorId: {
             format: 'uuid',
+            maxLength: 36,
             type: [
                 'string',
                 'null'
@@ -1554,6 +1763,7 @@ export const PaymentEventDtoSchema = {
         },
         at: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         fromStatus: {
@@ -1570,6 +1780,7 @@ export const PaymentEventDtoSchema = {
             ]
         },
         reason: {
+            maxLength: 500,
             type: [
                 'string',
                 'null'
@@ -1609,9 +1820,11 @@ export const PaymentEventDtoSchema = {
 export const PaymentHistoryDtoSchema = {
     properties: {
         items: {
+            description: 'Every state change, oldest first (a claim has a few)',
             items: {
                 $ref: '#/components/schemas/PaymentEventDto'
             },
+            maxItems: 100,
             type: 'array'
         }
     },
@@ -1627,9 +1840,16 @@ export const PaymentPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/PaymentDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -1650,6 +1870,8 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 5
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 0,
             type: 'integer'
         },
@@ -1657,6 +1879,7 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 '4200.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -1668,6 +1891,8 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 3
             ],
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 0,
             type: 'integer'
         },
@@ -1675,6 +1900,7 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 '1750.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         },
@@ -1683,6 +1909,7 @@ export const PaymentStatsDtoSchema = {
             examples: [
                 '25300.00'
             ],
+            maxLength: 20,
             pattern: '^[0-9]+\\.[0-9]{2}$',
             type: 'string'
         }
@@ -1733,6 +1960,7 @@ export const PersonalDataDtoSchema = {
         },
         exportedAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         profile: {
@@ -2109,6 +2337,7 @@ export const ProblemDetailsSchema = {
         accountId: {
             description: 'For ALREADY_LINKED: your account with that business',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         canMerge: {
@@ -2133,8 +2362,9 @@ export const ProblemDetailsSchema = {
         },
         detail: {
             examples: [
-                'Payment 3f0c... is already approved'
+                'Payment 3f0c6a52-9d2b-4e8f-a1c7-5b6d4e3f2a10 is already approved'
             ],
+            maxLength: 2000,
             type: 'string'
         },
         errors: {
@@ -2142,13 +2372,15 @@ export const ProblemDetailsSchema = {
             items: {
                 $ref: '#/components/schemas/FieldError'
             },
+            maxItems: 100,
             type: 'array'
         },
         instance: {
             description: 'The path of the request',
             examples: [
-                '/api/v1/payments/3f0c.../approve'
+                '/api/v1/payments/3f0c6a52-9d2b-4e8f-a1c7-5b6d4e3f2a10/approve'
             ],
+            maxLength: 2048,
             type: 'string'
         },
         requiredScopes: {
@@ -2163,6 +2395,7 @@ export const ProblemDetailsSchema = {
                 ],
                 type: 'string'
             },
+            maxItems: 5,
             type: 'array'
         },
         status: {
@@ -2170,6 +2403,7 @@ export const ProblemDetailsSchema = {
             examples: [
                 409
             ],
+            format: 'int32',
             maximum: 599,
             minimum: 400,
             type: 'integer'
@@ -2178,12 +2412,15 @@ export const ProblemDetailsSchema = {
             examples: [
                 'The payment is no longer pending'
             ],
+            maxLength: 200,
             type: 'string'
         },
         type: {
             examples: [
                 'urn:khata-pay:problem:PAYMENT_NOT_PENDING'
             ],
+            maxLength: 100,
+            pattern: '^urn:khata-pay:problem:[A-Z_]+$',
             type: 'string'
         }
     },
@@ -2277,6 +2514,7 @@ export const RecoverDtoSchema = {
                 '9876543210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         },
         recoveryCode: {
@@ -2304,6 +2542,8 @@ export const RecoverResponseDtoSchema = {
             examples: [
                 7
             ],
+            format: 'int32',
+            maximum: 8,
             minimum: 0,
             type: 'integer'
         }
@@ -2318,10 +2558,23 @@ export const RecoveryCodesDtoSchema = {
     properties: {
         recoveryCodes: {
             description: 'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+            examples: [
+                [
+                    '7F3A-K2QM-9XHD',
+                    'M4TR-0C8V-Q1ZN',
+                    'B6PW-H3JD-X7EK',
+                    'T9GS-2Y5F-RA4M',
+                    'K0VN-8QXC-3HDT',
+                    'Z5EB-J7WR-6PGA',
+                    'D2MH-Y9KS-VN8Q',
+                    'R1XF-4TBE-0CJW'
+                ]
+            ],
             items: {
                 examples: [
                     '7F3A-K2QM-9XHD'
                 ],
+                maxLength: 14,
                 pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$',
                 type: 'string'
             },
@@ -2354,10 +2607,10 @@ export const RefreshDtoSchema = {
     type: 'object'
 } as const;
 
-export const RegisterDtoSchema = {
+export const RegisterBusinessDtoSchema = {
     properties: {
         businessName: {
-            description: 'Required for a business',
+            description: 'The name customers know the shop by',
             examples: [
                 'Sharma Kirana Store'
             ],
@@ -2398,20 +2651,20 @@ export const RegisterDtoSchema = {
                 '+91 98765 43210'
             ],
             maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
             type: 'string'
         },
         role: {
             enum: [
-                'business',
-                'customer'
+                'business'
             ],
             examples: [
-                'customer'
+                'business'
             ],
             type: 'string'
         },
         upiId: {
-            description: 'The UPI ID customers pay to; required for a business',
+            description: 'The UPI ID customers pay to',
             examples: [
                 'sharmakirana@ybl'
             ],
@@ -2421,10 +2674,69 @@ export const RegisterDtoSchema = {
         }
     },
     required: [
-        'role',
         'name',
         'phone',
-        'password'
+        'password',
+        'role',
+        'businessName',
+        'upiId'
+    ],
+    type: 'object'
+} as const;
+
+export const RegisterCustomerDtoSchema = {
+    properties: {
+        deviceToken: {
+            description: 'The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone\'s password cannot lock its owner out.',
+            examples: [
+                'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
+            ],
+            maxLength: 200,
+            minLength: 20,
+            type: 'string'
+        },
+        name: {
+            description: 'Your name',
+            examples: [
+                'Asha Verma'
+            ],
+            maxLength: 100,
+            minLength: 1,
+            type: 'string'
+        },
+        password: {
+            examples: [
+                'correct horse battery'
+            ],
+            format: 'password',
+            maxLength: 128,
+            minLength: 8,
+            type: 'string'
+        },
+        phone: {
+            description: '10-digit Indian mobile number; +91 or 0 prefix and spaces allowed',
+            examples: [
+                '+91 98765 43210'
+            ],
+            maxLength: 32,
+            pattern: '^[\\s-]*(?:\\+[\\s-]*9[\\s-]*1[\\s-]*|0[\\s-]*)?[6-9](?:[\\s-]*[0-9]){9}[\\s-]*$',
+            type: 'string'
+        },
+        role: {
+            enum: [
+                'customer'
+            ],
+            examples: [
+                'customer'
+            ],
+            type: 'string'
+        }
+    },
+    required: [
+        'name',
+        'phone',
+        'password',
+        'role'
     ],
     type: 'object'
 } as const;
@@ -2433,6 +2745,11 @@ export const RegisterResponseDtoSchema = {
     properties: {
         accessToken: {
             description: 'Short-lived JWT (HS256); send as `Authorization: Bearer <token>`',
+            examples: [
+                'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjBjIn0.c2lnbmF0dXJl'
+            ],
+            maxLength: 2048,
+            pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
             type: 'string'
         },
         accessTokenExpiresIn: {
@@ -2440,6 +2757,8 @@ export const RegisterResponseDtoSchema = {
             examples: [
                 900
             ],
+            format: 'int32',
+            maximum: 86400,
             minimum: 1,
             type: 'integer'
         },
@@ -2448,6 +2767,8 @@ export const RegisterResponseDtoSchema = {
             examples: [
                 'q8Vn3kXbW1eZr0tYhA5uLm2sJ7cD9fG4iO6pQ1wE3xR'
             ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         failedLoginAttempts: {
@@ -2463,10 +2784,23 @@ export const RegisterResponseDtoSchema = {
         },
         recoveryCodes: {
             description: 'One-time codes to get back in without SMS (`POST /auth/recover`), each usable once. Shown this once: only their hashes are kept. Making new ones (`POST /me/recovery-codes`) ends these.',
+            examples: [
+                [
+                    '7F3A-K2QM-9XHD',
+                    'M4TR-0C8V-Q1ZN',
+                    'B6PW-H3JD-X7EK',
+                    'T9GS-2Y5F-RA4M',
+                    'K0VN-8QXC-3HDT',
+                    'Z5EB-J7WR-6PGA',
+                    'D2MH-Y9KS-VN8Q',
+                    'R1XF-4TBE-0CJW'
+                ]
+            ],
             items: {
                 examples: [
                     '7F3A-K2QM-9XHD'
                 ],
+                maxLength: 14,
                 pattern: '^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$',
                 type: 'string'
             },
@@ -2476,6 +2810,11 @@ export const RegisterResponseDtoSchema = {
         },
         refreshToken: {
             description: 'Single-use: trade it at POST /auth/refresh for a new pair',
+            examples: [
+                'mJ3n0C6i0v3Yx2w0Vt1f6Q8sK9dL4pR7uE5aB2cD1eF'
+            ],
+            maxLength: 200,
+            minLength: 20,
             type: 'string'
         },
         user: {
@@ -2533,6 +2872,8 @@ export const ReplayedDtoSchema = {
     properties: {
         replayed: {
             description: 'How many failed deliveries are sent again',
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 0,
             type: 'integer'
         }
@@ -2557,6 +2898,7 @@ export const SubmitPaymentDtoSchema = {
         businessId: {
             description: 'The business paid (you must have an account with it)',
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         notes: {
@@ -2572,6 +2914,7 @@ export const SubmitPaymentDtoSchema = {
                 '412345678901'
             ],
             maxLength: 32,
+            pattern: '^\\s*(?:[0-9]\\s*){12}$',
             type: 'string'
         }
     },
@@ -2643,18 +2986,21 @@ export const UserDtoSchema = {
     properties: {
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         name: {
             examples: [
                 'Asha Verma'
             ],
+            maxLength: 100,
             type: 'string'
         },
         phone: {
             examples: [
                 '+919876543210'
             ],
+            maxLength: 13,
             pattern: '^\\+91[6-9][0-9]{9}$',
             type: 'string'
         },
@@ -2679,23 +3025,28 @@ export const WebhookAttemptDtoSchema = {
     properties: {
         at: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         error: {
             examples: [
                 'timed out after 15000 ms'
             ],
+            maxLength: 500,
             type: [
                 'string',
                 'null'
             ]
         },
         latencyMs: {
+            format: 'int32',
+            maximum: 2147483647,
             minimum: 0,
             type: 'integer'
         },
         responseBody: {
             description: 'The first 2 KiB of the answer',
+            maxLength: 2048,
             type: [
                 'string',
                 'null'
@@ -2703,6 +3054,7 @@ export const WebhookAttemptDtoSchema = {
         },
         statusCode: {
             description: 'Null when no answer came',
+            format: 'int32',
             maximum: 599,
             minimum: 100,
             type: [
@@ -2732,10 +3084,12 @@ export const WebhookDeliveryDtoSchema = {
         },
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         messageId: {
@@ -2743,11 +3097,13 @@ export const WebhookDeliveryDtoSchema = {
             examples: [
                 'msg_2b8f0c6a1d5e4f7a9c3b2e1d0f9a8b7c'
             ],
+            maxLength: 40,
             type: 'string'
         },
         nextAttemptAt: {
             description: 'When the next attempt is due (pending only)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2791,9 +3147,16 @@ export const WebhookDeliveryPageDtoSchema = {
             items: {
                 $ref: '#/components/schemas/WebhookDeliveryDto'
             },
+            maxItems: 100,
             type: 'array'
         },
         nextCursor: {
+            description: 'Pass it as `cursor` for the next page; null on the last page',
+            examples: [
+                'WyIyMDI2LTExLTMwIDEwOjE1OjAwKzAwIiwiM2YwYzZhNTIiXQ'
+            ],
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9_-]+$',
             type: [
                 'string',
                 'null'
@@ -2811,10 +3174,12 @@ export const WebhookEndpointDtoSchema = {
     properties: {
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         disabledAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2825,6 +3190,7 @@ export const WebhookEndpointDtoSchema = {
             examples: [
                 'The endpoint answered 410 Gone'
             ],
+            maxLength: 200,
             type: [
                 'string',
                 'null'
@@ -2845,11 +3211,13 @@ export const WebhookEndpointDtoSchema = {
                 ],
                 type: 'string'
             },
+            maxItems: 5,
             type: 'array'
         },
         failingSince: {
             description: 'Every attempt has failed since then (null after a success)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2857,11 +3225,13 @@ export const WebhookEndpointDtoSchema = {
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         previousSecretExpiresAt: {
             description: 'Until then the secret before the last rotation signs too (a second `v1,` signature)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2871,6 +3241,8 @@ export const WebhookEndpointDtoSchema = {
             examples: [
                 'https://example.com/webhooks/khata-pay'
             ],
+            format: 'uri',
+            maxLength: 2048,
             type: 'string'
         }
     },
@@ -2894,10 +3266,12 @@ export const WebhookEndpointListDtoSchema = {
             items: {
                 $ref: '#/components/schemas/WebhookEndpointDto'
             },
+            maxItems: 10,
             type: 'array'
         },
         nextCursor: {
             description: 'Always null: a business has at most 10 endpoints',
+            maxLength: 200,
             type: [
                 'string',
                 'null'
@@ -2915,10 +3289,12 @@ export const WebhookEndpointWithSecretDtoSchema = {
     properties: {
         createdAt: {
             format: 'date-time',
+            maxLength: 35,
             type: 'string'
         },
         disabledAt: {
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2929,6 +3305,7 @@ export const WebhookEndpointWithSecretDtoSchema = {
             examples: [
                 'The endpoint answered 410 Gone'
             ],
+            maxLength: 200,
             type: [
                 'string',
                 'null'
@@ -2949,11 +3326,13 @@ export const WebhookEndpointWithSecretDtoSchema = {
                 ],
                 type: 'string'
             },
+            maxItems: 5,
             type: 'array'
         },
         failingSince: {
             description: 'Every attempt has failed since then (null after a success)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2961,11 +3340,13 @@ export const WebhookEndpointWithSecretDtoSchema = {
         },
         id: {
             format: 'uuid',
+            maxLength: 36,
             type: 'string'
         },
         previousSecretExpiresAt: {
             description: 'Until then the secret before the last rotation signs too (a second `v1,` signature)',
             format: 'date-time',
+            maxLength: 35,
             type: [
                 'string',
                 'null'
@@ -2976,6 +3357,7 @@ export const WebhookEndpointWithSecretDtoSchema = {
             examples: [
                 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5P0iW8zzXsY='
             ],
+            maxLength: 100,
             pattern: '^whsec_[A-Za-z0-9+/]{43}=$',
             type: 'string'
         },
@@ -2983,6 +3365,8 @@ export const WebhookEndpointWithSecretDtoSchema = {
             examples: [
                 'https://example.com/webhooks/khata-pay'
             ],
+            format: 'uri',
+            maxLength: 2048,
             type: 'string'
         }
     },
@@ -2999,4 +3383,105 @@ export const WebhookEndpointWithSecretDtoSchema = {
         'secret'
     ],
     type: 'object'
+} as const;
+
+export const WebhookEventSchema = {
+    description: 'The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+    oneOf: [
+        {
+            additionalProperties: false,
+            properties: {
+                data: {
+                    $ref: '#/components/schemas/PaymentDto'
+                },
+                timestamp: {
+                    description: 'When the event happened (commit time)',
+                    format: 'date-time',
+                    maxLength: 35,
+                    type: 'string'
+                },
+                type: {
+                    enum: [
+                        'payment.created',
+                        'payment.approved',
+                        'payment.rejected',
+                        'payment.cancelled'
+                    ],
+                    type: 'string'
+                }
+            },
+            required: [
+                'type',
+                'timestamp',
+                'data'
+            ],
+            type: 'object'
+        },
+        {
+            additionalProperties: false,
+            properties: {
+                data: {
+                    $ref: '#/components/schemas/LedgerTransactionDto'
+                },
+                timestamp: {
+                    description: 'When the event happened (commit time)',
+                    format: 'date-time',
+                    maxLength: 35,
+                    type: 'string'
+                },
+                type: {
+                    const: 'transaction.created',
+                    type: 'string'
+                }
+            },
+            required: [
+                'type',
+                'timestamp',
+                'data'
+            ],
+            type: 'object'
+        },
+        {
+            additionalProperties: false,
+            properties: {
+                data: {
+                    additionalProperties: false,
+                    properties: {
+                        endpointId: {
+                            description: 'The endpoint tested',
+                            format: 'uuid',
+                            maxLength: 36,
+                            type: 'string'
+                        },
+                        message: {
+                            description: 'A line saying it is a test',
+                            maxLength: 200,
+                            type: 'string'
+                        }
+                    },
+                    required: [
+                        'endpointId',
+                        'message'
+                    ],
+                    type: 'object'
+                },
+                timestamp: {
+                    description: 'When the event happened (commit time)',
+                    format: 'date-time',
+                    maxLength: 35,
+                    type: 'string'
+                },
+                type: {
+                    const: 'webhook.test',
+                    type: 'string'
+                }
+            },
+            required: [
+                'type',
+                'timestamp',
+                'data'
+            ],
+            type: 'object'
+        }
+    ]
 } as const;

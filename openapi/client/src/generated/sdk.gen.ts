@@ -72,6 +72,8 @@ export const previewJoin = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * One account
+ *
+ * The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.
  */
 export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
     security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
@@ -137,6 +139,8 @@ export const correctTransaction = <ThrowOnError extends boolean = false>(options
 
 /**
  * The business's API keys, newest first, revoked ones included (owner)
+ *
+ * Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).
  */
 export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -186,6 +190,8 @@ export const login = <ThrowOnError extends boolean = false>(options: Options<Log
 
 /**
  * Log out: revoke the refresh token and its whole family
+ *
+ * Every refresh token of this login stops working; access tokens already issued run out on their own (minutes).
  */
 export const logout = <ThrowOnError extends boolean = false>(options: Options<LogoutData, ThrowOnError>) => (options.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
     url: '/api/v1/auth/logout',
@@ -251,6 +257,8 @@ export const getBusiness = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * Change the business name or UPI ID (owner)
+ *
+ * Only the fields sent change. Customers see the new UPI ID on their next read.
  */
 export const updateBusiness = <ThrowOnError extends boolean = false>(options: Options<UpdateBusinessData, ThrowOnError>) => (options.client ?? client).patch<UpdateBusinessResponses, UpdateBusinessErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -264,6 +272,8 @@ export const updateBusiness = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Issue a new join code (owner); the old one stops working
+ *
+ * For a code that leaked: customers already linked stay linked; only new joins need the new code.
  */
 export const regenerateJoinCode = <ThrowOnError extends boolean = false>(options: Options<RegenerateJoinCodeData, ThrowOnError>) => (options.client ?? client).post<RegenerateJoinCodeResponses, RegenerateJoinCodeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -273,6 +283,8 @@ export const regenerateJoinCode = <ThrowOnError extends boolean = false>(options
 
 /**
  * Public settings the SPA needs
+ *
+ * No authentication; nothing secret.
  */
 export const getPublicConfig = <ThrowOnError extends boolean = false>(options?: Options<GetPublicConfigData, ThrowOnError>) => (options?.client ?? client).get<GetPublicConfigResponses, unknown, ThrowOnError>({ url: '/api/v1/config', ...options });
 
@@ -304,11 +316,15 @@ export const streamEvents = <ThrowOnError extends boolean = false>(options?: Opt
 
 /**
  * Liveness: the process answers
+ *
+ * For an orchestrator: does not touch the database.
  */
 export const live = <ThrowOnError extends boolean = false>(options?: Options<LiveData, ThrowOnError>) => (options?.client ?? client).get<LiveResponses, unknown, ThrowOnError>({ url: '/api/v1/health/live', ...options });
 
 /**
  * Readiness: the database answers (503 when it does not)
+ *
+ * For a load balancer: send traffic only while this answers 200.
  */
 export const ready = <ThrowOnError extends boolean = false>(options?: Options<ReadyData, ThrowOnError>) => (options?.client ?? client).get<ReadyResponses, ReadyErrors, ThrowOnError>({ url: '/api/v1/health/ready', ...options });
 
@@ -321,6 +337,8 @@ export const codeOwner = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * Who am I: the user and their business or customer profile
+ *
+ * A business owner gets `business` (with its join code) and `customer: null`; a customer the reverse.
  */
 export const me = <ThrowOnError extends boolean = false>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -434,6 +452,8 @@ export const submitPayment = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Dashboard figures (business): pending count and total, approved today (IST), what's owed
+ *
+ * Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.
  */
 export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: Options<GetPaymentStatsData, ThrowOnError>) => (options?.client ?? client).get<GetPaymentStatsResponses, GetPaymentStatsErrors, ThrowOnError>({
     security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
@@ -443,6 +463,8 @@ export const getPaymentStats = <ThrowOnError extends boolean = false>(options?: 
 
 /**
  * One payment and its status
+ *
+ * The business and the customer of the payment see it; anyone else gets 404.
  */
 export const getPayment = <ThrowOnError extends boolean = false>(options: Options<GetPaymentData, ThrowOnError>) => (options.client ?? client).get<GetPaymentResponses, GetPaymentErrors, ThrowOnError>({
     security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
@@ -463,6 +485,8 @@ export const approvePayment = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Cancel a pending claim (customer)
+ *
+ * Only while it is pending; once decided, 409 `PAYMENT_NOT_PENDING` with `currentStatus`.
  */
 export const cancelPayment = <ThrowOnError extends boolean = false>(options: Options<CancelPaymentData, ThrowOnError>) => (options.client ?? client).post<CancelPaymentResponses, CancelPaymentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -472,6 +496,8 @@ export const cancelPayment = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * A payment's audit trail: every state change, who and when
+ *
+ * Oldest first; a rejection carries its reason.
  */
 export const getPaymentHistory = <ThrowOnError extends boolean = false>(options: Options<GetPaymentHistoryData, ThrowOnError>) => (options.client ?? client).get<GetPaymentHistoryResponses, GetPaymentHistoryErrors, ThrowOnError>({
     security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
@@ -496,6 +522,8 @@ export const rejectPayment = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * The business's webhook endpoints (business)
+ *
+ * All of them (at most 10), oldest first, each with its event types and whether it is enabled; never the secrets.
  */
 export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
@@ -520,6 +548,8 @@ export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Delete a webhook endpoint and its delivery log (business)
+ *
+ * Nothing more is sent to it, pending deliveries included; another business's endpoint is a 404.
  */
 export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
@@ -529,6 +559,8 @@ export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 
 /**
  * One webhook endpoint (business)
+ *
+ * Its URL, event types, state (enabled, failing since, why disabled) and secret rotation; never the secret.
  */
 export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
@@ -553,6 +585,8 @@ export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 
 /**
  * An endpoint's deliveries, newest first, each with every attempt (business)
+ *
+ * Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],
@@ -573,6 +607,8 @@ export const replayWebhookDelivery = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Send again every failed delivery made since a time (business)
+ *
+ * Each failed delivery made since `since` is due again now, with the same `webhook-id` (receivers deduplicate on it).
  */
 export const replayFailedWebhooks = <ThrowOnError extends boolean = false>(options: Options<ReplayFailedWebhooksData, ThrowOnError>) => (options.client ?? client).post<ReplayFailedWebhooksResponses, ReplayFailedWebhooksErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-Api-Key', type: 'apiKey' }],

@@ -4,6 +4,8 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type Webhooks = ReceivePaymentEventWebhookRequest;
+
 export type AccountDto = {
     businessId: string;
     businessName: string;
@@ -47,6 +49,9 @@ export type AccountDto = {
 
 export type AccountPageDto = {
     items: Array<AccountDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -71,6 +76,9 @@ export type ApiKeyDto = {
 
 export type ApiKeyPageDto = {
     items: Array<ApiKeyDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -268,6 +276,11 @@ export type DataShopDto = {
     upiId: string;
 };
 
+/**
+ * What happened to the payment. The list may grow within v1 (ignore types you do not know).
+ */
+export type EventType = 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';
+
 export type FailedLoginAttemptsDto = {
     /**
      * Wrong passwords entered for this phone since the last successful login
@@ -322,6 +335,9 @@ export type JoinPreviewDto = {
 
 export type LedgerPageDto = {
     items: Array<LedgerTransactionDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -470,6 +486,18 @@ export type PaymentEnvelopeDto = {
     payment: PaymentDto;
 };
 
+/**
+ * One frame of the `text/event-stream` of GET /events: its `id:` line, `event:` line and `data:` line (the payment as it is now, as JSON, as GET /payments/{paymentId} answers). A frame of only `id:` (at the start of a stream opened without `Last-Event-ID`) carries no event: it gives the starting position.
+ */
+export type PaymentEvent = {
+    data: PaymentDto;
+    event: EventType;
+    /**
+     * The event's position in the event log (commit order); send it back as `Last-Event-ID`
+     */
+    id: string;
+};
+
 export type PaymentEventDto = {
     actorId: string | null;
     actorRole: 'business' | 'customer' | 'system';
@@ -481,11 +509,17 @@ export type PaymentEventDto = {
 };
 
 export type PaymentHistoryDto = {
+    /**
+     * Every state change, oldest first (a claim has a few)
+     */
     items: Array<PaymentEventDto>;
 };
 
 export type PaymentPageDto = {
     items: Array<PaymentDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -710,11 +744,11 @@ export type RefreshDto = {
     refreshToken: string;
 };
 
-export type RegisterDto = {
+export type RegisterBusinessDto = {
     /**
-     * Required for a business
+     * The name customers know the shop by
      */
-    businessName?: string;
+    businessName: string;
     /**
      * The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.
      */
@@ -728,11 +762,28 @@ export type RegisterDto = {
      * 10-digit Indian mobile number; +91 or 0 prefix and spaces allowed
      */
     phone: string;
-    role: 'business' | 'customer';
+    role: 'business';
     /**
-     * The UPI ID customers pay to; required for a business
+     * The UPI ID customers pay to
      */
-    upiId?: string;
+    upiId: string;
+};
+
+export type RegisterCustomerDto = {
+    /**
+     * The `deviceToken` an earlier login or registration on this device returned. A device that logged in before keeps its own budget of failed attempts, so strangers guessing this phone's password cannot lock its owner out.
+     */
+    deviceToken?: string;
+    /**
+     * Your name
+     */
+    name: string;
+    password: string;
+    /**
+     * 10-digit Indian mobile number; +91 or 0 prefix and spaces allowed
+     */
+    phone: string;
+    role: 'customer';
 };
 
 export type RegisterResponseDto = {
@@ -862,6 +913,9 @@ export type WebhookDeliveryDto = {
 
 export type WebhookDeliveryPageDto = {
     items: Array<WebhookDeliveryDto>;
+    /**
+     * Pass it as `cursor` for the next page; null on the last page
+     */
     nextCursor: string | null;
 };
 
@@ -925,6 +979,41 @@ export type WebhookEndpointWithSecretDto = {
     url: string;
 };
 
+/**
+ * The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.
+ */
+export type WebhookEvent = {
+    data: PaymentDto;
+    /**
+     * When the event happened (commit time)
+     */
+    timestamp: string;
+    type: 'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled';
+} | {
+    data: LedgerTransactionDto;
+    /**
+     * When the event happened (commit time)
+     */
+    timestamp: string;
+    type: 'transaction.created';
+} | {
+    data: {
+        /**
+         * The endpoint tested
+         */
+        endpointId: string;
+        /**
+         * A line saying it is a test
+         */
+        message: string;
+    };
+    /**
+     * When the event happened (commit time)
+     */
+    timestamp: string;
+    type: 'webhook.test';
+};
+
 export type ListAccountsData = {
     body?: never;
     path?: never;
@@ -951,29 +1040,35 @@ export type ListAccountsData = {
 
 export type ListAccountsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListAccountsError = ListAccountsErrors[keyof ListAccountsErrors];
@@ -996,39 +1091,53 @@ export type CreateAccountData = {
 
 export type CreateAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `CUSTOMER_EXISTS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'CUSTOMER_EXISTS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CreateAccountError = CreateAccountErrors[keyof CreateAccountErrors];
@@ -1051,41 +1160,59 @@ export type JoinBusinessData = {
 
 export type JoinBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `CODE_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'CODE_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `ACCOUNT_HAS_PENDING_CLAIMS`, `ALREADY_LINKED`, `BALANCE_OUT_OF_RANGE`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNT_HAS_PENDING_CLAIMS' | 'ALREADY_LINKED' | 'BALANCE_OUT_OF_RANGE';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type JoinBusinessError = JoinBusinessErrors[keyof JoinBusinessErrors];
@@ -1113,33 +1240,41 @@ export type PreviewJoinData = {
 
 export type PreviewJoinErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `CODE_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'CODE_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type PreviewJoinError = PreviewJoinErrors[keyof PreviewJoinErrors];
@@ -1167,33 +1302,41 @@ export type GetAccountData = {
 
 export type GetAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetAccountError = GetAccountErrors[keyof GetAccountErrors];
@@ -1221,43 +1364,59 @@ export type MergeAccountData = {
 
 export type MergeAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `ACCOUNTS_NOT_MERGEABLE`, `ACCOUNT_HAS_PENDING_CLAIMS`, `BALANCE_OUT_OF_RANGE`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNTS_NOT_MERGEABLE' | 'ACCOUNT_HAS_PENDING_CLAIMS' | 'BALANCE_OUT_OF_RANGE';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type MergeAccountError = MergeAccountErrors[keyof MergeAccountErrors];
@@ -1294,33 +1453,41 @@ export type ListTransactionsData = {
 
 export type ListTransactionsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListTransactionsError = ListTransactionsErrors[keyof ListTransactionsErrors];
@@ -1354,47 +1521,65 @@ export type RecordTransactionData = {
 
 export type RecordTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `ACCOUNT_MERGED`, `BALANCE_OUT_OF_RANGE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNT_MERGED' | 'BALANCE_OUT_OF_RANGE' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RecordTransactionError = RecordTransactionErrors[keyof RecordTransactionErrors];
@@ -1432,47 +1617,65 @@ export type CorrectTransactionData = {
 
 export type CorrectTransactionErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `ENTRY_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ENTRY_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `ACCOUNT_MERGED`, `BALANCE_OUT_OF_RANGE`, `ENTRY_ALREADY_CORRECTED`, `ENTRY_NOT_CORRECTABLE`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'ACCOUNT_MERGED' | 'BALANCE_OUT_OF_RANGE' | 'ENTRY_ALREADY_CORRECTED' | 'ENTRY_NOT_CORRECTABLE' | 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CorrectTransactionError = CorrectTransactionErrors[keyof CorrectTransactionErrors];
@@ -1504,25 +1707,29 @@ export type ListApiKeysData = {
 
 export type ListApiKeysErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -1545,29 +1752,41 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -1595,29 +1814,35 @@ export type RevokeApiKeyData = {
 
 export type RevokeApiKeyErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `API_KEY_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'API_KEY_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -1640,29 +1865,41 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `INVALID_CREDENTIALS`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'INVALID_CREDENTIALS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type LoginError = LoginErrors[keyof LoginErrors];
@@ -1685,21 +1922,29 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type LogoutError = LogoutErrors[keyof LogoutErrors];
@@ -1722,29 +1967,41 @@ export type RecoverData = {
 
 export type RecoverErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `RECOVERY_CODE_INVALID`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'RECOVERY_CODE_INVALID';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RecoverError = RecoverErrors[keyof RecoverErrors];
@@ -1767,25 +2024,35 @@ export type RefreshData = {
 
 export type RefreshErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RefreshError = RefreshErrors[keyof RefreshErrors];
@@ -1800,7 +2067,11 @@ export type RefreshResponses = {
 export type RefreshResponse = RefreshResponses[keyof RefreshResponses];
 
 export type RegisterData = {
-    body: RegisterDto;
+    body: ({
+        role: 'customer';
+    } & RegisterCustomerDto) | ({
+        role: 'business';
+    } & RegisterBusinessDto);
     path?: never;
     query?: never;
     url: '/api/v1/auth/register';
@@ -1808,29 +2079,41 @@ export type RegisterData = {
 
 export type RegisterErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `PHONE_TAKEN`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'PHONE_TAKEN';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RegisterError = RegisterErrors[keyof RegisterErrors];
@@ -1858,29 +2141,35 @@ export type GetBusinessData = {
 
 export type GetBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `BUSINESS_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'BUSINESS_NOT_FOUND';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetBusinessError = GetBusinessErrors[keyof GetBusinessErrors];
@@ -1908,33 +2197,47 @@ export type UpdateBusinessData = {
 
 export type UpdateBusinessErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `BUSINESS_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'BUSINESS_NOT_FOUND';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type UpdateBusinessError = UpdateBusinessErrors[keyof UpdateBusinessErrors];
@@ -1962,33 +2265,47 @@ export type RegenerateJoinCodeData = {
 
 export type RegenerateJoinCodeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `BUSINESS_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'BUSINESS_NOT_FOUND';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RegenerateJoinCodeError = RegenerateJoinCodeErrors[keyof RegenerateJoinCodeErrors];
@@ -2027,37 +2344,53 @@ export type CreateTestPaymentData = {
 
 export type CreateTestPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `TOO_MANY_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'TOO_MANY_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CreateTestPaymentError = CreateTestPaymentErrors[keyof CreateTestPaymentErrors];
@@ -2086,38 +2419,42 @@ export type StreamEventsData = {
 
 export type StreamEventsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
-     *
-     * This user already has 5 streams open, or the API key's rate limit is spent (`RATE_LIMITED`); see `Retry-After`
      */
-    429: ProblemDetails;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type StreamEventsError = StreamEventsErrors[keyof StreamEventsErrors];
 
 export type StreamEventsResponses = {
     /**
-     * The event stream
+     * Frames separated by a blank line; the fields of each are a `PaymentEvent`
      */
     200: string;
 };
@@ -2187,9 +2524,11 @@ export type ReadyData = {
 
 export type ReadyErrors = {
     /**
-     * Not ready: the database does not answer (`DATABASE_UNAVAILABLE`); retry after `Retry-After` seconds
+     * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ReadyError = ReadyErrors[keyof ReadyErrors];
@@ -2255,25 +2594,29 @@ export type CodeOwnerData = {
 
 export type CodeOwnerErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `CODE_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'CODE_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CodeOwnerError = CodeOwnerErrors[keyof CodeOwnerErrors];
@@ -2296,25 +2639,23 @@ export type MeData = {
 
 export type MeErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    400: Problem400;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    401: Problem401;
-    /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type MeError = MeErrors[keyof MeErrors];
@@ -2337,37 +2678,53 @@ export type CloseAccountData = {
 
 export type CloseAccountErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `PASSWORD_INCORRECT`, `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'PASSWORD_INCORRECT' | 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `SHOP_HAS_OPEN_BOOKS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'SHOP_HAS_OPEN_BOOKS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CloseAccountError = CloseAccountErrors[keyof CloseAccountErrors];
@@ -2390,25 +2747,23 @@ export type DownloadMyDataData = {
 
 export type DownloadMyDataErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    400: Problem400;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    401: Problem401;
-    /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type DownloadMyDataError = DownloadMyDataErrors[keyof DownloadMyDataErrors];
@@ -2431,25 +2786,23 @@ export type DownloadMyDataCsvData = {
 
 export type DownloadMyDataCsvErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    400: Problem400;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    401: Problem401;
-    /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type DownloadMyDataCsvError = DownloadMyDataCsvErrors[keyof DownloadMyDataCsvErrors];
@@ -2472,29 +2825,41 @@ export type LogOutEverywhereData = {
 
 export type LogOutEverywhereErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type LogOutEverywhereError = LogOutEverywhereErrors[keyof LogOutEverywhereErrors];
@@ -2517,33 +2882,47 @@ export type ChangePasswordData = {
 
 export type ChangePasswordErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `PASSWORD_INCORRECT`, `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'PASSWORD_INCORRECT' | 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
@@ -2566,33 +2945,47 @@ export type NewRecoveryCodesData = {
 
 export type NewRecoveryCodesErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `PASSWORD_INCORRECT`, `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'PASSWORD_INCORRECT' | 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type NewRecoveryCodesError = NewRecoveryCodesErrors[keyof NewRecoveryCodesErrors];
@@ -2633,29 +3026,35 @@ export type ListPaymentsData = {
 
 export type ListPaymentsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListPaymentsError = ListPaymentsErrors[keyof ListPaymentsErrors];
@@ -2684,45 +3083,65 @@ export type SubmitPaymentData = {
 
 export type SubmitPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `IDEMPOTENCY_KEY_REQUIRED`, `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'IDEMPOTENCY_KEY_REQUIRED' | 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `ACCOUNT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'ACCOUNT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `SHOP_CLOSED`, `TOO_MANY_PENDING`, `UTR_IN_USE`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'SHOP_CLOSED' | 'TOO_MANY_PENDING' | 'UTR_IN_USE';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type SubmitPaymentError = SubmitPaymentErrors[keyof SubmitPaymentErrors];
@@ -2745,31 +3164,29 @@ export type GetPaymentStatsData = {
 
 export type GetPaymentStatsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    400: Problem400;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    401: Problem401;
-    /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetPaymentStatsError = GetPaymentStatsErrors[keyof GetPaymentStatsErrors];
@@ -2797,33 +3214,41 @@ export type GetPaymentData = {
 
 export type GetPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetPaymentError = GetPaymentErrors[keyof GetPaymentErrors];
@@ -2851,43 +3276,59 @@ export type ApprovePaymentData = {
 
 export type ApprovePaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `BALANCE_OUT_OF_RANGE`, `PAYMENT_NOT_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'BALANCE_OUT_OF_RANGE' | 'PAYMENT_NOT_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ApprovePaymentError = ApprovePaymentErrors[keyof ApprovePaymentErrors];
@@ -2915,37 +3356,53 @@ export type CancelPaymentData = {
 
 export type CancelPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `API_KEY_NOT_ALLOWED`, `FORBIDDEN_ROLE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'API_KEY_NOT_ALLOWED' | 'FORBIDDEN_ROLE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `PAYMENT_NOT_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'PAYMENT_NOT_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CancelPaymentError = CancelPaymentErrors[keyof CancelPaymentErrors];
@@ -2973,33 +3430,41 @@ export type GetPaymentHistoryData = {
 
 export type GetPaymentHistoryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetPaymentHistoryError = GetPaymentHistoryErrors[keyof GetPaymentHistoryErrors];
@@ -3027,43 +3492,59 @@ export type RejectPaymentData = {
 
 export type RejectPaymentErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `PAYMENT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'PAYMENT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `PAYMENT_NOT_PENDING`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'PAYMENT_NOT_PENDING';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RejectPaymentError = RejectPaymentErrors[keyof RejectPaymentErrors];
@@ -3086,31 +3567,29 @@ export type ListWebhookEndpointsData = {
 
 export type ListWebhookEndpointsErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    400: Problem400;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    401: Problem401;
-    /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     */
-    403: Problem403;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
@@ -3139,43 +3618,59 @@ export type CreateWebhookEndpointData = {
 
 export type CreateWebhookEndpointErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`, `WEBHOOK_URL_REFUSED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED' | 'WEBHOOK_URL_REFUSED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' | 'TOO_MANY_WEBHOOK_ENDPOINTS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
@@ -3203,35 +3698,41 @@ export type DeleteWebhookEndpointData = {
 
 export type DeleteWebhookEndpointErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
@@ -3259,35 +3760,41 @@ export type GetWebhookEndpointData = {
 
 export type GetWebhookEndpointErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
@@ -3315,39 +3822,53 @@ export type UpdateWebhookEndpointData = {
 
 export type UpdateWebhookEndpointErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`, `WEBHOOK_URL_REFUSED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED' | 'WEBHOOK_URL_REFUSED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
@@ -3384,35 +3905,41 @@ export type ListWebhookDeliveriesData = {
 
 export type ListWebhookDeliveriesErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
-    /**
-     * The body is too large: `PAYLOAD_TOO_LARGE`
-     */
-    413: Problem413;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -3450,47 +3977,65 @@ export type ReplayWebhookDeliveryData = {
 
 export type ReplayWebhookDeliveryErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_DELIVERY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'WEBHOOK_DELIVERY_NOT_FOUND' | 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
@@ -3524,47 +4069,65 @@ export type ReplayFailedWebhooksData = {
 
 export type ReplayFailedWebhooksErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type ReplayFailedWebhooksError = ReplayFailedWebhooksErrors[keyof ReplayFailedWebhooksErrors];
@@ -3598,47 +4161,65 @@ export type RotateWebhookSecretData = {
 
 export type RotateWebhookSecretErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
@@ -3672,47 +4253,65 @@ export type SendWebhookTestData = {
 
 export type SendWebhookTestErrors = {
     /**
-     * The request is not valid: `VALIDATION_FAILED`, `IDEMPOTENCY_KEY_REQUIRED`, `PASSWORD_INCORRECT`, `WEBHOOK_URL_REFUSED`
+     * The request is not valid: `VALIDATION_FAILED`
      */
-    400: Problem400;
+    400: Problem400 & {
+        code: 'VALIDATION_FAILED';
+    };
     /**
-     * No valid access token, or an unknown or revoked API key: `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `REFRESH_TOKEN_INVALID`, `REFRESH_TOKEN_REUSED`, `RECOVERY_CODE_INVALID`, `API_KEY_INVALID`
+     * No valid access token, or an unknown or revoked API key: `API_KEY_INVALID`, `UNAUTHENTICATED`
      */
-    401: Problem401;
+    401: Problem401 & {
+        code: 'API_KEY_INVALID' | 'UNAUTHENTICATED';
+    };
     /**
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
-     *
-     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `API_KEY_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`
+     * Authenticated with a role that cannot do this, or with an API key that this operation does not accept or that lacks its scopes: `FORBIDDEN_ROLE`, `INSUFFICIENT_SCOPE`
      */
-    403: Problem403;
+    403: Problem403 & {
+        code: 'FORBIDDEN_ROLE' | 'INSUFFICIENT_SCOPE';
+    };
     /**
-     * Not found, or not yours: `API_KEY_NOT_FOUND`, `NOT_FOUND`, `PAYMENT_NOT_FOUND`, `ACCOUNT_NOT_FOUND`, `BUSINESS_NOT_FOUND`, `CODE_NOT_FOUND`, `ENTRY_NOT_FOUND`, `WEBHOOK_ENDPOINT_NOT_FOUND`, `WEBHOOK_DELIVERY_NOT_FOUND`
+     * Not found, or not yours: `WEBHOOK_ENDPOINT_NOT_FOUND`
      */
-    404: Problem404;
+    404: Problem404 & {
+        code: 'WEBHOOK_ENDPOINT_NOT_FOUND';
+    };
     /**
-     * The state does not allow it (`PAYMENT_NOT_PENDING` says `currentStatus`): `PHONE_TAKEN`, `CUSTOMER_EXISTS`, `ALREADY_LINKED`, `PAYMENT_NOT_PENDING`, `UTR_IN_USE`, `TOO_MANY_PENDING`, `BALANCE_OUT_OF_RANGE`, `ACCOUNT_MERGED`, `ACCOUNT_HAS_PENDING_CLAIMS`, `ACCOUNTS_NOT_MERGEABLE`, `ENTRY_NOT_CORRECTABLE`, `ENTRY_ALREADY_CORRECTED`, `SHOP_HAS_OPEN_BOOKS`, `SHOP_CLOSED`, `IDEMPOTENCY_REQUEST_IN_PROGRESS`, `TOO_MANY_WEBHOOK_ENDPOINTS`
+     * The state does not allow it: `IDEMPOTENCY_REQUEST_IN_PROGRESS`
      */
-    409: Problem409;
+    409: Problem409 & {
+        code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
+    };
     /**
      * The body is too large: `PAYLOAD_TOO_LARGE`
      */
-    413: Problem413;
+    413: Problem413 & {
+        code: 'PAYLOAD_TOO_LARGE';
+    };
     /**
      * The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`
      */
-    415: Problem415;
+    415: Problem415 & {
+        code: 'UNSUPPORTED_MEDIA_TYPE';
+    };
     /**
      * The Idempotency-Key was used with another body: `IDEMPOTENCY_KEY_REUSED`
      */
-    422: Problem422;
+    422: Problem422 & {
+        code: 'IDEMPOTENCY_KEY_REUSED';
+    };
     /**
      * Too many attempts; see `Retry-After`: `RATE_LIMITED`
      */
-    429: Problem429;
+    429: Problem429 & {
+        code: 'RATE_LIMITED';
+    };
     /**
      * The database is unreachable; retry after `Retry-After` seconds: `DATABASE_UNAVAILABLE`
      */
-    503: Problem503;
+    503: Problem503 & {
+        code: 'DATABASE_UNAVAILABLE';
+    };
 };
 
 export type SendWebhookTestError = SendWebhookTestErrors[keyof SendWebhookTestErrors];
@@ -3725,3 +4324,12 @@ export type SendWebhookTestResponses = {
 };
 
 export type SendWebhookTestResponse = SendWebhookTestResponses[keyof SendWebhookTestResponses];
+
+export type ReceivePaymentEventWebhookPayload = WebhookEvent;
+
+export type ReceivePaymentEventWebhookRequest = {
+    body: ReceivePaymentEventWebhookPayload;
+    key: 'paymentEvent';
+    path?: never;
+    query?: never;
+};

@@ -179,6 +179,8 @@ export const getAccountQueryKey = (options: Options<GetAccountData>) => createQu
 
 /**
  * One account
+ *
+ * The business sees its customer's account (with the invite code while unclaimed); a customer sees their own.
  */
 export const getAccountOptions = (options: Options<GetAccountData>) => queryOptions<GetAccountResponse, GetAccountError, GetAccountResponse, ReturnType<typeof getAccountQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -303,6 +305,8 @@ export const listApiKeysQueryKey = (options?: Options<ListApiKeysData>) => creat
 
 /**
  * The business's API keys, newest first, revoked ones included (owner)
+ *
+ * Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).
  */
 export const listApiKeysOptions = (options?: Options<ListApiKeysData>) => queryOptions<ListApiKeysResponse, ListApiKeysError, ListApiKeysResponse, ReturnType<typeof listApiKeysQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -321,6 +325,8 @@ export const listApiKeysInfiniteQueryKey = (options?: Options<ListApiKeysData>):
 
 /**
  * The business's API keys, newest first, revoked ones included (owner)
+ *
+ * Each with its prefix, scopes and when it was last used; never the key itself (only its hash is kept).
  */
 export const listApiKeysInfiniteOptions = (options?: Options<ListApiKeysData>) => infiniteQueryOptions<ListApiKeysResponse, ListApiKeysError, InfiniteData<ListApiKeysResponse>, QueryKey<Options<ListApiKeysData>>, string | Pick<QueryKey<Options<ListApiKeysData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -403,6 +409,8 @@ export const loginMutation = (options?: Partial<Options<LoginData>>): UseMutatio
 
 /**
  * Log out: revoke the refresh token and its whole family
+ *
+ * Every refresh token of this login stops working; access tokens already issued run out on their own (minutes).
  */
 export const logoutMutation = (options?: Partial<Options<LogoutData>>): UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> => {
     const mutationOptions: UseMutationOptions<LogoutResponse, LogoutError, Options<LogoutData>> = {
@@ -497,6 +505,8 @@ export const getBusinessOptions = (options: Options<GetBusinessData>) => queryOp
 
 /**
  * Change the business name or UPI ID (owner)
+ *
+ * Only the fields sent change. Customers see the new UPI ID on their next read.
  */
 export const updateBusinessMutation = (options?: Partial<Options<UpdateBusinessData>>): UseMutationOptions<UpdateBusinessResponse, UpdateBusinessError, Options<UpdateBusinessData>> => {
     const mutationOptions: UseMutationOptions<UpdateBusinessResponse, UpdateBusinessError, Options<UpdateBusinessData>> = {
@@ -514,6 +524,8 @@ export const updateBusinessMutation = (options?: Partial<Options<UpdateBusinessD
 
 /**
  * Issue a new join code (owner); the old one stops working
+ *
+ * For a code that leaked: customers already linked stay linked; only new joins need the new code.
  */
 export const regenerateJoinCodeMutation = (options?: Partial<Options<RegenerateJoinCodeData>>): UseMutationOptions<RegenerateJoinCodeResponse, RegenerateJoinCodeError, Options<RegenerateJoinCodeData>> => {
     const mutationOptions: UseMutationOptions<RegenerateJoinCodeResponse, RegenerateJoinCodeError, Options<RegenerateJoinCodeData>> = {
@@ -533,6 +545,8 @@ export const getPublicConfigQueryKey = (options?: Options<GetPublicConfigData>) 
 
 /**
  * Public settings the SPA needs
+ *
+ * No authentication; nothing secret.
  */
 export const getPublicConfigOptions = (options?: Options<GetPublicConfigData>) => queryOptions<GetPublicConfigResponse, DefaultError, GetPublicConfigResponse, ReturnType<typeof getPublicConfigQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -570,6 +584,8 @@ export const liveQueryKey = (options?: Options<LiveData>) => createQueryKey('liv
 
 /**
  * Liveness: the process answers
+ *
+ * For an orchestrator: does not touch the database.
  */
 export const liveOptions = (options?: Options<LiveData>) => queryOptions<LiveResponse, DefaultError, LiveResponse, ReturnType<typeof liveQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -588,6 +604,8 @@ export const readyQueryKey = (options?: Options<ReadyData>) => createQueryKey('r
 
 /**
  * Readiness: the database answers (503 when it does not)
+ *
+ * For a load balancer: send traffic only while this answers 200.
  */
 export const readyOptions = (options?: Options<ReadyData>) => queryOptions<ReadyResponse, ReadyError, ReadyResponse, ReturnType<typeof readyQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -626,6 +644,8 @@ export const meQueryKey = (options?: Options<MeData>) => createQueryKey('me', op
 
 /**
  * Who am I: the user and their business or customer profile
+ *
+ * A business owner gets `business` (with its join code) and `customer: null`; a customer the reverse.
  */
 export const meOptions = (options?: Options<MeData>) => queryOptions<MeResponse, MeError, MeResponse, ReturnType<typeof meQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -828,6 +848,8 @@ export const getPaymentStatsQueryKey = (options?: Options<GetPaymentStatsData>) 
 
 /**
  * Dashboard figures (business): pending count and total, approved today (IST), what's owed
+ *
+ * Days, weeks and months are those of India (IST, UTC+5:30), whatever the caller's time zone.
  */
 export const getPaymentStatsOptions = (options?: Options<GetPaymentStatsData>) => queryOptions<GetPaymentStatsResponse, GetPaymentStatsError, GetPaymentStatsResponse, ReturnType<typeof getPaymentStatsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -846,6 +868,8 @@ export const getPaymentQueryKey = (options: Options<GetPaymentData>) => createQu
 
 /**
  * One payment and its status
+ *
+ * The business and the customer of the payment see it; anyone else gets 404.
  */
 export const getPaymentOptions = (options: Options<GetPaymentData>) => queryOptions<GetPaymentResponse, GetPaymentError, GetPaymentResponse, ReturnType<typeof getPaymentQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -881,6 +905,8 @@ export const approvePaymentMutation = (options?: Partial<Options<ApprovePaymentD
 
 /**
  * Cancel a pending claim (customer)
+ *
+ * Only while it is pending; once decided, 409 `PAYMENT_NOT_PENDING` with `currentStatus`.
  */
 export const cancelPaymentMutation = (options?: Partial<Options<CancelPaymentData>>): UseMutationOptions<CancelPaymentResponse, CancelPaymentError, Options<CancelPaymentData>> => {
     const mutationOptions: UseMutationOptions<CancelPaymentResponse, CancelPaymentError, Options<CancelPaymentData>> = {
@@ -900,6 +926,8 @@ export const getPaymentHistoryQueryKey = (options: Options<GetPaymentHistoryData
 
 /**
  * A payment's audit trail: every state change, who and when
+ *
+ * Oldest first; a rejection carries its reason.
  */
 export const getPaymentHistoryOptions = (options: Options<GetPaymentHistoryData>) => queryOptions<GetPaymentHistoryResponse, GetPaymentHistoryError, GetPaymentHistoryResponse, ReturnType<typeof getPaymentHistoryQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -937,6 +965,8 @@ export const listWebhookEndpointsQueryKey = (options?: Options<ListWebhookEndpoi
 
 /**
  * The business's webhook endpoints (business)
+ *
+ * All of them (at most 10), oldest first, each with its event types and whether it is enabled; never the secrets.
  */
 export const listWebhookEndpointsOptions = (options?: Options<ListWebhookEndpointsData>) => queryOptions<ListWebhookEndpointsResponse, ListWebhookEndpointsError, ListWebhookEndpointsResponse, ReturnType<typeof listWebhookEndpointsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -972,6 +1002,8 @@ export const createWebhookEndpointMutation = (options?: Partial<Options<CreateWe
 
 /**
  * Delete a webhook endpoint and its delivery log (business)
+ *
+ * Nothing more is sent to it, pending deliveries included; another business's endpoint is a 404.
  */
 export const deleteWebhookEndpointMutation = (options?: Partial<Options<DeleteWebhookEndpointData>>): UseMutationOptions<DeleteWebhookEndpointResponse, DeleteWebhookEndpointError, Options<DeleteWebhookEndpointData>> => {
     const mutationOptions: UseMutationOptions<DeleteWebhookEndpointResponse, DeleteWebhookEndpointError, Options<DeleteWebhookEndpointData>> = {
@@ -991,6 +1023,8 @@ export const getWebhookEndpointQueryKey = (options: Options<GetWebhookEndpointDa
 
 /**
  * One webhook endpoint (business)
+ *
+ * Its URL, event types, state (enabled, failing since, why disabled) and secret rotation; never the secret.
  */
 export const getWebhookEndpointOptions = (options: Options<GetWebhookEndpointData>) => queryOptions<GetWebhookEndpointResponse, GetWebhookEndpointError, GetWebhookEndpointResponse, ReturnType<typeof getWebhookEndpointQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -1028,6 +1062,8 @@ export const listWebhookDeliveriesQueryKey = (options: Options<ListWebhookDelive
 
 /**
  * An endpoint's deliveries, newest first, each with every attempt (business)
+ *
+ * Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).
  */
 export const listWebhookDeliveriesOptions = (options: Options<ListWebhookDeliveriesData>) => queryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ReturnType<typeof listWebhookDeliveriesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -1046,6 +1082,8 @@ export const listWebhookDeliveriesInfiniteQueryKey = (options: Options<ListWebho
 
 /**
  * An endpoint's deliveries, newest first, each with every attempt (business)
+ *
+ * Each delivery with its `webhook-id`, event type, status and every attempt (status code, latency, error, the start of the answer).
  */
 export const listWebhookDeliveriesInfiniteOptions = (options: Options<ListWebhookDeliveriesData>) => infiniteQueryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, InfiniteData<ListWebhookDeliveriesResponse>, QueryKey<Options<ListWebhookDeliveriesData>>, string | Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -1090,6 +1128,8 @@ export const replayWebhookDeliveryMutation = (options?: Partial<Options<ReplayWe
 
 /**
  * Send again every failed delivery made since a time (business)
+ *
+ * Each failed delivery made since `since` is due again now, with the same `webhook-id` (receivers deduplicate on it).
  */
 export const replayFailedWebhooksMutation = (options?: Partial<Options<ReplayFailedWebhooksData>>): UseMutationOptions<ReplayFailedWebhooksResponse, ReplayFailedWebhooksError, Options<ReplayFailedWebhooksData>> => {
     const mutationOptions: UseMutationOptions<ReplayFailedWebhooksResponse, ReplayFailedWebhooksError, Options<ReplayFailedWebhooksData>> = {

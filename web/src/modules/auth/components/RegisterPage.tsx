@@ -1,4 +1,4 @@
-import { registerMutation, type RegisterDto, type RegisterResponseDto } from '@khata/client';
+import { registerMutation, type RegisterData, type RegisterResponseDto } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from '../../../app/router';
@@ -17,7 +17,8 @@ import { AuthPage } from './AuthPage';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { ShopFields } from './ShopFields';
 
-type Role = RegisterDto['role'];
+/** The body is one of two shapes, keyed by `role` (the document's `oneOf`). */
+type Role = RegisterData['body']['role'];
 
 export function RegisterPage() {
   const [role, setRole] = useState<Role>('customer');
@@ -32,8 +33,9 @@ export function RegisterPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const body: RegisterDto = { role, name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
-    if (role === 'business') Object.assign(body, { businessName: form.businessName.trim(), upiId: form.upiId.trim() });
+    const person = { name: form.name.trim(), phone: form.phone, password: form.password, deviceToken: deviceToken() };
+    const body: RegisterData['body'] =
+      role === 'business' ? { ...person, role, businessName: form.businessName.trim(), upiId: form.upiId.trim() } : { ...person, role };
     register.mutate({ body });
   }
 
