@@ -1,7 +1,7 @@
 import { loginMutation } from '@khata/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from '../../../app/router';
+import { useLocation } from '../../../app/router';
 import { formProblem } from '../../../shared/api/field-errors';
 import { deviceToken } from '../../../shared/session/device';
 import { session } from '../../../shared/session/session';
