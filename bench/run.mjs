@@ -931,10 +931,16 @@ async function explainPlans(f) {
         ORDER BY p.created_at DESC, p.transaction_id DESC LIMIT $2`,
       [f.large.id, 21, 'pending', deep[0], deep[1]],
     );
+    // Today, this week (from Monday) and this month, as dates in IST, as the API's istPeriods gives them.
+    const ist = new Date(Date.now() + 19_800_000);
+    const isoDay = (d) => d.toISOString().slice(0, 10);
+    const monday = new Date(ist.getTime() - ((ist.getUTCDay() + 6) % 7) * 86_400_000);
     plans['stats (running totals)'] = await explain(
       ...bound(catalogued('payments.repository', 'PaymentsRepository.stats'), {
         tenantId: f.large.id,
-        day: new Date(Date.now() + 19_800_000).toISOString().slice(0, 10),
+        day: isoDay(ist),
+        week: isoDay(monday),
+        month: `${isoDay(ist).slice(0, 8)}01`,
       }),
     );
     plans['stats, as it was (aggregates over the history)'] = await explain(
