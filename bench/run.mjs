@@ -157,6 +157,14 @@ async function main() {
   receiver = await webhookReceiver();
   await benchApprovals(fixtures);
   await receiver.close();
+  if (process.env.BENCH_ONLY === 'approve') {
+    // Development only: the approval rounds alone; nothing is written.
+    await stopApi();
+    sampler.mark('end');
+    for (const [phase, c] of Object.entries(sampler.cpu)) log(`cpu ${phase}: ${JSON.stringify(c)}`);
+    log('BENCH_ONLY=approve: the approval rounds only, no report written');
+    return;
+  }
   const bg1 = await bgwriter();
   await benchEndpoints(fixtures);
   const bg2 = await bgwriter();
@@ -242,7 +250,14 @@ async function startApi() {
     MALLOC_ARENA_MAX: '2',
     MALLOC_MMAP_THRESHOLD_: '1048576',
   };
-  api = spawn(process.execPath, [join(ROOT, 'api', 'dist', 'main.js')], { cwd: WORK, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  api = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE}`] : []),
+      join(ROOT, 'api', 'dist', 'main.js'),
+    ],
+    { cwd: WORK, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   api.stdout.on('data', (d) => (output += d));
   api.stderr.on('data', (d) => (output += d));
@@ -689,6 +704,7 @@ async function benchApprovals(f) {
     const endpoints = await subscribeWebhooks(f.largeToken, 3);
     receiver.reset();
     const withinHooks = await wrk({ kind: 'approve', file: f.approveWithinHooks[r] });
+    sampler.mark('webhooks relay catching up');
     await receiver.drained();
     const relay = { deliveries: receiver.count, perSecond: receiver.perSecond() };
     sampler.mark('approve within the large business, 3 webhook endpoints (constant rate)');

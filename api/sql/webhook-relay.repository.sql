@@ -1,19 +1,13 @@
 -- The SQL catalogue, written by `npm run sql` (api/src/database/write-sql.ts): do not edit by hand.
 
--- WebhookRelayRepository.batchEnd
-SELECT
-  least(
-    :from::bigint + :batch,
-    coalesce(max(position), 0)
-  )::text AS upto
-FROM
-  event_log;
-
 -- WebhookRelayRepository.claimDue
 WITH
   due AS (
     SELECT
-      d.id
+      d.id,
+      d.endpoint_id,
+      d.next_attempt_at,
+      d.event_position
     FROM
       webhook_deliveries d
       JOIN webhook_endpoints w ON w.id = d.endpoint_id
@@ -32,6 +26,10 @@ WITH
           AND p.status = 'pending'
           AND p.event_position < d.event_position
       )
+      AND coalesce(
+        (:room::jsonb ->> d.endpoint_id::text)::int,
+        :perEndpoint
+      ) > 0
     ORDER BY
       d.next_attempt_at,
       d.event_position NULLS FIRST
@@ -39,6 +37,23 @@ WITH
       :limit
     FOR UPDATE OF
       d SKIP LOCKED
+  ),
+  ranked AS (
+    SELECT
+      due.id,
+      row_number() OVER (
+        PARTITION BY
+          due.endpoint_id
+        ORDER BY
+          due.next_attempt_at,
+          due.event_position NULLS FIRST
+      ) AS n,
+      coalesce(
+        (:room::jsonb ->> due.endpoint_id::text)::int,
+        :perEndpoint
+      ) AS room
+    FROM
+      due
   )
 UPDATE webhook_deliveries d
 SET
@@ -46,10 +61,11 @@ SET
   attempts = d.attempts + 1,
   next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
 FROM
-  due,
+  ranked r,
   webhook_endpoints w
 WHERE
-  d.id = due.id
+  d.id = r.id
+  AND r.n <= r.room
   AND w.id = d.endpoint_id
 RETURNING
   d.id,
@@ -61,7 +77,8 @@ RETURNING
   w.secret,
   CASE
     WHEN w.previous_secret_expires_at > now() THEN w.previous_secret
-  END AS previous_secret;
+  END AS previous_secret,
+  set_config('synchronous_commit', 'off', TRUE) IS NOT NULL AS relaxed;
 
 -- WebhookRelayRepository.entries
 SELECT
@@ -95,44 +112,118 @@ WHERE
   OR t.original_pending_id = ANY (:paymentIds::UUID[]);
 
 -- WebhookRelayRepository.insertDeliveries
-INSERT INTO
-  webhook_deliveries (
-    endpoint_id,
-    business_id,
-    message_id,
-    event_type,
-    event_position,
-    order_key,
-    body
+WITH
+  x AS (
+    SELECT
+      x.*,
+      x.send
+      AND NOT EXISTS (
+        SELECT
+          1
+        FROM
+          webhook_deliveries p
+        WHERE
+          p.endpoint_id = x.endpoint_id
+          AND p.order_key = x.order_key
+          AND p.status = 'pending'
+      ) AS leased
+    FROM
+      jsonb_to_recordset(:deliveries::jsonb) AS x (
+        endpoint_id uuid,
+        business_id uuid,
+        message_id text,
+        event_type text,
+        event_position bigint,
+        order_key uuid,
+        body text,
+        send boolean
+      )
+  ),
+  d AS (
+    INSERT INTO
+      webhook_deliveries AS d (
+        endpoint_id,
+        business_id,
+        message_id,
+        event_type,
+        event_position,
+        order_key,
+        body,
+        attempts,
+        lease_token,
+        next_attempt_at
+      )
+    SELECT
+      x.endpoint_id,
+      x.business_id,
+      x.message_id,
+      x.event_type,
+      x.event_position,
+      x.order_key,
+      x.body,
+      CASE
+        WHEN x.leased THEN 1
+        ELSE 0
+      END,
+      CASE
+        WHEN x.leased THEN :token::uuid
+      END,
+      CASE
+        WHEN x.leased THEN now() + :leaseMs::int * interval '1 millisecond'
+        ELSE now()
+      END
+    FROM
+      x
+    RETURNING
+      d.id,
+      d.endpoint_id,
+      d.message_id,
+      d.body,
+      d.attempts,
+      d.lease_token
+  ),
+  moved AS (
+    UPDATE event_consumers
+    SET
+      position = :position
+    WHERE
+      name = :name
   )
 SELECT
-  x.endpoint_id,
-  x.business_id,
-  x.message_id,
-  x.event_type,
-  x.event_position,
-  x.order_key,
-  x.body
+  d.id,
+  d.endpoint_id,
+  d.message_id,
+  d.body,
+  d.attempts,
+  w.url,
+  w.secret,
+  CASE
+    WHEN w.previous_secret_expires_at > now() THEN w.previous_secret
+  END AS previous_secret
 FROM
-  jsonb_to_recordset(:deliveries::jsonb) AS x (
-    endpoint_id uuid,
-    business_id uuid,
-    message_id text,
-    event_type text,
-    event_position bigint,
-    order_key uuid,
-    body text
-  );
-
--- WebhookRelayRepository.lockPosition
-SELECT
-  position::text AS position
-FROM
-  event_consumers
+  d
+  JOIN webhook_endpoints w ON w.id = d.endpoint_id
 WHERE
-  name = :name
-FOR UPDATE
-  SKIP LOCKED;
+  d.lease_token IS NOT NULL;
+
+-- WebhookRelayRepository.lockBatch
+SELECT
+  c.position::text AS "from",
+  least(
+    c.position + :batch,
+    (
+      SELECT
+        coalesce(max(e.position), 0)
+      FROM
+        event_log e
+    )
+  )::text AS upto
+FROM
+  event_consumers c
+WHERE
+  c.name = :name
+FOR UPDATE OF
+  c SKIP LOCKED;
 
 -- WebhookRelayRepository.matches
 SELECT
@@ -162,19 +253,25 @@ SET
 WHERE
   name = :name;
 
--- WebhookRelayRepository.nextDue
-SELECT
-  min(d.next_attempt_at) AS due
-FROM
-  webhook_deliveries d
-  JOIN webhook_endpoints w ON w.id = d.endpoint_id
-  AND w.disabled_at IS NULL
-WHERE
-  d.status = 'pending'
-  AND d.next_attempt_at > now();
-
--- WebhookRelayRepository.recordAttempt
+-- WebhookRelayRepository.recordAttempts
 WITH
+  x AS (
+    SELECT
+      *
+    FROM
+      jsonb_to_recordset(:attempts::jsonb) AS x (
+        seq int,
+        delivery_id uuid,
+        token uuid,
+        status_code int,
+        latency_ms int,
+        error text,
+        response_body text,
+        status text,
+        retry_in_ms int,
+        disable text
+      )
+  ),
   attempt AS (
     INSERT INTO
       webhook_attempts (
@@ -185,73 +282,113 @@ WITH
         response_body
       )
     SELECT
-      d.id,
-      :statusCode::int,
-      :latencyMs::int,
-      left(:error::text, 500),
-      :responseBody::text
+      x.delivery_id,
+      x.status_code,
+      x.latency_ms,
+      left(x.error, 500),
+      x.response_body
     FROM
-      webhook_deliveries d
+      x
+      JOIN webhook_deliveries d ON d.id = x.delivery_id
     WHERE
-      d.id = :deliveryId
-    RETURNING
-      delivery_id
+      d.id = ANY (:ids::UUID[])
+    ORDER BY
+      x.seq
   ),
   delivery AS (
     UPDATE webhook_deliveries d
     SET
-      status = :status::text,
+      status = x.status,
       lease_token = NULL,
       next_attempt_at = CASE
-        WHEN :status::text = 'pending' THEN now() + :retryInMs::int * interval '1 millisecond'
+        WHEN x.status = 'pending' THEN now() + x.retry_in_ms * interval '1 millisecond'
         ELSE d.next_attempt_at
       END
+    FROM
+      x
     WHERE
-      d.id = :deliveryId
-      AND d.lease_token = :token
+      d.id = ANY (:ids::UUID[])
+      AND d.id = x.delivery_id
+      AND d.lease_token = x.token
     RETURNING
+      d.id,
       d.endpoint_id
   ),
-  endpoint AS (
-    UPDATE webhook_endpoints w
-    SET
-      failing_since = CASE
-        WHEN :status::text = 'delivered' THEN NULL
+  latest AS (
+    SELECT DISTINCT
+      ON (d.endpoint_id) d.endpoint_id,
+      x.status,
+      (
+        SELECT
+          y.disable
+        FROM
+          x y
+          JOIN delivery e ON e.id = y.delivery_id
+        WHERE
+          e.endpoint_id = d.endpoint_id
+          AND y.disable IS NOT NULL
+        ORDER BY
+          y.seq
+        LIMIT
+          1
+      ) AS disable
+    FROM
+      delivery d
+      JOIN x ON x.delivery_id = d.id
+    ORDER BY
+      d.endpoint_id,
+      x.seq DESC
+  ),
+  next AS (
+    SELECT
+      w.id,
+      w.failing_since,
+      w.disabled_at,
+      CASE
+        WHEN l.status = 'delivered' THEN NULL
         ELSE coalesce(w.failing_since, now())
-      END,
-      disabled_at = CASE
-        WHEN w.disabled_at IS NOT NULL THEN w.disabled_at
-        WHEN :disable::text IS NOT NULL THEN now()
-        WHEN :status::text <> 'delivered'
-        AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond' THEN now()
-      END,
-      disabled_reason = CASE
-        WHEN w.disabled_at IS NOT NULL THEN w.disabled_reason
-        WHEN :disable::text IS NOT NULL THEN :disable::text
-        WHEN :status::text <> 'delivered'
+      END AS new_failing_since,
+      CASE
+        WHEN w.disabled_at IS NOT NULL THEN NULL
+        WHEN l.disable IS NOT NULL THEN l.disable
+        WHEN l.status <> 'delivered'
         AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond' THEN 'Every attempt failed since ' || to_char(
           w.failing_since AT TIME ZONE 'UTC',
           'YYYY-MM-DD HH24:MI'
         ) || ' UTC'
-      END
+      END AS new_disabled_reason
+    FROM
+      latest l
+      JOIN webhook_endpoints w ON w.id = l.endpoint_id
+  ),
+  endpoint AS (
+    UPDATE webhook_endpoints w
+    SET
+      failing_since = n.new_failing_since,
+      disabled_at = CASE
+        WHEN n.new_disabled_reason IS NOT NULL THEN now()
+        ELSE w.disabled_at
+      END,
+      disabled_reason = coalesce(n.new_disabled_reason, w.disabled_reason)
+    FROM
+      next n
     WHERE
-      w.id = (
-        SELECT
-          endpoint_id
-        FROM
-          delivery
+      w.id = n.id
+      AND (
+        n.new_failing_since IS DISTINCT FROM n.failing_since
+        OR n.new_disabled_reason IS NOT NULL
       )
   )
 SELECT
-  (
+  x.delivery_id::text AS id,
+  EXISTS (
     SELECT
-      count(*)
+      1
     FROM
-      delivery
-  )::int AS updated,
-  (
-    SELECT
-      count(*)
-    FROM
-      attempt
-  )::int AS logged;
+      delivery d
+    WHERE
+      d.id = x.delivery_id
+  ) AS held,
+  set_config('synchronous_commit', 'off', TRUE) IS NOT NULL AS relaxed
+FROM
+  x;

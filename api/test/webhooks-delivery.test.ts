@@ -128,6 +128,32 @@ describe('webhook deliveries', () => {
     await t.http.delete(`/api/v1/webhook-endpoints/${hook.id}`).set(pair.business.auth).expect(204);
   });
 
+  it('many deliveries to one endpoint share a few kept-alive connections, and each is recorded once', async () => {
+    const busy = await WebhookReceiver.start();
+    const res = await t.http
+      .post('/api/v1/webhook-endpoints')
+      .set(pair.business.auth)
+      .send({ url: busy.url('/busy'), events: ['payment.created'] });
+    expect(res.status).toBe(201);
+    const hook = res.body as { id: string; secret: string };
+    const n = 40;
+    for (let i = 0; i < n; i++) {
+      await t.http.post(`/api/v1/webhook-endpoints/${hook.id}/test`).set(pair.business.auth).expect(202);
+    }
+    await until('all delivered', async () => {
+      const items = await deliveries(pair.business, hook.id);
+      return items.length === n && items.every((d) => d.status === 'delivered');
+    });
+    expect(busy.received).toHaveLength(n);
+    expect(new Set(busy.received.map((r) => r.headers['webhook-id'])).size).toBe(n);
+    for (const d of await deliveries(pair.business, hook.id)) expect(d.attempts).toHaveLength(1);
+    // At most SOCKETS_PER_ENDPOINT (16) at once, each used again: fewer connections than deliveries.
+    expect(busy.connections).toBeLessThanOrEqual(16);
+    expect(busy.connections).toBeLessThan(n);
+    await t.http.delete(`/api/v1/webhook-endpoints/${hook.id}`).set(pair.business.auth).expect(204);
+    await busy.down();
+  });
+
   it('a receiver down for a while, then up: the retries arrive, with the same webhook-id', async () => {
     const down = await WebhookReceiver.start();
     await down.down();

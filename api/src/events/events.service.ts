@@ -11,6 +11,7 @@ import { toPaymentDto } from '../payments/payment.mapper';
 import { tenantOf } from '../tenancy/tenant';
 import { EventLogRepository, type LogRow } from './event-log.repository';
 import type { LiveEvent } from './live-events';
+import { SerialTask, sleep } from './serial-task';
 
 /**
  * Live payment events: an outbox, one sequencer, and a delivery cursor per API process.
@@ -67,49 +68,6 @@ export function audienceOf(principal: Principal): string {
 export type Listener = (event: LiveEvent) => void;
 
 const isPaymentEvent = (row: LogRow) => row.type.startsWith('payment.') && row.payment_id !== null;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-
-/**
- * Runs `work` one at a time; a trigger while it runs makes it run once more afterwards (a later commit to see),
- * after `restMs`: under load, the triggers of many commits then share one run.
- */
-class SerialTask {
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  constructor(
-    private readonly work: () => Promise<void>,
-    private readonly failed: (error: unknown) => void,
-    private readonly restMs = 0,
-  ) {}
-
-  trigger(): void {
-    this.again = true;
-    this.running ??= this.loop();
-  }
-
-  settled(): Promise<void> {
-    return this.running ?? Promise.resolve();
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (this.again) {
-        this.again = false;
-        await this.work();
-        if (this.again && this.restMs > 0) await sleep(this.restMs);
-      }
-    } catch (error) {
-      // The next poll tries again; looping on a database that is down helps no one.
-      this.again = false;
-      this.failed(error);
-    } finally {
-      // In the same step as the last check of `again`: a trigger is either seen by the loop or starts a new one.
-      this.running = null;
-    }
-  }
-}
 
 @Injectable()
 export class EventsService implements OnModuleInit, OnModuleDestroy {

@@ -8,6 +8,16 @@ const WHY = 'the relay fans out and delivers every tenant’s webhooks, each onl
 /** The event log consumer the relay reads as. */
 const CONSUMER = 'webhooks';
 
+/**
+ * Makes the statement's own transaction commit without waiting for its WAL flush (`synchronous_commit = off` for
+ * that transaction only). For claims and attempt records, which a relay makes hundreds of times a second, so that
+ * they do not queue for the disk beside the approvals. Safe because both are redone after a crash: a claim lost
+ * leaves its attempt claimable again, an attempt's record lost has it sent again with the same `webhook-id` (at
+ * least once); a crash can cost the delivery log the record of an attempt made in its last moments. The fan-out,
+ * which fixes each message's id, commits durably before any of its messages is sent.
+ */
+const RELAXED_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
+
 /** An event log entry matched to an endpoint that wants it. */
 export interface MatchRow {
   position: string;
@@ -29,6 +39,8 @@ export interface NewDelivery {
   event_position: string;
   order_key: string | null;
   body: string;
+  /** Send it at once, if nothing earlier of its payment is pending for the endpoint (the fan-out's relay has room). */
+  send: boolean;
 }
 
 /** An attempt the relay holds the lease of. */
@@ -50,6 +62,14 @@ export interface AttemptRecord {
   responseBody: string | null;
 }
 
+/** An attempt made under the lease `token`, with its outcome and what it means for the delivery. */
+export interface FinishedAttempt {
+  deliveryId: string;
+  token: string;
+  outcome: AttemptRecord;
+  verdict: AttemptVerdict;
+}
+
 /** What became of a delivery after an attempt: retried at `retryInMs`, or finished as `status`. */
 export type AttemptVerdict =
   { status: 'delivered' } | { status: 'pending'; retryInMs: number } | { status: 'failed'; disableEndpoint: string | null };
@@ -63,17 +83,20 @@ export class WebhookRelayRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * The consumer's position, locked for the rest of the caller's transaction (one fan-out at a time across every
-   * process); null when another process holds it (it is fanning out: nothing to do here).
+   * The consumer's position and the end of its next batch of at most `batch` entries (positions are gapless: it ends
+   * at `from + batch` or at the last position given), the position locked for the rest of the caller's transaction
+   * (one fan-out at a time across every process); null when another process holds it (it is fanning out).
    */
-  @GenerateSql()
-  async lockPosition(): Promise<bigint | null> {
-    const row = await this.db
-      .system(WHY)
-      .one<{ position: string }>(`SELECT position::text AS position FROM event_consumers WHERE name = :name FOR UPDATE SKIP LOCKED`, {
-        name: CONSUMER,
-      });
-    return row ? BigInt(row.position) : null;
+  @GenerateSql({ params: [500] })
+  async lockBatch(batch: number): Promise<{ from: bigint; upto: bigint } | null> {
+    const row = await this.db.system(WHY).one<{ from: string; upto: string }>(
+      `SELECT c.position::text AS "from",
+              least(c.position + :batch, (SELECT coalesce(max(e.position), 0) FROM event_log e))::text AS upto
+         FROM event_consumers c WHERE c.name = :name
+          FOR UPDATE OF c SKIP LOCKED`,
+      { name: CONSUMER, batch },
+    );
+    return row ? { from: BigInt(row.from), upto: BigInt(row.upto) } : null;
   }
 
   @GenerateSql({ params: [0n] })
@@ -82,18 +105,6 @@ export class WebhookRelayRepository {
       position: position.toString(),
       name: CONSUMER,
     });
-  }
-
-  /** Positions are gapless: the batch after `from` ends at `from + batch` or at the last position given. */
-  @GenerateSql({ params: [0n, 500] })
-  async batchEnd(from: bigint, batch: number): Promise<bigint> {
-    const row = await this.db
-      .system(WHY)
-      .one<{ upto: string }>(`SELECT least(:from::bigint + :batch, coalesce(max(position), 0))::text AS upto FROM event_log`, {
-        from: from.toString(),
-        batch,
-      });
-    return BigInt(row!.upto);
   }
 
   /** The entries in (from, upto], each with every enabled endpoint of its business subscribed to its type. */
@@ -119,6 +130,12 @@ export class WebhookRelayRepository {
     );
   }
 
+  /**
+   * Writes the deliveries and moves the consumer's position to `position` (their batch's end), and leases to `token` at once, for their first attempt, those marked `send` whose payment
+   * (or account) has no earlier delivery to the same endpoint still pending: the relay that fans out sends them
+   * straight away, without claiming them again. The others wait for a claim (in order per payment). Returns the
+   * leased ones, as a claim would.
+   */
   @GenerateSql({
     params: [
       [
@@ -130,18 +147,42 @@ export class WebhookRelayRepository {
           event_position: '1',
           order_key: SAMPLE.id,
           body: '{}',
+          send: true,
         },
       ],
+      30_000,
+      SAMPLE.id,
+      1n,
     ],
   })
-  async insertDeliveries(deliveries: NewDelivery[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.db.system(WHY).rows(
-      `INSERT INTO webhook_deliveries (endpoint_id, business_id, message_id, event_type, event_position, order_key, body)
-       SELECT x.endpoint_id, x.business_id, x.message_id, x.event_type, x.event_position, x.order_key, x.body
-         FROM jsonb_to_recordset(:deliveries::jsonb) AS x(endpoint_id uuid, business_id uuid, message_id text, event_type text,
-                                                          event_position bigint, order_key uuid, body text)`,
-      { deliveries: JSON.stringify(deliveries) },
+  async insertDeliveries(deliveries: NewDelivery[], leaseMs: number, token: string, position: bigint): Promise<ClaimedRow[]> {
+    if (deliveries.length === 0) {
+      await this.movePosition(position);
+      return [];
+    }
+    return this.db.system(WHY).rows<ClaimedRow>(
+      `WITH x AS (
+         SELECT x.*, x.send AND NOT EXISTS (
+                  SELECT 1 FROM webhook_deliveries p
+                   WHERE p.endpoint_id = x.endpoint_id AND p.order_key = x.order_key AND p.status = 'pending') AS leased
+           FROM jsonb_to_recordset(:deliveries::jsonb) AS x(endpoint_id uuid, business_id uuid, message_id text, event_type text,
+                                                            event_position bigint, order_key uuid, body text, send boolean)
+       ), d AS (
+         INSERT INTO webhook_deliveries AS d (endpoint_id, business_id, message_id, event_type, event_position, order_key, body,
+                                              attempts, lease_token, next_attempt_at)
+         SELECT x.endpoint_id, x.business_id, x.message_id, x.event_type, x.event_position, x.order_key, x.body,
+                CASE WHEN x.leased THEN 1 ELSE 0 END, CASE WHEN x.leased THEN :token::uuid END,
+                CASE WHEN x.leased THEN now() + :leaseMs::int * interval '1 millisecond' ELSE now() END
+           FROM x
+         RETURNING d.id, d.endpoint_id, d.message_id, d.body, d.attempts, d.lease_token
+       ), moved AS (
+         UPDATE event_consumers SET position = :position WHERE name = :name
+       )
+       SELECT d.id, d.endpoint_id, d.message_id, d.body, d.attempts, w.url, w.secret,
+              CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret
+         FROM d JOIN webhook_endpoints w ON w.id = d.endpoint_id
+        WHERE d.lease_token IS NOT NULL`,
+      { deliveries: JSON.stringify(deliveries), leaseMs, token, position: position.toString(), name: CONSUMER },
     );
   }
 
@@ -149,105 +190,127 @@ export class WebhookRelayRepository {
    * Up to `limit` due attempts, each leased to `token` until `leaseMs` from now (FOR UPDATE SKIP LOCKED: two relays
    * never claim one delivery; a relay that dies leaves the lease to run out, and another sends it again). A delivery
    * waits while an earlier one of its payment (or account) for the same endpoint is not yet delivered or failed.
+   * At most `perEndpoint` per endpoint, or its `room` (what the relay can still send it at once).
    */
-  @GenerateSql({ params: [10, 30_000, SAMPLE.id] })
-  claimDue(limit: number, leaseMs: number, token: string): Promise<ClaimedRow[]> {
+  @GenerateSql({ params: [10, 30_000, SAMPLE.id, 16, { [SAMPLE.id]: 3 }] })
+  claimDue(limit: number, leaseMs: number, token: string, perEndpoint: number, room: Record<string, number>): Promise<ClaimedRow[]> {
     return this.db.system(WHY).rows<ClaimedRow>(
       `WITH due AS (
-         SELECT d.id FROM webhook_deliveries d
+         SELECT d.id, d.endpoint_id, d.next_attempt_at, d.event_position FROM webhook_deliveries d
            JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.disabled_at IS NULL
           WHERE d.status = 'pending' AND d.next_attempt_at <= now()
             AND NOT EXISTS (
               SELECT 1 FROM webhook_deliveries p
                WHERE p.endpoint_id = d.endpoint_id AND p.order_key = d.order_key AND p.status = 'pending'
                  AND p.event_position < d.event_position)
+            AND coalesce((:room::jsonb ->> d.endpoint_id::text)::int, :perEndpoint) > 0
           ORDER BY d.next_attempt_at, d.event_position NULLS FIRST
           LIMIT :limit
           FOR UPDATE OF d SKIP LOCKED
+       ), ranked AS (
+         SELECT due.id, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at, due.event_position NULLS FIRST) AS n,
+                coalesce((:room::jsonb ->> due.endpoint_id::text)::int, :perEndpoint) AS room
+           FROM due
        )
        UPDATE webhook_deliveries d
           SET lease_token = :token, attempts = d.attempts + 1, next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
-         FROM due, webhook_endpoints w
-        WHERE d.id = due.id AND w.id = d.endpoint_id
+         FROM ranked r, webhook_endpoints w
+        WHERE d.id = r.id AND r.n <= r.room AND w.id = d.endpoint_id
        RETURNING d.id, d.endpoint_id, d.message_id, d.body, d.attempts, w.url, w.secret,
-                 CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret`,
-      { limit, leaseMs, token },
+                 CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret,
+                 ${RELAXED_COMMIT} AS relaxed`,
+      { limit, leaseMs, token, perEndpoint, room: JSON.stringify(room) },
     );
   }
 
   /**
-   * Writes the attempt into the delivery log and what follows from it: the delivery delivered, retried or failed
-   * (only while `token` still holds the lease), the endpoint's failure streak, and its disablement (410, or
-   * failing for longer than `disableAfterMs`). Returns false when the lease had passed to another relay.
+   * Writes attempts into the delivery log, and what follows from each: its delivery delivered, retried or failed
+   * (only while the attempt's token still holds the lease), and per endpoint its failure streak (from its latest
+   * attempt here) and its disablement (410, or failing for longer than `disableAfterMs`). One statement for every
+   * attempt a relay finished meanwhile: at hundreds of deliveries a second, one per attempt would queue on the
+   * endpoint's row. The endpoint is written only when its state changes (a success on a healthy endpoint does not).
+   * Returns the deliveries whose lease had passed to another relay.
    */
   @GenerateSql({
     params: [
-      SAMPLE.id,
-      SAMPLE.id,
-      { statusCode: 500, latencyMs: 12, error: null, responseBody: 'oops' },
-      { status: 'pending', retryInMs: 5000 },
+      [
+        {
+          deliveryId: SAMPLE.id,
+          token: SAMPLE.id,
+          outcome: { statusCode: 500, latencyMs: 12, error: null, responseBody: 'oops' },
+          verdict: { status: 'pending', retryInMs: 5000 },
+        },
+      ],
       432_000_000,
     ],
   })
-  async recordAttempt(
-    deliveryId: string,
-    token: string,
-    attempt: AttemptRecord,
-    verdict: AttemptVerdict,
-    disableAfterMs: number,
-  ): Promise<boolean> {
-    const row = await this.db.system(WHY).one<{ updated: number }>(
-      `WITH attempt AS (
+  async recordAttempts(attempts: FinishedAttempt[], disableAfterMs: number): Promise<string[]> {
+    if (attempts.length === 0) return [];
+    const rows = await this.db.system(WHY).rows<{ id: string; held: boolean }>(
+      `WITH x AS (
+         SELECT * FROM jsonb_to_recordset(:attempts::jsonb)
+             AS x(seq int, delivery_id uuid, token uuid, status_code int, latency_ms int, error text, response_body text,
+                  status text, retry_in_ms int, disable text)
+       ), attempt AS (
          INSERT INTO webhook_attempts (delivery_id, status_code, latency_ms, error, response_body)
-         SELECT d.id, :statusCode::int, :latencyMs::int, left(:error::text, 500), :responseBody::text FROM webhook_deliveries d WHERE d.id = :deliveryId
-         RETURNING delivery_id
+         SELECT x.delivery_id, x.status_code, x.latency_ms, left(x.error, 500), x.response_body
+           FROM x JOIN webhook_deliveries d ON d.id = x.delivery_id
+          WHERE d.id = ANY(:ids::uuid[])
+          ORDER BY x.seq
        ), delivery AS (
          UPDATE webhook_deliveries d
-            SET status = :status::text, lease_token = NULL,
-                next_attempt_at = CASE WHEN :status::text = 'pending' THEN now() + :retryInMs::int * interval '1 millisecond' ELSE d.next_attempt_at END
-          WHERE d.id = :deliveryId AND d.lease_token = :token
-         RETURNING d.endpoint_id
+            SET status = x.status, lease_token = NULL,
+                next_attempt_at = CASE WHEN x.status = 'pending' THEN now() + x.retry_in_ms * interval '1 millisecond' ELSE d.next_attempt_at END
+           FROM x
+          WHERE d.id = ANY(:ids::uuid[]) AND d.id = x.delivery_id AND d.lease_token = x.token
+         RETURNING d.id, d.endpoint_id
+       ), latest AS (
+         SELECT DISTINCT ON (d.endpoint_id) d.endpoint_id, x.status,
+                (SELECT y.disable FROM x y JOIN delivery e ON e.id = y.delivery_id
+                  WHERE e.endpoint_id = d.endpoint_id AND y.disable IS NOT NULL ORDER BY y.seq LIMIT 1) AS disable
+           FROM delivery d JOIN x ON x.delivery_id = d.id
+          ORDER BY d.endpoint_id, x.seq DESC
+       ), next AS (
+         SELECT w.id, w.failing_since, w.disabled_at,
+                CASE WHEN l.status = 'delivered' THEN NULL ELSE coalesce(w.failing_since, now()) END AS new_failing_since,
+                CASE
+                  WHEN w.disabled_at IS NOT NULL THEN NULL
+                  WHEN l.disable IS NOT NULL THEN l.disable
+                  WHEN l.status <> 'delivered' AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond'
+                    THEN 'Every attempt failed since ' || to_char(w.failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
+                END AS new_disabled_reason
+           FROM latest l JOIN webhook_endpoints w ON w.id = l.endpoint_id
        ), endpoint AS (
          UPDATE webhook_endpoints w
-            SET failing_since = CASE WHEN :status::text = 'delivered' THEN NULL ELSE coalesce(w.failing_since, now()) END,
-                disabled_at = CASE
-                  WHEN w.disabled_at IS NOT NULL THEN w.disabled_at
-                  WHEN :disable::text IS NOT NULL THEN now()
-                  WHEN :status::text <> 'delivered' AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond' THEN now()
-                END,
-                disabled_reason = CASE
-                  WHEN w.disabled_at IS NOT NULL THEN w.disabled_reason
-                  WHEN :disable::text IS NOT NULL THEN :disable::text
-                  WHEN :status::text <> 'delivered' AND w.failing_since < now() - :disableAfterMs::bigint * interval '1 millisecond'
-                    THEN 'Every attempt failed since ' || to_char(w.failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
-                END
-          WHERE w.id = (SELECT endpoint_id FROM delivery)
+            SET failing_since = n.new_failing_since,
+                disabled_at = CASE WHEN n.new_disabled_reason IS NOT NULL THEN now() ELSE w.disabled_at END,
+                disabled_reason = coalesce(n.new_disabled_reason, w.disabled_reason)
+           FROM next n
+          WHERE w.id = n.id AND (n.new_failing_since IS DISTINCT FROM n.failing_since OR n.new_disabled_reason IS NOT NULL)
        )
-       SELECT (SELECT count(*) FROM delivery)::int AS updated, (SELECT count(*) FROM attempt)::int AS logged`,
+       SELECT x.delivery_id::text AS id, EXISTS (SELECT 1 FROM delivery d WHERE d.id = x.delivery_id) AS held,
+              ${RELAXED_COMMIT} AS relaxed
+         FROM x`,
       {
-        deliveryId,
-        token,
-        statusCode: attempt.statusCode,
-        latencyMs: attempt.latencyMs,
-        error: attempt.error,
-        responseBody: attempt.responseBody,
-        status: verdict.status,
-        retryInMs: verdict.status === 'pending' ? verdict.retryInMs : 0,
-        disable: verdict.status === 'failed' ? verdict.disableEndpoint : null,
+        attempts: JSON.stringify(
+          attempts.map((a, seq) => ({
+            seq,
+            delivery_id: a.deliveryId,
+            token: a.token,
+            status_code: a.outcome.statusCode,
+            latency_ms: a.outcome.latencyMs,
+            error: a.outcome.error,
+            response_body: a.outcome.responseBody,
+            status: a.verdict.status,
+            retry_in_ms: a.verdict.status === 'pending' ? a.verdict.retryInMs : 0,
+            disable: a.verdict.status === 'failed' ? a.verdict.disableEndpoint : null,
+          })),
+        ),
+        // The ids again as an array: the planner then looks each one up by its key (it cannot count the JSON's rows).
+        ids: attempts.map((a) => a.deliveryId),
         disableAfterMs,
       },
     );
-    return row!.updated > 0;
-  }
-
-  /** When the next pending delivery of an enabled endpoint falls due (null when none is waiting for a time). */
-  @GenerateSql()
-  async nextDue(): Promise<Date | null> {
-    const row = await this.db.system(WHY).one<{ due: Date | null }>(
-      `SELECT min(d.next_attempt_at) AS due FROM webhook_deliveries d
-         JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.disabled_at IS NULL
-        WHERE d.status = 'pending' AND d.next_attempt_at > now()`,
-    );
-    return row?.due ?? null;
+    return rows.filter((r) => !r.held).map((r) => r.id);
   }
 }

@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
@@ -8,54 +7,77 @@ import { DATABASE_TARGET, DatabaseTarget } from '../database/database-target';
 import { iso } from '../database/rows';
 import { EventLogRepository } from '../events/event-log.repository';
 import { EventsService } from '../events/events.service';
+import { SerialTask } from '../events/serial-task';
 import { toPaymentDto } from '../payments/payment.mapper';
 import { toTransactionDto } from '../transactions/transaction.mapper';
-import { post, type AttemptOutcome } from './sender';
+import { Agents, post, QUEUE_PER_ENDPOINT, SOCKETS_PER_ENDPOINT, type AttemptOutcome } from './sender';
 import { signatureHeader } from './signing';
 import { checkTarget } from './url-guard';
-import { AttemptVerdict, ClaimedRow, EntryRow, NewDelivery, WebhookRelayRepository } from './webhook-relay.repository';
+import { AttemptVerdict, ClaimedRow, EntryRow, FinishedAttempt, NewDelivery, WebhookRelayRepository } from './webhook-relay.repository';
 import { newMessageId } from './webhook-events';
 
 /** Event log entries per fan-out transaction. */
 const FAN_OUT_BATCH = 500;
-/** Attempts one process sends at once. */
-const CLAIM_BATCH = 16;
+/** Attempts one process starts while it has this many under way at most (claimed or leased, sent, not yet recorded). */
+const MAX_IN_FLIGHT = 256;
+/** Attempts claimed per statement at most. */
+const CLAIM_BATCH = 64;
+/**
+ * Pause before claiming again for attempts recorded during the last claim: under load the records of many attempts
+ * share one claim. First attempts do not wait for it (the fan-out leases them); retries and the next delivery of a
+ * payment may, by this much.
+ */
+const CLAIM_REST_MS = 20;
 
 /**
- * The webhooks relay, in every API process (`WEBHOOKS_RELAY`, on by default):
+ * The webhooks relay, in every API process (`WEBHOOKS_RELAY`, on by default): three loops, each one run at a time.
  *
  * 1. Fan-out: the webhooks consumer reads the event log after its own position (`event_consumers`), in position
  *    (commit) order, and writes one delivery per entry and endpoint that wants it, with its body fixed, moving the
  *    position in the same transaction: every event becomes its deliveries exactly once, whichever process does it
  *    (the position row is locked, SKIP LOCKED: one fan-out at a time, the others move on to delivering).
- * 2. Delivery: due attempts are claimed with FOR UPDATE SKIP LOCKED and leased (`next_attempt_at` moves past the
- *    attempt's timeout), POSTed, and recorded; a relay that dies mid-attempt leaves the lease to run out, and
- *    another relay sends the same message again (at least once, same `webhook-id`). A delivery waits while an
- *    earlier one for the same payment (or account) and endpoint is still pending: in order per payment.
- * 3. Retries follow `WEBHOOK_RETRY_SCHEDULE` with ±10 % jitter; after the last, the delivery is failed. A 410
- *    disables the endpoint; so does failing without a success for `WEBHOOK_DISABLE_AFTER`.
+ * 2. Claims: due attempts are claimed with FOR UPDATE SKIP LOCKED and leased (`next_attempt_at` moves past the
+ *    attempt's timeout), up to MAX_IN_FLIGHT under way, and each is POSTed at once over the endpoint's keep-alive
+ *    connections (at most SOCKETS_PER_ENDPOINT to one endpoint; the others queue in its agent). A delivery waits
+ *    while an earlier one for the same payment (or account) and endpoint is still pending: in order per payment.
+ * 3. Records: finished attempts are written to the delivery log together, in one statement per run (what finished
+ *    while the last one ran), and make room for more claims. A relay that dies mid-attempt leaves the lease to run
+ *    out, and another relay sends the same message again (at least once, same `webhook-id`).
+ * Retries follow `WEBHOOK_RETRY_SCHEDULE` with ±10 % jitter; after the last, the delivery is failed. A 410 disables
+ * the endpoint; so does failing without a success for `WEBHOOK_DISABLE_AFTER`.
  *
- * It wakes when the event log moves (EventsService tells its watchers), when the next attempt is due, and on the
- * poll (`EVENTS_POLL_MS`).
+ * It wakes when the event log moves (EventsService tells its watchers), when attempts are recorded, when the next
+ * retry is due, and on the poll (`EVENTS_POLL_MS`).
  */
 @Injectable()
 export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Webhooks');
   private running = false;
-  private loop: Promise<void> | null = null;
-  private again = false;
   private wake: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | null = null;
   private failing = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  /**
-   * Starts a round in the async context the module started in: a trigger comes from requests too, and a round
-   * started in a request's context would run its statements in that request's transaction (long released).
-   */
-  private readonly start = AsyncResource.bind(() => {
-    this.loop ??= this.run();
-  });
+  /** Attempts claimed and not yet recorded. */
+  private underway = 0;
+  private readonly sending = new Set<Promise<void>>();
+  /** Attempts being sent, per endpoint (at most QUEUE_PER_ENDPOINT). */
+  private readonly sendingTo = new Map<string, number>();
+  private wakeAt = 0;
+  private finished: FinishedAttempt[] = [];
+  private readonly agents = new Agents();
+  private readonly fanOutTask = new SerialTask(
+    () => this.fanOut(),
+    (error) => this.failed(error),
+  );
+  private readonly claimTask = new SerialTask(
+    () => this.claim(),
+    (error) => this.failed(error),
+    CLAIM_REST_MS,
+  );
+  private readonly recordTask = new SerialTask(
+    () => this.record(),
+    (error) => this.failed(error),
+  );
 
   constructor(
     private readonly relay: WebhookRelayRepository,
@@ -69,7 +91,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (!this.config.webhooks.relay || this.database.connect === false) return;
     this.running = true;
-    this.unwatch = this.events.watch(() => this.trigger());
+    this.unwatch = this.events.watch(() => this.fanOutTask.trigger());
     this.poll = setInterval(() => this.trigger(), this.config.eventsPollMs).unref();
     this.trigger();
   }
@@ -79,50 +101,78 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     this.unwatch?.();
     clearInterval(this.poll);
     clearTimeout(this.wake);
-    await this.loop;
-    await Promise.all(this.inFlight);
+    await Promise.all([this.fanOutTask.settled(), this.claimTask.settled()]);
+    // What is being sent is recorded before the process stops (or its lease runs out and another relay resends it).
+    await Promise.all(this.sending);
+    this.recordTask.trigger();
+    await this.recordTask.settled();
+    this.agents.destroy();
   }
 
-  /** Runs a round now (or once more after the one running). */
+  /** Fans out and claims now (or once more after the runs under way). */
   trigger(): void {
     if (!this.running) return;
-    this.again = true;
-    if (!this.loop) this.start();
+    this.fanOutTask.trigger();
+    this.claimTask.trigger();
   }
 
-  private async run(): Promise<void> {
-    try {
-      while (this.again && this.running) {
-        this.again = false;
-        await this.fanOut();
-        await this.deliverDue();
-        await this.scheduleWake();
-      }
-      if (this.failing) this.logger.log('webhooks flow again');
-      this.failing = false;
-    } catch (error) {
-      this.again = false;
-      if (!this.failing) this.logger.error(`cannot relay webhooks yet (the poll retries): ${(error as Error).message}`);
-      this.failing = true;
-    } finally {
-      this.loop = null;
-    }
+  private failed(error: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.error(`cannot relay webhooks yet (the poll retries): ${(error as Error).message}`);
   }
 
-  /** Every event log entry after the consumer's position becomes its deliveries. */
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.logger.log('webhooks flow again');
+  }
+
+  /**
+   * Every event log entry after the consumer's position becomes its deliveries; those this relay has room for are
+   * leased to it as they are written, and sent once the fan-out has committed.
+   */
   private async fanOut(): Promise<void> {
     while (this.running) {
-      const more = await this.db.transaction(async () => {
-        const from = await this.relay.lockPosition();
-        if (from === null) return false; // another process is at it
-        const upto = await this.relay.batchEnd(from, FAN_OUT_BATCH);
-        if (upto <= from) return false;
-        await this.relay.insertDeliveries(await this.deliveriesOf(from, upto));
-        await this.relay.movePosition(upto);
-        return upto - from === BigInt(FAN_OUT_BATCH);
+      const token = randomUUID();
+      let leased: ClaimedRow[] = [];
+      let waiting = 0;
+      const moved = await this.db.transaction(async () => {
+        const batch = await this.relay.lockBatch(FAN_OUT_BATCH);
+        if (batch === null) return 0n; // another process is at it
+        const { from, upto } = batch;
+        if (upto <= from) return 0n;
+        const deliveries = this.markSendable(await this.deliveriesOf(from, upto), MAX_IN_FLIGHT - this.underway);
+        leased = await this.relay.insertDeliveries(deliveries, this.leaseMs(), token, upto);
+        waiting = deliveries.length - leased.length;
+        return upto - from;
       });
-      if (!more) return;
+      this.underway += leased.length;
+      this.send(leased, token);
+      if (waiting > 0) this.claimTask.trigger(); // deliveries that wait for a claim
+      if (moved < BigInt(FAN_OUT_BATCH)) break;
     }
+    this.recovered();
+  }
+
+  /**
+   * Marks the deliveries to send at once: the first of each payment (or account) and endpoint in the batch (the
+   * others follow it in order, by claim), while the relay has room overall and for the endpoint.
+   */
+  private markSendable(deliveries: NewDelivery[], room: number): NewDelivery[] {
+    const seen = new Set<string>();
+    const perEndpoint = new Map<string, number>();
+    for (const d of deliveries) {
+      const key = `${d.endpoint_id} ${d.order_key}`;
+      const endpointRoom = perEndpoint.get(d.endpoint_id) ?? QUEUE_PER_ENDPOINT - (this.sendingTo.get(d.endpoint_id) ?? 0);
+      d.send = room > 0 && endpointRoom > 0 && (d.order_key === null || !seen.has(key));
+      seen.add(key);
+      if (d.send) {
+        room--;
+        perEndpoint.set(d.endpoint_id, endpointRoom - 1);
+      }
+    }
+    return deliveries;
   }
 
   private async deliveriesOf(from: bigint, upto: bigint): Promise<NewDelivery[]> {
@@ -159,69 +209,114 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
         event_position: m.position,
         order_key: orderKey,
         body: JSON.stringify({ type: m.type, timestamp: iso(m.at), data }),
+        send: false,
       });
     }
     return deliveries;
   }
 
-  /** Claims and sends due attempts until none is due. */
-  private async deliverDue(): Promise<void> {
-    const { timeoutMs } = this.config.webhooks;
-    // Longer than any attempt can take, so a lease runs out only when its relay is gone.
-    const leaseMs = timeoutMs * 2 + 1000;
-    while (this.running) {
+  /**
+   * Longer than an attempt can take, from its lease to its record: a wait for one of the endpoint's connections
+   * behind the others queued (each at most the timeout), its own timeout, and a second for the record.
+   */
+  private leaseMs(): number {
+    return this.config.webhooks.timeoutMs * (QUEUE_PER_ENDPOINT / SOCKETS_PER_ENDPOINT + 1) + 1000;
+  }
+
+  /** Claims due attempts while there is room, and starts sending each. */
+  private async claim(): Promise<void> {
+    while (this.running && this.underway < MAX_IN_FLIGHT) {
+      const room = Math.min(CLAIM_BATCH, MAX_IN_FLIGHT - this.underway);
+      const endpointRoom = Object.fromEntries([...this.sendingTo].map(([id, n]) => [id, Math.max(0, QUEUE_PER_ENDPOINT - n)]));
       const token = randomUUID();
-      const claimed = await this.relay.claimDue(CLAIM_BATCH, leaseMs, token);
-      if (claimed.length === 0) return;
-      // Then claim again: an attempt that succeeded may have let the next one of its payment go.
-      await Promise.all(claimed.map((row) => this.track(this.attempt(row, token))));
+      const claimed = await this.relay.claimDue(room, this.leaseMs(), token, QUEUE_PER_ENDPOINT, endpointRoom);
+      this.underway += claimed.length;
+      this.send(claimed, token);
+      if (claimed.length < room) break; // nothing more is due now (or only for endpoints that are busy)
+    }
+    this.recovered();
+  }
+
+  /** Starts an attempt of each leased delivery; each counts as under way until it is recorded. */
+  private send(rows: ClaimedRow[], token: string): void {
+    for (const row of rows) {
+      this.sendingTo.set(row.endpoint_id, (this.sendingTo.get(row.endpoint_id) ?? 0) + 1);
+      const sending = this.attempt(row, token).finally(() => {
+        this.sending.delete(sending);
+        const n = this.sendingTo.get(row.endpoint_id)! - 1;
+        if (n > 0) this.sendingTo.set(row.endpoint_id, n);
+        else this.sendingTo.delete(row.endpoint_id);
+      });
+      this.sending.add(sending);
     }
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
+  /**
+   * Records what finished; each recorded attempt makes room, and may let the next delivery of its payment go. A
+   * retry due before the next poll wakes the claims when it is due.
+   */
+  private async record(): Promise<void> {
+    const batch = this.finished;
+    this.finished = [];
+    if (batch.length === 0) return;
+    try {
+      const lost = await this.relay.recordAttempts(batch, this.config.webhooks.disableAfterMs);
+      for (const id of lost) this.logger.warn(`delivery ${id}: its lease ran out before the attempt was recorded`);
+      const retries = batch.flatMap((a) => (a.verdict.status === 'pending' ? [a.verdict.retryInMs] : []));
+      if (retries.length > 0) this.wakeIn(Math.min(...retries));
+    } catch (error) {
+      // The leases run out and the attempts are made again: at least once.
+      this.logger.error(`cannot record ${batch.length} attempts (they will be made again): ${(error as Error).message}`);
+    } finally {
+      this.underway -= batch.length;
+    }
+    this.claimTask.trigger();
+    this.recovered();
+  }
+
+  /** Claims again in `ms`, unless the poll comes first or a wake is set for sooner. */
+  private wakeIn(ms: number): void {
+    if (!this.running || ms >= this.config.eventsPollMs) return;
+    const at = Date.now() + ms;
+    if (this.wake && this.wakeAt <= at && this.wakeAt > Date.now()) return;
+    clearTimeout(this.wake);
+    this.wakeAt = at;
+    this.wake = setTimeout(() => this.claimTask.trigger(), ms + 5).unref();
   }
 
   private async attempt(row: ClaimedRow, token: string): Promise<void> {
-    const { allowHttp, allowPrivate, timeoutMs, retrySchedule, disableAfterMs } = this.config.webhooks;
+    const { allowHttp, allowPrivate, timeoutMs, retrySchedule } = this.config.webhooks;
     const started = performance.now();
-    const target = await checkTarget(row.url, { allowHttp, allowPrivate });
     let outcome: AttemptOutcome;
-    if ('refusal' in target) {
+    try {
+      const target = await checkTarget(row.url, { allowHttp, allowPrivate });
+      if ('refusal' in target) {
+        outcome = {
+          statusCode: null,
+          latencyMs: Math.round(performance.now() - started),
+          error: `refused: ${target.refusal}`,
+          responseBody: null,
+        };
+      } else {
+        const timestamp = Math.floor(Date.now() / 1000);
+        const secrets = row.previous_secret ? [row.secret, row.previous_secret] : [row.secret];
+        const headers = {
+          'webhook-id': row.message_id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signatureHeader(secrets, row.message_id, timestamp, row.body),
+        };
+        outcome = await post(target, headers, row.body, timeoutMs, this.agents.of(row.endpoint_id, target));
+      }
+    } catch (error) {
       outcome = {
         statusCode: null,
         latencyMs: Math.round(performance.now() - started),
-        error: `refused: ${target.refusal}`,
+        error: (error as Error).message,
         responseBody: null,
       };
-    } else {
-      const timestamp = Math.floor(Date.now() / 1000);
-      const secrets = row.previous_secret ? [row.secret, row.previous_secret] : [row.secret];
-      const headers = {
-        'webhook-id': row.message_id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(secrets, row.message_id, timestamp, row.body),
-      };
-      outcome = await post(target, headers, row.body, timeoutMs);
     }
-    const verdict = verdictOf(outcome, row.attempts, retrySchedule);
-    try {
-      const held = await this.relay.recordAttempt(row.id, token, outcome, verdict, disableAfterMs);
-      if (!held) this.logger.warn(`delivery ${row.id}: its lease ran out before the attempt was recorded`);
-    } catch (error) {
-      // The lease runs out and the attempt is made again: at least once.
-      this.logger.error(`delivery ${row.id}: cannot record the attempt: ${(error as Error).message}`);
-    }
-  }
-
-  /** Wakes when the next attempt is due, if that is before the poll. */
-  private async scheduleWake(): Promise<void> {
-    const due = await this.relay.nextDue();
-    clearTimeout(this.wake);
-    if (!due || !this.running) return;
-    const inMs = Math.max(0, due.getTime() - Date.now());
-    if (inMs < this.config.eventsPollMs) this.wake = setTimeout(() => this.trigger(), inMs + 5).unref();
+    this.finished.push({ deliveryId: row.id, token, outcome, verdict: verdictOf(outcome, row.attempts, retrySchedule) });
+    this.recordTask.trigger();
   }
 }
 

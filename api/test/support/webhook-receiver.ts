@@ -23,6 +23,8 @@ export class WebhookReceiver {
   private server: Server | null = null;
   private readonly hanging = new Set<ServerResponse>();
   port = 0;
+  /** TCP connections accepted so far (a relay that keeps connections alive opens few). */
+  connections = 0;
 
   static async start(): Promise<WebhookReceiver> {
     const receiver = new WebhookReceiver();
@@ -45,6 +47,7 @@ export class WebhookReceiver {
 
   async up(): Promise<void> {
     const server = createServer((req, res) => this.handle(req, res));
+    server.on('connection', () => this.connections++);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
