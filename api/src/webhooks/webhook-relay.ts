@@ -35,19 +35,24 @@ const CLAIM_REST_MS = 20;
  * 1. Fan-out: the webhooks consumer reads the event log after its own position (`event_consumers`), in position
  *    (commit) order, and writes one delivery per entry and endpoint that wants it, with its body fixed, moving the
  *    position in the same transaction: every event becomes its deliveries exactly once, whichever process does it
- *    (the position row is locked, SKIP LOCKED: one fan-out at a time, the others move on to delivering).
- * 2. Claims: due attempts are claimed with FOR UPDATE SKIP LOCKED and leased (`next_attempt_at` moves past the
- *    attempt's timeout), up to MAX_IN_FLIGHT under way, and each is POSTed at once over the endpoint's keep-alive
- *    connections (at most SOCKETS_PER_ENDPOINT to one endpoint; the others queue in its agent). A delivery waits
- *    while an earlier one for the same payment (or account) and endpoint is still pending: in order per payment.
+ *    (the position row is locked, SKIP LOCKED: one fan-out at a time, the others move on to delivering). The
+ *    deliveries it has room for, and whose payment has nothing earlier pending for the endpoint, are leased to it in
+ *    the same statement and sent as soon as the transaction commits: a first attempt costs no claim.
+ * 2. Claims, for the rest (retries, a delivery whose turn came, another relay's expired lease): due attempts are
+ *    claimed with FOR UPDATE SKIP LOCKED and leased (`next_attempt_at` moves past the attempt's longest time), up to
+ *    MAX_IN_FLIGHT under way and QUEUE_PER_ENDPOINT per endpoint. A delivery waits while an earlier one for the same
+ *    payment (or account) and endpoint is still pending: in order per payment.
+ *    Every attempt is POSTed over the endpoint's keep-alive connections (SOCKETS_PER_ENDPOINT at most; the others
+ *    queue in its agent, and their timeout starts with their connection).
  * 3. Records: finished attempts are written to the delivery log together, in one statement per run (what finished
- *    while the last one ran), and make room for more claims. A relay that dies mid-attempt leaves the lease to run
- *    out, and another relay sends the same message again (at least once, same `webhook-id`).
+ *    while the last one ran), and make room for more. A relay that dies mid-attempt leaves the lease to run out,
+ *    and another relay sends the same message again (at least once, same `webhook-id`).
  * Retries follow `WEBHOOK_RETRY_SCHEDULE` with ±10 % jitter; after the last, the delivery is failed. A 410 disables
  * the endpoint; so does failing without a success for `WEBHOOK_DISABLE_AFTER`.
  *
- * It wakes when the event log moves (EventsService tells its watchers), when attempts are recorded, when the next
- * retry is due, and on the poll (`EVENTS_POLL_MS`).
+ * It fans out when the event log moves (EventsService tells its watchers); it claims when a fan-out left deliveries
+ * waiting, when attempts are recorded, when a retry it recorded is due, on the poll (`EVENTS_POLL_MS`: another
+ * process's retries and leases), and when the owner tests, replays or enables an endpoint.
  */
 @Injectable()
 export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
