@@ -153,6 +153,15 @@ async function main() {
   sampler = new RssSampler(api.pid);
   await warmUp(fixtures);
 
+  if (process.env.BENCH_ONLY === 'reads') {
+    // Development only: the pending list's latency at the fixed read rate, alone; nothing is written.
+    const g = fixtures.gets.pendingFirst;
+    const next = () => ({ method: 'GET', path: g.path, headers: { authorization: `Bearer ${g.token}` } });
+    const r = await constantRateRounds({ port: PORT, rate: SETTINGS.readRate, seconds: SETTINGS.rateSeconds, next });
+    log(`BENCH_ONLY=reads: pending list at ${r.rate}/s p50 ${r.p50Ms} ms p90 ${r.p90Ms} ms p99 ${r.p99Ms} ms ${JSON.stringify(r.runs)}`);
+    await stopApi();
+    return;
+  }
   const bg0 = await bgwriter();
   receiver = await webhookReceiver();
   await benchApprovals(fixtures);
