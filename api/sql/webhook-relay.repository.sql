@@ -70,6 +70,7 @@ WHERE
 RETURNING
   d.id,
   d.endpoint_id,
+  d.business_id,
   d.message_id,
   d.body,
   d.attempts,
@@ -177,6 +178,7 @@ WITH
     RETURNING
       d.id,
       d.endpoint_id,
+      d.business_id,
       d.message_id,
       d.body,
       d.attempts,
@@ -192,6 +194,7 @@ WITH
 SELECT
   d.id,
   d.endpoint_id,
+  d.business_id,
   d.message_id,
   d.body,
   d.attempts,
@@ -392,3 +395,25 @@ SELECT
   set_config('synchronous_commit', 'off', TRUE) IS NOT NULL AS relaxed
 FROM
   x;
+
+-- WebhookRelayRepository.sealSecrets
+UPDATE webhook_endpoints
+SET
+  secret = :sealed,
+  previous_secret = :previousSealed
+WHERE
+  id = :id
+  AND secret = :secret
+  AND previous_secret IS NOT DISTINCT FROM :previous;
+
+-- WebhookRelayRepository.unsealedSecrets
+SELECT
+  w.id,
+  w.business_id,
+  w.secret,
+  w.previous_secret
+FROM
+  webhook_endpoints w
+WHERE
+  w.secret NOT LIKE 'enc1:%'
+  OR w.previous_secret NOT LIKE 'enc1:%';

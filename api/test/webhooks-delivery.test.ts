@@ -154,6 +154,17 @@ describe('webhook deliveries', () => {
     await busy.down();
   });
 
+  it('an endpoint whose secret an earlier version stored in clear still signs with it', async () => {
+    const hook = await endpoint(pair.business, '/legacy', ['payment.created']);
+    const legacy = 'whsec_' + Buffer.alloc(32, 9).toString('base64');
+    await t.db.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [hook.id, legacy]);
+    await t.http.post(`/api/v1/webhook-endpoints/${hook.id}/test`).set(pair.business.auth).expect(202);
+    await until('delivered', () => receiver.at('/legacy').length === 1);
+    expect(verified(legacy, receiver.at('/legacy')[0]!).type).toBe('webhook.test');
+    expect(() => verified(hook.secret, receiver.at('/legacy')[0]!)).toThrow();
+    await t.http.delete(`/api/v1/webhook-endpoints/${hook.id}`).set(pair.business.auth).expect(204);
+  });
+
   it('a receiver down for a while, then up: the retries arrive, with the same webhook-id', async () => {
     const down = await WebhookReceiver.start();
     await down.down();

@@ -43,6 +43,13 @@ describe('webhook endpoints', () => {
 
     const rotated = await t.http.post(`/api/v1/webhook-endpoints/${id}/rotate-secret`).set(owner.auth);
     expect(rotated.status).toBe(200);
+    // At rest both secrets are sealed (AES-256-GCM): a copy of the database cannot sign webhooks.
+    const stored = await t.db.query(`SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1`, [id]);
+    expect(stored.rows[0].secret).toMatch(/^enc1:/);
+    expect(stored.rows[0].previous_secret).toMatch(/^enc1:/);
+    for (const secret of [created.body.secret, rotated.body.secret]) {
+      expect(JSON.stringify(stored.rows[0])).not.toContain(secret.slice(6, 30));
+    }
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(created.body.secret);
     const read = await t.http.get(`/api/v1/webhook-endpoints/${id}`).set(owner.auth);

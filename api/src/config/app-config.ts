@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -87,6 +87,10 @@ export interface WebhooksConfig {
   disableAfterMs: number;
   /** After a rotation the old secret signs too, for this long (milliseconds). */
   rotationWindowMs: number;
+  /** The key endpoint secrets are encrypted with at rest (32 bytes, from WEBHOOK_SECRETS_KEY or JWT_SECRET). */
+  secretsKey: Buffer;
+  /** Whether `secretsKey` comes from WEBHOOK_SECRETS_KEY (else it is derived from JWT_SECRET). */
+  secretsKeyGiven: boolean;
 }
 
 export class ConfigError extends Error {
@@ -255,7 +259,19 @@ function readSchedule(env: Env, name: string): number[] {
   return steps as number[];
 }
 
-function readWebhooks(env: Env, production: boolean): WebhooksConfig {
+/**
+ * The key for endpoint secrets at rest: HKDF-SHA256 of WEBHOOK_SECRETS_KEY, or of JWT_SECRET when it is unset (one
+ * secret less to manage, but rotating JWT_SECRET then makes the stored endpoint secrets unreadable: each endpoint's
+ * attempts fail, saying so, until its secret is rotated).
+ */
+function readSecretsKey(env: Env, jwtSecret: string): { secretsKey: Buffer; secretsKeyGiven: boolean } {
+  const given = readString(env, 'WEBHOOK_SECRETS_KEY');
+  if (given !== null && given.length < 32) throw new ConfigError('WEBHOOK_SECRETS_KEY', 'must be at least 32 characters');
+  const secretsKey = Buffer.from(hkdfSync('sha256', given ?? jwtSecret, '', 'khata webhook endpoint secrets v1', 32));
+  return { secretsKey, secretsKeyGiven: given !== null };
+}
+
+function readWebhooks(env: Env, production: boolean, jwtSecret: string): WebhooksConfig {
   const allowPrivate = readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false);
   if (production && allowPrivate) {
     refuseInProduction('WEBHOOK_ALLOW_PRIVATE', 'is on: webhooks could be sent to the private network (SSRF)');
@@ -268,6 +284,7 @@ function readWebhooks(env: Env, production: boolean): WebhooksConfig {
     retrySchedule: readSchedule(env, 'WEBHOOK_RETRY_SCHEDULE'),
     disableAfterMs: readDuration(env, 'WEBHOOK_DISABLE_AFTER', '5d', 1, 30 * 86_400_000),
     rotationWindowMs: readDuration(env, 'WEBHOOK_ROTATION_WINDOW', '24h', 1, 7 * 86_400_000),
+    ...readSecretsKey(env, jwtSecret),
   };
 }
 
@@ -331,6 +348,6 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     rateLimits: readRateLimits(env),
     webRoot: defaults.webRoot ?? null,
     eventsPollMs: readInt(env, 'EVENTS_POLL_MS', 1000, 50, 600000),
-    webhooks: readWebhooks(env, production),
+    webhooks: readWebhooks(env, production, jwtSecret),
   };
 }

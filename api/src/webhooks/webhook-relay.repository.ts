@@ -47,6 +47,7 @@ export interface NewDelivery {
 export interface ClaimedRow {
   id: string;
   endpoint_id: string;
+  business_id: string;
   message_id: string;
   body: string;
   attempts: number;
@@ -174,11 +175,11 @@ export class WebhookRelayRepository {
                 CASE WHEN x.leased THEN 1 ELSE 0 END, CASE WHEN x.leased THEN :token::uuid END,
                 CASE WHEN x.leased THEN now() + :leaseMs::int * interval '1 millisecond' ELSE now() END
            FROM x
-         RETURNING d.id, d.endpoint_id, d.message_id, d.body, d.attempts, d.lease_token
+         RETURNING d.id, d.endpoint_id, d.business_id, d.message_id, d.body, d.attempts, d.lease_token
        ), moved AS (
          UPDATE event_consumers SET position = :position WHERE name = :name
        )
-       SELECT d.id, d.endpoint_id, d.message_id, d.body, d.attempts, w.url, w.secret,
+       SELECT d.id, d.endpoint_id, d.business_id, d.message_id, d.body, d.attempts, w.url, w.secret,
               CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret
          FROM d JOIN webhook_endpoints w ON w.id = d.endpoint_id
         WHERE d.lease_token IS NOT NULL`,
@@ -216,7 +217,7 @@ export class WebhookRelayRepository {
           SET lease_token = :token, attempts = d.attempts + 1, next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
          FROM ranked r, webhook_endpoints w
         WHERE d.id = r.id AND r.n <= r.room AND w.id = d.endpoint_id
-       RETURNING d.id, d.endpoint_id, d.message_id, d.body, d.attempts, w.url, w.secret,
+       RETURNING d.id, d.endpoint_id, d.business_id, d.message_id, d.body, d.attempts, w.url, w.secret,
                  CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret,
                  ${RELAXED_COMMIT} AS relaxed`,
       { limit, leaseMs, token, perEndpoint, room: JSON.stringify(room) },
@@ -312,5 +313,24 @@ export class WebhookRelayRepository {
       },
     );
     return rows.filter((r) => !r.held).map((r) => r.id);
+  }
+
+  /** Endpoints with a secret stored before secrets were sealed (development databases of earlier versions). */
+  @GenerateSql()
+  unsealedSecrets(): Promise<{ id: string; business_id: string; secret: string; previous_secret: string | null }[]> {
+    return this.db.system(WHY).rows(
+      `SELECT w.id, w.business_id, w.secret, w.previous_secret FROM webhook_endpoints w
+        WHERE w.secret NOT LIKE 'enc1:%' OR w.previous_secret NOT LIKE 'enc1:%'`,
+    );
+  }
+
+  /** Replaces an endpoint's secrets by their sealed form, unless they changed meanwhile (a rotation wins). */
+  @GenerateSql({ params: [SAMPLE.id, 'whsec_a', 'enc1:a', null, null] })
+  async sealSecrets(id: string, secret: string, sealed: string, previous: string | null, previousSealed: string | null): Promise<void> {
+    await this.db.system(WHY).rows(
+      `UPDATE webhook_endpoints SET secret = :sealed, previous_secret = :previousSealed
+        WHERE id = :id AND secret = :secret AND previous_secret IS NOT DISTINCT FROM :previous`,
+      { id, secret, sealed, previous, previousSealed },
+    );
   }
 }

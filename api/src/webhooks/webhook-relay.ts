@@ -10,6 +10,7 @@ import { EventsService } from '../events/events.service';
 import { SerialTask } from '../events/serial-task';
 import { toPaymentDto } from '../payments/payment.mapper';
 import { toTransactionDto } from '../transactions/transaction.mapper';
+import { SecretBox } from './secret-box';
 import { Agents, post, QUEUE_PER_ENDPOINT, SOCKETS_PER_ENDPOINT, type AttemptOutcome } from './sender';
 import { signatureHeader } from './signing';
 import { checkTarget } from './url-guard';
@@ -89,12 +90,18 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     private readonly log: EventLogRepository,
     private readonly db: Database,
     private readonly events: EventsService,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {}
 
-  onModuleInit(): void {
-    if (!this.config.webhooks.relay || this.database.connect === false) return;
+  async onModuleInit(): Promise<void> {
+    if (this.database.connect === false) return;
+    if (this.config.nodeEnv === 'production' && !this.config.webhooks.secretsKeyGiven) {
+      this.logger.warn('WEBHOOK_SECRETS_KEY is not set: endpoint secrets are sealed with a key derived from JWT_SECRET');
+    }
+    await this.sealStoredSecrets();
+    if (!this.config.webhooks.relay) return;
     this.running = true;
     this.unwatch = this.events.watch(() => this.fanOutTask.trigger());
     this.poll = setInterval(() => this.trigger(), this.config.eventsPollMs).unref();
@@ -112,6 +119,19 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     this.recordTask.trigger();
     await this.recordTask.settled();
     this.agents.destroy();
+  }
+
+  /** Seals the secrets an earlier version stored in clear (every process may try: a rotation meanwhile wins). */
+  private async sealStoredSecrets(): Promise<void> {
+    try {
+      for (const row of await this.relay.unsealedSecrets()) {
+        const seal = (secret: string) => (this.box.isSealed(secret) ? secret : this.box.seal(secret, row.business_id));
+        const previous = row.previous_secret;
+        await this.relay.sealSecrets(row.id, row.secret, seal(row.secret), previous, previous === null ? null : seal(previous));
+      }
+    } catch (error) {
+      this.logger.warn(`cannot seal the endpoint secrets stored in clear yet: ${(error as Error).message}`);
+    }
   }
 
   /** Fans out and claims now (or once more after the runs under way). */
@@ -295,6 +315,8 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     let outcome: AttemptOutcome;
     try {
       const target = await checkTarget(row.url, { allowHttp, allowPrivate });
+      const secret = this.box.open(row.secret, row.business_id);
+      const previous = row.previous_secret ? this.box.open(row.previous_secret, row.business_id) : null;
       if ('refusal' in target) {
         outcome = {
           statusCode: null,
@@ -302,9 +324,18 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
           error: `refused: ${target.refusal}`,
           responseBody: null,
         };
+      } else if (secret === null) {
+        // Not sent: unsigned, it would be refused anyway. Rotating the secret seals a new one with the current key.
+        outcome = {
+          statusCode: null,
+          latencyMs: 0,
+          error:
+            'not sent: the endpoint’s secret cannot be read with this server’s key (WEBHOOK_SECRETS_KEY or JWT_SECRET changed); rotate the secret',
+          responseBody: null,
+        };
       } else {
         const timestamp = Math.floor(Date.now() / 1000);
-        const secrets = row.previous_secret ? [row.secret, row.previous_secret] : [row.secret];
+        const secrets = previous ? [secret, previous] : [secret];
         const headers = {
           'webhook-id': row.message_id,
           'webhook-timestamp': String(timestamp),

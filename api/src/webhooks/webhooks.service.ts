@@ -19,6 +19,7 @@ import {
 } from './dto/webhook.dto';
 import { newSecret } from './signing';
 import { checkTarget } from './url-guard';
+import { SecretBox } from './secret-box';
 import { WebhookRelay } from './webhook-relay';
 import { newMessageId, TEST_EVENT_TYPE, type WebhookEventType } from './webhook-events';
 import { AttemptRow, DeliveryRow, EndpointRow, MAX_ENDPOINTS, WebhooksRepository } from './webhooks.repository';
@@ -67,6 +68,7 @@ export class WebhooksService {
   constructor(
     private readonly repo: WebhooksRepository,
     private readonly relay: WebhookRelay,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +89,11 @@ export class WebhooksService {
       throw new DomainError(ProblemCode.TooManyWebhookEndpoints, `A business has at most ${MAX_ENDPOINTS} webhook endpoints`);
     }
     const secret = newSecret();
-    const row = await this.repo.createEndpoint(tenant, { url: dto.url, events: dto.events, secret });
+    const row = await this.repo.createEndpoint(tenant, {
+      url: dto.url,
+      events: dto.events,
+      secret: this.box.seal(secret, tenant.businessId),
+    });
     return { ...toEndpointDto(row), secret };
   }
 
@@ -120,7 +126,7 @@ export class WebhooksService {
 
   async rotateSecret(tenant: BusinessTenant, id: string): Promise<WebhookEndpointWithSecretDto> {
     const secret = newSecret();
-    const row = await this.repo.rotateSecret(tenant, id, secret, this.config.webhooks.rotationWindowMs);
+    const row = await this.repo.rotateSecret(tenant, id, this.box.seal(secret, tenant.businessId), this.config.webhooks.rotationWindowMs);
     if (!row) throw endpointNotFound(id);
     return { ...toEndpointDto(row), secret };
   }
