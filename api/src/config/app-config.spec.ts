@@ -64,7 +64,22 @@ describe('loadConfig: webhooks', () => {
       retrySchedule: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       disableAfterMs: 5 * 86_400_000,
       rotationWindowMs: 86_400_000,
+      secretsKey: expect.any(Buffer),
+      secretsKeyGiven: false,
     });
+    expect(webhooks.secretsKey).toHaveLength(32);
+  });
+
+  it('endpoint secrets are sealed with WEBHOOK_SECRETS_KEY, else with a key derived from JWT_SECRET', () => {
+    const env = { JWT_SECRET: SECRET, DATABASE_URL };
+    const derived = loadConfig(env, { dataDir: dataDir() }).webhooks;
+    expect(loadConfig(env, { dataDir: dataDir() }).webhooks.secretsKey.equals(derived.secretsKey)).toBe(true);
+    const given = loadConfig({ ...env, WEBHOOK_SECRETS_KEY: 'k'.repeat(32) }, { dataDir: dataDir() }).webhooks;
+    expect(given.secretsKeyGiven).toBe(true);
+    expect(given.secretsKey).toHaveLength(32);
+    expect(given.secretsKey.equals(derived.secretsKey)).toBe(false);
+    expect(given.secretsKey.equals(Buffer.from(SECRET))).toBe(false);
+    expect(refusal({ ...env, WEBHOOK_SECRETS_KEY: 'k'.repeat(31) }).variable).toBe('WEBHOOK_SECRETS_KEY');
   });
 
   it('tests may shrink the schedule and allow a local receiver; nonsense is refused, naming the variable', () => {
