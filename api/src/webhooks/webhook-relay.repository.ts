@@ -18,6 +18,10 @@ const CONSUMER = 'webhooks';
  */
 const RELAXED_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
 
+/** What a relay needs to send a leased delivery (`d`) to its endpoint (`w`): one ClaimedRow, from a claim or a fan-out. */
+const CLAIMED = `d.id, d.endpoint_id, d.business_id, d.message_id, d.body, d.attempts, w.url, w.secret,
+  CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret`;
+
 /** An event log entry matched to an endpoint that wants it. */
 export interface MatchRow {
   position: string;
@@ -179,8 +183,7 @@ export class WebhookRelayRepository {
        ), moved AS (
          UPDATE event_consumers SET position = :position WHERE name = :name
        )
-       SELECT d.id, d.endpoint_id, d.business_id, d.message_id, d.body, d.attempts, w.url, w.secret,
-              CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret
+       SELECT ${CLAIMED}
          FROM d JOIN webhook_endpoints w ON w.id = d.endpoint_id
         WHERE d.lease_token IS NOT NULL`,
       { deliveries: JSON.stringify(deliveries), leaseMs, token, position: position.toString(), name: CONSUMER },
@@ -217,8 +220,7 @@ export class WebhookRelayRepository {
           SET lease_token = :token, attempts = d.attempts + 1, next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
          FROM ranked r, webhook_endpoints w
         WHERE d.id = r.id AND r.n <= r.room AND w.id = d.endpoint_id
-       RETURNING d.id, d.endpoint_id, d.business_id, d.message_id, d.body, d.attempts, w.url, w.secret,
-                 CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret,
+       RETURNING ${CLAIMED},
                  ${RELAXED_COMMIT} AS relaxed`,
       { limit, leaseMs, token, perEndpoint, room: JSON.stringify(room) },
     );

@@ -289,6 +289,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
       for (const id of lost) this.logger.warn(`delivery ${id}: its lease ran out before the attempt was recorded`);
       const retries = batch.flatMap((a) => (a.verdict.status === 'pending' ? [a.verdict.retryInMs] : []));
       if (retries.length > 0) this.wakeIn(Math.min(...retries));
+      this.recovered();
     } catch (error) {
       // The leases run out and the attempts are made again: at least once.
       this.logger.error(`cannot record ${batch.length} attempts (they will be made again): ${(error as Error).message}`);
@@ -296,7 +297,6 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
       this.underway -= batch.length;
     }
     this.claimTask.trigger();
-    this.recovered();
   }
 
   /** Claims again in `ms`, unless the poll comes first or a wake is set for sooner. */
