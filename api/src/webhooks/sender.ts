@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Pool, type Dispatcher } from 'undici';
 import type { CheckedTarget } from './url-guard';
 
 /** How much of a receiver's answer is kept in the delivery log (as text: a NUL, which PostgreSQL's text refuses, becomes U+FFFD). */
@@ -24,116 +23,129 @@ function pinnedLookup(target: CheckedTarget): LookupFunction {
 
 /** Connections kept open to one endpoint at most: the attempts a relay sends it at once. */
 export const SOCKETS_PER_ENDPOINT = 16;
-/** Attempts a relay has under way to one endpoint at most: sent, or queued in its agent for a connection. */
+/** Attempts a relay has under way to one endpoint at most: sent, or queued in its pool for a connection. */
 export const QUEUE_PER_ENDPOINT = 64;
 /** An idle connection is closed after this, before a receiver's own keep-alive timeout (Node's is 5 s) can race it. */
 const IDLE_SOCKET_MS = 4000;
 /** Endpoint addresses whose connections are kept at once; the least recently used beyond it are closed. */
-const MAX_AGENTS = 500;
+const MAX_POOLS = 500;
 
 /**
- * Keep-alive connections per endpoint and checked address: a relay sending hundreds of deliveries a second to one
- * receiver pays for a TCP (and TLS) handshake once, not per delivery. The address is part of the key, so a
- * connection only ever goes to an address the guard allowed; a different answer from DNS gets its own agent.
+ * Keep-alive connections per endpoint and checked address (undici pools): a relay sending hundreds of deliveries a
+ * second to one receiver pays for a TCP (and TLS) handshake once, not per delivery. The address is part of the key
+ * and each pool's connections are opened to it alone, so a connection only ever goes to an address the guard allowed;
+ * a different answer from DNS gets its own pool.
  */
 export class Agents {
-  private readonly agents = new Map<string, http.Agent>();
+  private readonly pools = new Map<string, Pool>();
 
-  of(endpointId: string, target: CheckedTarget): http.Agent {
+  constructor(private readonly connectTimeoutMs: number) {}
+
+  of(endpointId: string, target: CheckedTarget): Pool {
     const key = `${endpointId} ${target.url.protocol} ${target.address} ${target.url.port}`;
-    let agent = this.agents.get(key);
-    if (agent) {
-      this.agents.delete(key); // most recently used last
+    let pool = this.pools.get(key);
+    if (pool) {
+      this.pools.delete(key); // most recently used last
     } else {
-      const options = { keepAlive: true, maxSockets: SOCKETS_PER_ENDPOINT, maxFreeSockets: SOCKETS_PER_ENDPOINT, timeout: IDLE_SOCKET_MS };
-      agent = target.url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
-      while (this.agents.size >= MAX_AGENTS) {
-        const [oldest, old] = this.agents.entries().next().value as [string, http.Agent];
-        this.agents.delete(oldest);
-        old.destroy();
+      pool = new Pool(target.url.origin, {
+        connections: SOCKETS_PER_ENDPOINT,
+        pipelining: 1,
+        keepAliveTimeout: IDLE_SOCKET_MS,
+        keepAliveMaxTimeout: IDLE_SOCKET_MS,
+        // each attempt bounds itself (see post); undici's own timers are off
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        connect: { lookup: pinnedLookup(target), timeout: this.connectTimeoutMs },
+      });
+      while (this.pools.size >= MAX_POOLS) {
+        const [oldest, old] = this.pools.entries().next().value as [string, Pool];
+        this.pools.delete(oldest);
+        void old.destroy();
       }
     }
-    this.agents.set(key, agent);
-    return agent;
+    this.pools.set(key, pool);
+    return pool;
   }
 
   destroy(): void {
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
+    for (const pool of this.pools.values()) void pool.destroy();
+    this.pools.clear();
   }
 }
 
 /**
- * One POST: to the checked address only (over `agent`'s connections, each opened to that address), no redirects
- * followed (a 3xx is a failure like any non-2xx), bounded by `timeoutMs` from its connection to the last byte, the first
- * RESPONSE_BODY_CAP bytes of the answer kept. A connection is kept for the next delivery only after a whole answer.
+ * One POST over `pool` (whose connections go to the checked address only): no redirects followed (a 3xx is a failure
+ * like any non-2xx), bounded by `timeoutMs` from the moment it is written on a connection to the last byte of the
+ * answer, the first RESPONSE_BODY_CAP bytes of the answer kept. A connection is kept for the next delivery only after
+ * a whole answer; one that times out or answers more than the cap is closed.
  */
 export function post(
+  pool: Dispatcher,
   target: CheckedTarget,
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
-  agent: http.Agent | false = false,
 ): Promise<AttemptOutcome> {
-  let started = performance.now();
-  const latency = () => Math.round(performance.now() - started);
   return new Promise<AttemptOutcome>((resolve) => {
-    let settled = false;
+    let started = performance.now();
     let timer: NodeJS.Timeout | undefined;
-    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>, keepConnection = false) => {
+    let settled = false;
+    let statusCode: number | null = null;
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (!keepConnection) request.destroy();
-      resolve({ ...outcome, latencyMs: latency() });
+      resolve({ ...outcome, latencyMs: Math.round(performance.now() - started) });
     };
-    const client = target.url.protocol === 'https:' ? https : http;
-    const request = client.request(
-      target.url,
-      {
-        method: 'POST',
-        agent,
-        lookup: pinnedLookup(target),
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-          'user-agent': 'khata-pay-webhooks/1',
+    const answered = () =>
+      finish({ statusCode, error: null, responseBody: Buffer.concat(chunks).toString('utf8').replaceAll('\0', '\uFFFD') || null });
+    const handler: Dispatcher.DispatchHandler = {
+      // The clock starts when the request has its connection (opened, or kept from an earlier delivery): a wait in the
+      // pool's queue behind the endpoint's other deliveries is not the endpoint's time.
+      onRequestStart(controller) {
+        started = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          finish({ statusCode: null, error: `timed out after ${timeoutMs} ms`, responseBody: null });
+          controller.abort(new Error('timed out'));
+        }, timeoutMs);
+      },
+      onResponseStart(_controller, code) {
+        statusCode = code;
+      },
+      onResponseData(controller, chunk) {
+        if (kept < RESPONSE_BODY_CAP) {
+          const part = chunk.subarray(0, RESPONSE_BODY_CAP - kept);
+          chunks.push(part);
+          kept += part.length;
+        }
+        if (kept >= RESPONSE_BODY_CAP) {
+          answered(); // the rest is not read: the connection is closed
+          controller.abort(new Error('answer longer than the cap'));
+        }
+      },
+      onResponseEnd() {
+        answered();
+      },
+      onResponseError(_controller, error: Error & { code?: string }) {
+        finish({ statusCode: null, error: (error.code ? `${error.code}: ` : '') + error.message, responseBody: null });
+      },
+    };
+    try {
+      pool.dispatch(
+        {
+          origin: target.url.origin,
+          path: target.url.pathname + target.url.search,
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'khata-pay-webhooks/1' },
+          body,
         },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        const done = (whole: boolean) =>
-          finish(
-            {
-              statusCode: response.statusCode ?? null,
-              error: null,
-              responseBody: Buffer.concat(chunks).toString('utf8').replaceAll('\0', '\uFFFD') || null,
-            },
-            whole,
-          );
-        response.on('data', (chunk: Buffer) => {
-          if (kept < RESPONSE_BODY_CAP) {
-            const part = chunk.subarray(0, RESPONSE_BODY_CAP - kept);
-            chunks.push(part);
-            kept += part.length;
-          }
-          if (kept >= RESPONSE_BODY_CAP) done(false); // the rest is not read: the connection is closed
-        });
-        response.on('end', () => done(true));
-        response.on('error', () => done(false));
-      },
-    );
-    // The clock starts when the request has its connection (opened, or kept from an earlier delivery): a wait in the
-    // agent's queue behind the endpoint's other deliveries is not the endpoint's time.
-    request.once('socket', () => {
-      started = performance.now();
-      timer = setTimeout(() => finish({ statusCode: null, error: `timed out after ${timeoutMs} ms`, responseBody: null }), timeoutMs);
-    });
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ statusCode: null, error: (error.code ? `${error.code}: ` : '') + error.message, responseBody: null }),
-    );
-    request.end(body);
+        handler,
+      );
+    } catch (error) {
+      finish({ statusCode: null, error: (error as Error).message, responseBody: null });
+    }
   });
 }

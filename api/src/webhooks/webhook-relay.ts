@@ -70,7 +70,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   private readonly sendingTo = new Map<string, number>();
   private wakeAt = 0;
   private finished: FinishedAttempt[] = [];
-  private readonly agents = new Agents();
+  private readonly agents: Agents;
   private readonly fanOutTask = new SerialTask(
     () => this.fanOut(),
     (error) => this.failed(error),
@@ -93,7 +93,9 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
-  ) {}
+  ) {
+    this.agents = new Agents(config.webhooks.timeoutMs);
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.database.connect === false) return;
@@ -242,10 +244,11 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Longer than an attempt can take, from its lease to its record: a wait for one of the endpoint's connections
-   * behind the others queued (each at most the timeout), its own timeout, and a second for the record.
+   * behind the others queued, its own turn (each turn at most a connection's timeout and the attempt's, both the
+   * configured timeout), and a second for the record.
    */
   private leaseMs(): number {
-    return this.config.webhooks.timeoutMs * (QUEUE_PER_ENDPOINT / SOCKETS_PER_ENDPOINT + 1) + 1000;
+    return 2 * this.config.webhooks.timeoutMs * (QUEUE_PER_ENDPOINT / SOCKETS_PER_ENDPOINT + 1) + 1000;
   }
 
   /** Claims due attempts while there is room, and starts sending each. */
@@ -341,7 +344,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
           'webhook-timestamp': String(timestamp),
           'webhook-signature': signatureHeader(secrets, row.message_id, timestamp, row.body),
         };
-        outcome = await post(target, headers, row.body, timeoutMs, this.agents.of(row.endpoint_id, target));
+        outcome = await post(this.agents.of(row.endpoint_id, target), target, headers, row.body, timeoutMs);
       }
     } catch (error) {
       outcome = {
