@@ -80,7 +80,7 @@ export class Database {
       if (runner.isReleased) throw new QueryRunnerAlreadyReleasedError();
       const client = (await runner.connect()) as PoolClient;
       const answer: QueryResult<Row & object> | QueryResult<Row & object>[] = await client
-        .query<Row & object>({ text: sql, values, name: preparedName(sql, values) })
+        .query<Row & object>({ text: sql, values, name: preparedName(text, sql) })
         .catch((error: Error) => Promise.reject(new QueryFailedError(sql, values, error)));
       const result = Array.isArray(answer) ? answer[answer.length - 1]! : answer; // several commands: the last one's
       return { rows: result.rows, count: result.rowCount ?? result.rows.length };
@@ -90,21 +90,27 @@ export class Database {
   }
 }
 
-/** Distinct statement texts given a name at most (a safety bound: the repositories' texts are a fixed set). */
-const PREPARED_LIMIT = 500;
+/** Statement texts that run as named prepared statements (see `prepared`). */
+const PREPARED = new Set<string>();
 const preparedNames = new Map<string, string>();
 
 /**
- * A statement with parameters runs as a named prepared statement: each pooled connection parses and analyses its
- * text once, and PostgreSQL may keep its plan (`plan_cache_mode = auto`: a generic plan only where it costs no more
- * than the custom ones). Unnamed, the approval's statement was planned at every call, which cost PostgreSQL about as
- * much as executing it (bench/ANALYSIS.md, "Prepared statements"). Statements without parameters stay unnamed: they
- * go by the simple protocol, as before (a text may hold several commands there).
+ * Marks a statement to run as a named prepared statement: each pooled connection parses and analyses it once, and
+ * PostgreSQL may keep one plan for it (`plan_cache_mode = auto`). For the hot statements whose plan cannot depend on
+ * their values (rows found by primary key): unnamed, the approval's statement was planned at every call, which cost
+ * PostgreSQL about as much as executing it (bench/ANALYSIS.md, "Prepared statements"). Not for a statement whose best
+ * plan depends on its values (a range, a tenant's size): a generic plan chosen for it can be far slower.
  */
-function preparedName(sql: string, values: unknown[]): string | undefined {
-  if (values.length === 0) return undefined;
+export function prepared(text: string): string {
+  PREPARED.add(text);
+  return text;
+}
+
+/** The prepared statement's name: derived from the final text, so a changed text is a new statement. */
+function preparedName(text: string, sql: string): string | undefined {
+  if (!PREPARED.has(text)) return undefined;
   let name = preparedNames.get(sql);
-  if (name === undefined && preparedNames.size < PREPARED_LIMIT) {
+  if (name === undefined) {
     name = `k${createHash('sha1').update(sql).digest('base64url')}`;
     preparedNames.set(sql, name);
   }

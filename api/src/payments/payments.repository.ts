@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ACCOUNT, AccountRow } from '../accounts/accounts.repository';
-import { Database } from '../database/database';
+import { Database, prepared } from '../database/database';
 import { Projection } from '../database/rows';
 import { searchPattern } from '../database/search';
 import { GenerateSql, SAMPLE } from '../database/sql-catalogue';
@@ -103,7 +103,7 @@ export interface PaymentFilters {
  * entry moves the balance itself (a database trigger, under the account's row lock) and returns the balance after
  * it, which is the account's new balance. Benchmarked as it is by `npm run bench` (bench/limit.sql runs the same work).
  */
-const APPROVE = `
+const APPROVE = prepared(`
   WITH p AS (
     UPDATE pending_payments SET status = 'approved', approved_at = now(), approved_by = :actorId
      WHERE transaction_id = :paymentId AND business_id = :tenantId AND status = 'pending'
@@ -129,9 +129,9 @@ const APPROVE = `
          })}
     FROM p ${PAYMENT_JOINS}
     JOIN t ON t.original_pending_id = p.transaction_id
-    JOIN customer_credits a ON a.id = p.account_id`;
+    JOIN customer_credits a ON a.id = p.account_id`);
 
-const REJECT = `
+const REJECT = prepared(`
   WITH p AS (
     UPDATE pending_payments SET status = 'rejected', rejected_at = now(), rejected_by = :actorId, rejection_reason = :reason
      WHERE transaction_id = :paymentId AND business_id = :tenantId AND status = 'pending'
@@ -140,9 +140,9 @@ const REJECT = `
     INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role, reason)
     SELECT transaction_id, account_id, business_id, customer_id, 'rejected', 'pending', 'rejected', :actorId, 'business', :reason FROM p
   )
-  SELECT ${PAYMENT.select()} FROM p ${PAYMENT_JOINS}`;
+  SELECT ${PAYMENT.select()} FROM p ${PAYMENT_JOINS}`);
 
-const CANCEL = `
+const CANCEL = prepared(`
   WITH p AS (
     UPDATE pending_payments SET status = 'cancelled', cancelled_at = now()
      WHERE transaction_id = :paymentId AND customer_id = :tenantId AND status = 'pending'
@@ -151,7 +151,7 @@ const CANCEL = `
     INSERT INTO payment_events (payment_id, account_id, business_id, customer_id, type, from_status, to_status, actor_id, actor_role)
     SELECT transaction_id, account_id, business_id, customer_id, 'cancelled', 'pending', 'cancelled', :actorId, 'customer' FROM p
   )
-  SELECT ${PAYMENT.select()} FROM p ${PAYMENT_JOINS}`;
+  SELECT ${PAYMENT.select()} FROM p ${PAYMENT_JOINS}`);
 
 /** The dashboard's figures as the stats statement returns them (sums as text: exact). */
 export interface StatsRow {
