@@ -60,7 +60,7 @@ export class Agents {
       while (this.pools.size >= MAX_POOLS) {
         const [oldest, old] = this.pools.entries().next().value as [string, Pool];
         this.pools.delete(oldest);
-        void old.destroy();
+        old.destroy().catch(() => undefined); // its attempts under way fail, and are retried
       }
     }
     this.pools.set(key, pool);
@@ -68,7 +68,7 @@ export class Agents {
   }
 
   destroy(): void {
-    for (const pool of this.pools.values()) void pool.destroy();
+    for (const pool of this.pools.values()) pool.destroy().catch(() => undefined);
     this.pools.clear();
   }
 }
