@@ -100,6 +100,15 @@ RETURNING
   k.revoked_at,
   k.created_at::text AS cursor_at;
 
+-- ApiKeysRepository.revokedAmong
+SELECT
+  id
+FROM
+  api_keys
+WHERE
+  id = ANY (:keyIds::UUID[])
+  AND revoked_at IS NULL;
+
 -- ApiKeysRepository.touch
 UPDATE api_keys
 SET

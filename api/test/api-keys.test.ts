@@ -182,4 +182,20 @@ describe('API keys', () => {
     expect(event).toMatchObject({ event: 'payment.created', data: { id: paymentId, status: 'pending' } });
     stream.close();
   });
+
+  it('a live stream opened with a key ends when the key is revoked; the owner’s own stream goes on', async () => {
+    const reader = await makeKey(shop.business, ['payments:read']);
+    const keyStream = await openStream(base, { 'x-api-key': reader.key });
+    const ownerStream = await openStream(base, shop.business.accessToken);
+    await Promise.all([keyStream.waitForId(), ownerStream.waitForId()]);
+    await t.http.delete(`/api/v1/api-keys/${reader.id}`).set(shop.business.auth).expect(200);
+    const deadline = Date.now() + 10_000; // checked every second; generous for a loaded machine
+    while (!keyStream.ended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(keyStream.ended).toBe(true);
+    const paymentId = await pendingClaim(t, shop.customer, shop.business.businessId, '16');
+    const [event] = await ownerStream.waitFor(1);
+    expect(event).toMatchObject({ event: 'payment.created', data: { id: paymentId } });
+    expect(keyStream.events).toEqual([]);
+    ownerStream.close();
+  });
 });

@@ -92,6 +92,16 @@ export class ApiKeysRepository {
       );
   }
 
+  /** Of these keys, those revoked (or gone): the open live streams of a process check their keys with it. */
+  @GenerateSql({ params: [[SAMPLE.id]] })
+  async revokedAmong(keyIds: string[]): Promise<string[]> {
+    const active = await this.db
+      .system('a process checks the keys its open streams were opened with, whoever’s they are')
+      .rows<{ id: string }>(`SELECT id FROM api_keys WHERE id = ANY(:keyIds::uuid[]) AND revoked_at IS NULL`, { keyIds });
+    const still = new Set(active.map((row) => row.id));
+    return keyIds.filter((id) => !still.has(id));
+  }
+
   /** Records a use, at most once a minute (the guard also skips the statement when it wrote one recently). */
   @GenerateSql({ params: [SAMPLE.id] })
   async touch(keyId: string): Promise<void> {

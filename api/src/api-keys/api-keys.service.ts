@@ -104,10 +104,15 @@ export class ApiKeyAuthenticator {
       userId: row.created_by,
       keyId: row.id,
       scopes: row.scopes,
-      // A key has no expiry; a live stream opened with one ends after an access token's lifetime, so that a revoked
-      // key's stream does not outlive it by more than that (the client reconnects with Last-Event-ID).
+      // A key has no expiry; a live stream opened with one ends when the key is revoked (see `revokedAmong`), and
+      // after an access token's lifetime at the latest (the client reconnects with Last-Event-ID).
       tokenExpiresAt: Date.now() + this.streamLifetimeMs,
     };
+  }
+
+  /** Of these keys, those no longer working: the live streams opened with them end. */
+  revokedAmong(keyIds: string[]): Promise<string[]> {
+    return this.keys.revokedAmong(keyIds);
   }
 
   private async recordUse(keyId: string, lastUsedAt: Date | null): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { once } from 'node:events';
+import { ApiKeyAuthenticator } from '../api-keys/api-keys.service';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../problems/domain-error';
 import { ProblemCode } from '../problems/problem-code';
@@ -14,6 +15,8 @@ const RETRY_AFTER_SECONDS = 15;
 const HEARTBEAT_MS = 15_000;
 /** Unsent output past which a client that reads too slowly is cut off; it reconnects with `Last-Event-ID`. */
 const MAX_UNSENT_BYTES = 1024 * 1024;
+/** How often the keys of the streams opened with an API key are checked: a revoked key's stream ends within this. */
+const KEY_CHECK_MS = 1000;
 
 interface OpenStream {
   close(): void;
@@ -22,16 +25,24 @@ interface OpenStream {
 /**
  * The server-sent-event streams of this process: a per-user cap, the replay, the heartbeat, and one `release`
  * that gives back everything a stream holds (its subscription, heartbeat, expiry timer and slot), whenever and
- * however the stream ends: the client leaves (during the replay too), the replay fails, the token expires, or
- * the process shuts down.
+ * however the stream ends: the client leaves (during the replay too), the replay fails, the token expires, the API
+ * key it was opened with is revoked (on any process: checked every second while such a stream is open), or the
+ * process shuts down.
  */
 @Injectable()
 export class EventStreams implements OnModuleDestroy {
   private readonly logger = new Logger('Events');
   private readonly byUser = new Map<string, Set<OpenStream>>();
+  /** The open streams opened with each API key. */
+  private readonly byKey = new Map<string, Set<OpenStream>>();
+  private keyCheck: NodeJS.Timeout | undefined;
+  private checkingKeys = false;
   private heartbeats = 0;
 
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly keys: ApiKeyAuthenticator,
+  ) {}
 
   /** What the open streams hold right now (the tests check that a stream leaves nothing behind). */
   activity(): { streams: number; heartbeats: number; subscriptions: number } {
@@ -42,6 +53,38 @@ export class EventStreams implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     for (const open of [...this.byUser.values()]) for (const stream of [...open]) stream.close();
+    clearInterval(this.keyCheck);
+  }
+
+  private watchKey(keyId: string, stream: OpenStream): void {
+    const open = this.byKey.get(keyId) ?? new Set<OpenStream>();
+    open.add(stream);
+    this.byKey.set(keyId, open);
+    this.keyCheck ??= setInterval(() => void this.closeRevoked(), KEY_CHECK_MS).unref();
+  }
+
+  private unwatchKey(keyId: string, stream: OpenStream): void {
+    const open = this.byKey.get(keyId);
+    open?.delete(stream);
+    if (open?.size === 0) this.byKey.delete(keyId);
+    if (this.byKey.size === 0) {
+      clearInterval(this.keyCheck);
+      this.keyCheck = undefined;
+    }
+  }
+
+  /** Ends the streams whose API key was revoked since they opened (by any process: the database says). */
+  private async closeRevoked(): Promise<void> {
+    if (this.checkingKeys || this.byKey.size === 0) return;
+    this.checkingKeys = true;
+    try {
+      for (const keyId of await this.keys.revokedAmong([...this.byKey.keys()]))
+        for (const stream of [...(this.byKey.get(keyId) ?? [])]) stream.close();
+    } catch (error) {
+      this.logger.warn(`cannot check the API keys of the open streams (checked again in a second): ${(error as Error).message}`);
+    } finally {
+      this.checkingKeys = false;
+    }
   }
 
   /**
@@ -69,6 +112,7 @@ export class EventStreams implements OnModuleDestroy {
     let heartbeat: NodeJS.Timeout | undefined;
     let expiry: NodeJS.Timeout | undefined;
     let unsubscribe = () => {};
+    const keyId = principal.kind === 'api-key' ? principal.keyId : null;
     const release = () => {
       if (gone.signal.aborted) return;
       gone.abort();
@@ -82,6 +126,7 @@ export class EventStreams implements OnModuleDestroy {
       unsubscribe();
       mine.delete(stream);
       if (mine.size === 0 && this.byUser.get(principal.userId) === mine) this.byUser.delete(principal.userId);
+      if (keyId) this.unwatchKey(keyId, stream);
     };
     const stream: OpenStream = {
       close: () => {
@@ -90,6 +135,7 @@ export class EventStreams implements OnModuleDestroy {
       },
     };
     mine.add(stream);
+    if (keyId) this.watchKey(keyId, stream);
     // Before anything is awaited: a client that leaves at any point releases the stream at once.
     raw.once('close', release);
     socket?.once('close', release);

@@ -32,7 +32,8 @@ export class EventsController {
       'A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the ' +
       'payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. ' +
       'Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL), or with an API key with ' +
-      "`payments:read` (`X-Api-Key`): a business's events, and the stream ends after an access token's lifetime.\n\n" +
+      "`payments:read` (`X-Api-Key`): a business's events; the stream ends within a second of the key's revocation, and " +
+      "after an access token's lifetime at the latest.\n\n" +
       "An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every " +
       "committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with " +
       '`Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. ' +
