@@ -5,10 +5,9 @@ import { formProblem } from '../../../shared/api/field-errors';
 import { refreshMoneyQueries } from '../../../shared/api/query-client';
 import { useAction } from '../../../shared/api/useIdempotentMutation';
 import { readAmount } from '../../../shared/format/money';
-import { Button } from '../../../shared/ui/Button';
 import { Choice } from '../../../shared/ui/Choice';
 import { Dialog } from '../../../shared/ui/Dialog';
-import { DialogActions } from '../../../shared/ui/DialogActions';
+import { FormDialogActions } from '../../../shared/ui/DialogActions';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
@@ -102,14 +101,7 @@ export function AddCustomerDialog({ open, onClose }: { open: boolean; onClose: (
           </Choice>
           {problem.rest && <FormError>{problem.rest}</FormError>}
           <SendingNote waiting={create.waiting} />
-          <DialogActions>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button variant="primary" type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Adding…' : 'Add customer'}
-            </Button>
-          </DialogActions>
+          <FormDialogActions onCancel={close} pending={create.isPending} label="Add customer" pendingLabel="Adding…" />
         </form>
       )}
     </Dialog>

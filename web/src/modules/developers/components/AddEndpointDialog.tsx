@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../shared/api/problems';
 import { useIdempotentMutation } from '../../../shared/api/useIdempotentMutation';
-import { Button } from '../../../shared/ui/Button';
 import { Dialog } from '../../../shared/ui/Dialog';
-import { DialogActions } from '../../../shared/ui/DialogActions';
+import { FormDialogActions } from '../../../shared/ui/DialogActions';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
@@ -71,14 +70,7 @@ export function AddEndpointDialog({ open, onClose }: { open: boolean; onClose: (
             ))}
           </fieldset>
           {(invalid || create.isError) && <FormError>{invalid ?? describeError(create.error)}</FormError>}
-          <DialogActions>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button variant="primary" type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Adding…' : 'Add endpoint'}
-            </Button>
-          </DialogActions>
+          <FormDialogActions onCancel={close} pending={create.isPending} label="Add endpoint" pendingLabel="Adding…" />
         </form>
       )}
     </Dialog>

@@ -2,9 +2,8 @@ import { createApiKeyMutation, listApiKeysQueryKey } from '@khata/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../shared/api/problems';
-import { Button } from '../../../shared/ui/Button';
 import { Dialog } from '../../../shared/ui/Dialog';
-import { DialogActions } from '../../../shared/ui/DialogActions';
+import { FormDialogActions } from '../../../shared/ui/DialogActions';
 import { Field } from '../../../shared/ui/Field';
 import { formClass } from '../../../shared/ui/form';
 import { FormError } from '../../../shared/ui/FormError';
@@ -72,14 +71,7 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
             ))}
           </fieldset>
           {(invalid || create.isError) && <FormError>{invalid ?? describeError(create.error)}</FormError>}
-          <DialogActions>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button variant="primary" type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Making…' : 'Make key'}
-            </Button>
-          </DialogActions>
+          <FormDialogActions onCancel={close} pending={create.isPending} label="Make key" pendingLabel="Making…" />
         </form>
       )}
     </Dialog>
