@@ -36,7 +36,7 @@ const MAX_POOLS = 500;
  * and each pool's connections are opened to it alone, so a connection only ever goes to an address the guard allowed;
  * a different answer from DNS gets its own pool.
  */
-export class Agents {
+export class EndpointPools {
   private readonly pools = new Map<string, Pool>();
 
   constructor(private readonly connectTimeoutMs: number) {}

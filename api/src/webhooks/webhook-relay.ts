@@ -11,7 +11,7 @@ import { SerialTask } from '../events/serial-task';
 import { toPaymentDto } from '../payments/payment.mapper';
 import { toTransactionDto } from '../transactions/transaction.mapper';
 import { SecretBox } from './secret-box';
-import { Agents, post, QUEUE_PER_ENDPOINT, SOCKETS_PER_ENDPOINT, type AttemptOutcome } from './sender';
+import { EndpointPools, post, QUEUE_PER_ENDPOINT, SOCKETS_PER_ENDPOINT, type AttemptOutcome } from './sender';
 import { signatureHeader } from './signing';
 import { checkTarget } from './url-guard';
 import { AttemptVerdict, ClaimedRow, EntryRow, FinishedAttempt, NewDelivery, WebhookRelayRepository } from './webhook-relay.repository';
@@ -70,7 +70,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   private readonly sendingTo = new Map<string, number>();
   private wakeAt = 0;
   private finished: FinishedAttempt[] = [];
-  private readonly agents: Agents;
+  private readonly pools: EndpointPools;
   private readonly fanOutTask = new SerialTask(
     () => this.fanOut(),
     (error) => this.failed(error),
@@ -94,7 +94,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
   ) {
-    this.agents = new Agents(config.webhooks.timeoutMs);
+    this.pools = new EndpointPools(config.webhooks.timeoutMs);
   }
 
   async onModuleInit(): Promise<void> {
@@ -120,7 +120,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     await Promise.all(this.sending);
     this.recordTask.trigger();
     await this.recordTask.settled();
-    this.agents.destroy();
+    this.pools.destroy();
   }
 
   /** Seals the secrets an earlier version stored in clear (every process may try: a rotation meanwhile wins). */
@@ -344,7 +344,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
           'webhook-timestamp': String(timestamp),
           'webhook-signature': signatureHeader(secrets, row.message_id, timestamp, row.body),
         };
-        outcome = await post(this.agents.of(row.endpoint_id, target), target, headers, row.body, timeoutMs);
+        outcome = await post(this.pools.of(row.endpoint_id, target), target, headers, row.body, timeoutMs);
       }
     } catch (error) {
       outcome = {
