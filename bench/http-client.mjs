@@ -1,15 +1,18 @@
-// The webhook relay's HTTP client alone: CPU per delivery of Node's http client (keep-alive agent, as the relay had)
-// against undici's pool (as the relay has), each sending the same signed-size POSTs with 48 under way over 16
-// connections to a local receiver in another process. `node bench/http-client.mjs [deliveries]` alternates the two
-// three times and prints each run and the medians (sender CPU per delivery, user + system).
+// The webhook relay's HTTP client alone: CPU per delivery of Node's http client (a keep-alive agent, as the relay had
+// it) against the relay's own sender (api/src/webhooks/sender.ts: undici pools, built first), each sending the same
+// signed-size POSTs with 48 under way over 16 connections to a local receiver in another process.
+// `node bench/http-client.mjs [deliveries]` alternates the two three times and prints each run and the medians
+// (sender CPU per delivery, user + system).
+import { execFileSync, fork } from 'node:child_process';
 import http from 'node:http';
-import { fork, execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
+import { median } from './lib.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 if (process.argv[2] === 'receiver') {
-  const s = createServer((req, res) => {
+  const s = http.createServer((req, res) => {
     const c = [];
     req.on('data', (d) => c.push(d));
     req.on('end', () => {
@@ -23,6 +26,7 @@ if (process.argv[2] === 'receiver') {
   await measure(process.argv[2], Number(process.argv[3] ?? 20000));
 } else {
   const n = process.argv[2] ?? '20000';
+  execFileSync('npm', ['run', 'build', '-w', 'api'], { cwd: ROOT, stdio: 'ignore' });
   const runs = { http: [], undici: [] };
   for (let i = 0; i < 3; i++)
     for (const kind of ['http', 'undici']) {
@@ -30,7 +34,6 @@ if (process.argv[2] === 'receiver') {
       console.log(JSON.stringify(out));
       runs[kind].push(out.usPerDelivery);
     }
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const [h, u] = [median(runs.http), median(runs.undici)];
   console.log(`median sender CPU per delivery: http ${h} us, undici ${u} us (undici = ${(u / h).toFixed(2)} of http)`);
 }
@@ -47,14 +50,9 @@ async function measure(kind, N) {
   });
   const headers = { 'webhook-id': 'msg_' + 'a'.repeat(27), 'webhook-timestamp': '1700000000', 'webhook-signature': 'v1,' + 'b'.repeat(44) };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 16, timeout: 4000 });
-  const pool = new Pool(url.origin, {
-    connections: 16,
-    pipelining: 1,
-    keepAliveTimeout: 4000,
-    keepAliveMaxTimeout: 4000,
-    headersTimeout: 0,
-    bodyTimeout: 0,
-  });
+  const { EndpointPools, post } = (await import(join(ROOT, 'api', 'dist', 'webhooks', 'sender.js'))).default;
+  const pools = new EndpointPools(15000);
+  const target = { url, address: '127.0.0.1', family: 4 };
   function viaHttp() {
     return new Promise((resolve) => {
       const req = http.request(
@@ -66,7 +64,7 @@ async function measure(kind, N) {
             ...headers,
             'content-type': 'application/json',
             'content-length': String(Buffer.byteLength(body)),
-            'user-agent': 'k/1',
+            'user-agent': 'khata-pay-webhooks/1',
           },
         },
         (res) => {
@@ -83,39 +81,11 @@ async function measure(kind, N) {
       req.end(body);
     });
   }
-  function viaUndici() {
-    return new Promise((resolve) => {
-      let code = null;
-      let t;
-      pool.dispatch(
-        {
-          origin: url.origin,
-          path: url.pathname,
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'k/1' },
-          body,
-        },
-        {
-          onRequestStart() {
-            t = setTimeout(() => {}, 15000);
-          },
-          onResponseStart(_c, s) {
-            code = s;
-          },
-          onResponseData() {},
-          onResponseEnd() {
-            clearTimeout(t);
-            resolve(code);
-          },
-          onResponseError(_c, e) {
-            clearTimeout(t);
-            resolve(e);
-          },
-        },
-      );
-    });
+  async function viaSender() {
+    const outcome = await post(pools.of('bench', target), target, headers, body, 15000);
+    return outcome.statusCode ?? outcome.error;
   }
-  const send = kind === 'undici' ? viaUndici : viaHttp;
+  const send = kind === 'undici' ? viaSender : viaHttp;
   for (let i = 0; i < 500; i++) await send();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -143,6 +113,6 @@ async function measure(kind, N) {
     }),
   );
   agent.destroy();
-  await pool.destroy();
+  pools.destroy();
   recv.kill();
 }
