@@ -1,59 +1,88 @@
 -- The SQL catalogue, written by `npm run sql` (api/src/database/write-sql.ts): do not edit by hand.
 
 -- WebhookRelayRepository.claimDue
-WITH
+WITH RECURSIVE
+  busy AS (
+    (
+      SELECT
+        d.endpoint_id
+      FROM
+        webhook_deliveries d
+      WHERE
+        d.status = 'pending'
+      ORDER BY
+        d.endpoint_id
+      LIMIT
+        1
+    )
+    UNION ALL
+    SELECT
+      (
+        SELECT
+          d.endpoint_id
+        FROM
+          webhook_deliveries d
+        WHERE
+          d.status = 'pending'
+          AND d.endpoint_id > busy.endpoint_id
+        ORDER BY
+          d.endpoint_id
+        LIMIT
+          1
+      )
+    FROM
+      busy
+    WHERE
+      busy.endpoint_id IS NOT NULL
+  ),
   due AS (
     SELECT
-      d.id,
-      d.endpoint_id,
-      d.next_attempt_at,
-      d.event_position
+      d.id
     FROM
-      webhook_deliveries d
-      JOIN webhook_endpoints w ON w.id = d.endpoint_id
+      busy
+      JOIN webhook_endpoints w ON w.id = busy.endpoint_id
       AND w.disabled_at IS NULL
-    WHERE
-      d.status = 'pending'
-      AND d.next_attempt_at <= now()
-      AND NOT EXISTS (
+      CROSS JOIN LATERAL (
         SELECT
-          1
+          d.id,
+          d.next_attempt_at,
+          d.event_position
         FROM
-          webhook_deliveries p
+          webhook_deliveries d
         WHERE
-          p.endpoint_id = d.endpoint_id
-          AND p.order_key = d.order_key
-          AND p.status = 'pending'
-          AND p.event_position < d.event_position
-      )
-      AND coalesce(
-        (:room::jsonb ->> d.endpoint_id::text)::int,
-        :perEndpoint
-      ) > 0
+          d.endpoint_id = w.id
+          AND d.status = 'pending'
+          AND d.next_attempt_at <= now()
+          AND NOT EXISTS (
+            SELECT
+              1
+            FROM
+              webhook_deliveries p
+            WHERE
+              p.endpoint_id = d.endpoint_id
+              AND p.order_key = d.order_key
+              AND p.status = 'pending'
+              AND p.event_position < d.event_position
+          )
+        ORDER BY
+          d.next_attempt_at,
+          d.event_position
+        LIMIT
+          least(
+            greatest(
+              coalesce((:room::jsonb ->> w.id::text)::int, :perEndpoint),
+              0
+            ),
+            :limit
+          )
+        FOR UPDATE OF
+          d SKIP LOCKED
+      ) d
     ORDER BY
       d.next_attempt_at,
-      d.event_position NULLS FIRST
+      d.event_position
     LIMIT
       :limit
-    FOR UPDATE OF
-      d SKIP LOCKED
-  ),
-  ranked AS (
-    SELECT
-      due.id,
-      row_number() OVER (
-        PARTITION BY
-          due.endpoint_id
-        ORDER BY
-          due.next_attempt_at,
-          due.event_position NULLS FIRST
-      ) AS n,
-      coalesce(
-        (:room::jsonb ->> due.endpoint_id::text)::int,
-        :perEndpoint
-      ) AS room
-    FROM
-      due
   )
 UPDATE webhook_deliveries d
 SET
@@ -61,11 +90,10 @@ SET
   attempts = d.attempts + 1,
   next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
 FROM
-  ranked r,
+  due,
   webhook_endpoints w
 WHERE
-  d.id = r.id
-  AND r.n <= r.room
+  d.id = due.id
   AND w.id = d.endpoint_id
 RETURNING
   d.id,

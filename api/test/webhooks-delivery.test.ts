@@ -154,6 +154,23 @@ describe('webhook deliveries', () => {
     await busy.down();
   });
 
+  it('one endpoint’s backlog holds up no other endpoint: a message for another arrives while the backlog waits', async () => {
+    const slow = await endpoint(pair.business, '/backlog', ['payment.created']);
+    receiver.script('/backlog', 'hang');
+    const n = 100; // more than the relay sends one endpoint at once (QUEUE_PER_ENDPOINT): the rest wait, due
+    for (let i = 0; i < n; i++) await t.http.post(`/api/v1/webhook-endpoints/${slow.id}/test`).set(pair.business.auth).expect(202);
+    await until('the backlog’s receiver holds connections open', () => receiver.at('/backlog').length >= 16);
+    const quick = await endpoint(pair.business, '/quick', ['payment.created']);
+    await t.http.post(`/api/v1/webhook-endpoints/${quick.id}/test`).set(pair.business.auth).expect(202);
+    await until('the other endpoint’s message arrived', () => receiver.at('/quick').length === 1);
+    const waiting = await t.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending'`, [
+      slow.id,
+    ]);
+    expect(waiting.rows[0].n).toBeGreaterThan(n / 2);
+    expect(verified(quick.secret, receiver.at('/quick')[0]!).type).toBe('webhook.test');
+    for (const id of [slow.id, quick.id]) await t.http.delete(`/api/v1/webhook-endpoints/${id}`).set(pair.business.auth).expect(204);
+  });
+
   it('an endpoint whose secret an earlier version stored in clear still signs with it', async () => {
     const hook = await endpoint(pair.business, '/legacy', ['payment.created']);
     const legacy = 'whsec_' + Buffer.alloc(32, 9).toString('base64');

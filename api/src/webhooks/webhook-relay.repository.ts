@@ -194,32 +194,43 @@ export class WebhookRelayRepository {
    * Up to `limit` due attempts, each leased to `token` until `leaseMs` from now (FOR UPDATE SKIP LOCKED: two relays
    * never claim one delivery; a relay that dies leaves the lease to run out, and another sends it again). A delivery
    * waits while an earlier one of its payment (or account) for the same endpoint is not yet delivered or failed.
-   * At most `perEndpoint` per endpoint, or its `room` (what the relay can still send it at once).
+   * At most `perEndpoint` per endpoint, or its `room` (what the relay can still send it at once); the oldest due first.
+   *
+   * Per endpoint, so that a claim costs what it takes, not what is waiting: `busy` walks the endpoints that have
+   * pending deliveries (one step of the pending index per endpoint), and from each enabled one with room the claim
+   * reads only as many due deliveries as that room, in the index's order. One endpoint's backlog (a slow receiver, a
+   * burst) is then never read by the claims that cannot send it, and holds up no other endpoint's deliveries.
    */
   @GenerateSql({ params: [10, 30_000, SAMPLE.id, 16, { [SAMPLE.id]: 3 }] })
   claimDue(limit: number, leaseMs: number, token: string, perEndpoint: number, room: Record<string, number>): Promise<ClaimedRow[]> {
     return this.db.system(WHY).rows<ClaimedRow>(
-      `WITH due AS (
-         SELECT d.id, d.endpoint_id, d.next_attempt_at, d.event_position FROM webhook_deliveries d
-           JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.disabled_at IS NULL
-          WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-            AND NOT EXISTS (
-              SELECT 1 FROM webhook_deliveries p
-               WHERE p.endpoint_id = d.endpoint_id AND p.order_key = d.order_key AND p.status = 'pending'
-                 AND p.event_position < d.event_position)
-            AND coalesce((:room::jsonb ->> d.endpoint_id::text)::int, :perEndpoint) > 0
-          ORDER BY d.next_attempt_at, d.event_position NULLS FIRST
+      `WITH RECURSIVE busy AS (
+         (SELECT d.endpoint_id FROM webhook_deliveries d WHERE d.status = 'pending' ORDER BY d.endpoint_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT d.endpoint_id FROM webhook_deliveries d
+                  WHERE d.status = 'pending' AND d.endpoint_id > busy.endpoint_id ORDER BY d.endpoint_id LIMIT 1)
+           FROM busy WHERE busy.endpoint_id IS NOT NULL
+       ), due AS (
+         SELECT d.id FROM busy
+           JOIN webhook_endpoints w ON w.id = busy.endpoint_id AND w.disabled_at IS NULL
+           CROSS JOIN LATERAL (
+             SELECT d.id, d.next_attempt_at, d.event_position FROM webhook_deliveries d
+              WHERE d.endpoint_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+                AND NOT EXISTS (
+                  SELECT 1 FROM webhook_deliveries p
+                   WHERE p.endpoint_id = d.endpoint_id AND p.order_key = d.order_key AND p.status = 'pending'
+                     AND p.event_position < d.event_position)
+              ORDER BY d.next_attempt_at, d.event_position
+              LIMIT least(greatest(coalesce((:room::jsonb ->> w.id::text)::int, :perEndpoint), 0), :limit)
+              FOR UPDATE OF d SKIP LOCKED
+           ) d
+          ORDER BY d.next_attempt_at, d.event_position
           LIMIT :limit
-          FOR UPDATE OF d SKIP LOCKED
-       ), ranked AS (
-         SELECT due.id, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at, due.event_position NULLS FIRST) AS n,
-                coalesce((:room::jsonb ->> due.endpoint_id::text)::int, :perEndpoint) AS room
-           FROM due
        )
        UPDATE webhook_deliveries d
           SET lease_token = :token, attempts = d.attempts + 1, next_attempt_at = now() + :leaseMs::int * interval '1 millisecond'
-         FROM ranked r, webhook_endpoints w
-        WHERE d.id = r.id AND r.n <= r.room AND w.id = d.endpoint_id
+         FROM due, webhook_endpoints w
+        WHERE d.id = due.id AND w.id = d.endpoint_id
        RETURNING ${CLAIMED},
                  ${RELAXED_COMMIT} AS relaxed`,
       { limit, leaseMs, token, perEndpoint, room: JSON.stringify(room) },

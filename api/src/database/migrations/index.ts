@@ -12,6 +12,7 @@ import { Collections1795865000000 } from './1795865000000-Collections';
 import { LedgerIndexes1795866000000 } from './1795866000000-LedgerIndexes';
 import { AccountSettings1795870000000 } from './1795870000000-AccountSettings';
 import { Webhooks1795890000000 } from './1795890000000-Webhooks';
+import { WebhookClaims1795900000000 } from './1795900000000-WebhookClaims';
 
 /** Every migration, in order (no file globs). */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   AccountSettings1795870000000,
   ApiKeys1795880000000,
   Webhooks1795890000000,
+  WebhookClaims1795900000000,
 ];

@@ -10,7 +10,7 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Entity({ name: 'webhook_deliveries' })
 @Unique('webhook_deliveries_message_id_key', ['messageId'])
 @Check('webhook_deliveries_status_check', `"status" IN ('pending', 'delivered', 'failed')`)
-@Index('webhook_deliveries_due_idx', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+@Index('webhook_deliveries_due_idx', ['endpointId', 'nextAttemptAt', 'eventPosition'], { where: `"status" = 'pending'` })
 @Index('webhook_deliveries_order_idx', ['endpointId', 'orderKey', 'eventPosition'], { where: `"status" = 'pending'` })
 @Index('webhook_deliveries_endpoint_idx', ['endpointId', 'createdAt', 'id'])
 export class WebhookDelivery {
