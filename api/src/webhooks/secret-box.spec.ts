@@ -26,6 +26,19 @@ describe('SecretBox', () => {
     expect(box.open('enc1:AAAA', business)).toBeNull();
   });
 
+  it('opens each sealed value once per business, and still refuses it for another business', () => {
+    const secret = newSecret();
+    const sealed = box.seal(secret, business);
+    const other = randomUUID();
+    for (let i = 0; i < 3; i++) {
+      expect(box.open(sealed, business)).toBe(secret);
+      expect(box.open(sealed, other)).toBeNull();
+    }
+    for (let i = 0; i < 1100; i++) box.open(box.seal(newSecret(), business), business); // past what is kept
+    expect(box.open(sealed, business)).toBe(secret);
+    expect(box.open(sealed, other)).toBeNull();
+  });
+
   it('reads a secret stored in clear by an earlier version as it is', () => {
     const secret = newSecret();
     expect(box.isSealed(secret)).toBe(false);

@@ -5,6 +5,8 @@ import { SECRET_PREFIX } from './signing';
 const SEALED = 'enc1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** Opened values kept at most (then forgotten together): more than the endpoints one process sends to at once. */
+const OPENED_KEPT = 1024;
 
 /**
  * Endpoint signing secrets at rest: the secret's 32 bytes under AES-256-GCM with the webhooks secrets key, a fresh IV
@@ -12,6 +14,12 @@ const TAG_BYTES = 16;
  * copy of the database alone does not let anyone sign webhooks that an integrator would accept.
  */
 export class SecretBox {
+  /**
+   * What `open` gave, by business and sealed value: the relay opens an endpoint's secret for every attempt, and a
+   * sealed value never changes (a rotation seals a new one, with a fresh IV).
+   */
+  private readonly opened = new Map<string, string | null>();
+
   constructor(private readonly key: Buffer) {}
 
   seal(secret: string, businessId: string): string {
@@ -26,6 +34,17 @@ export class SecretBox {
   /** The secret, or null when it cannot be opened (the key changed, or the value was tampered with). */
   open(stored: string, businessId: string): string | null {
     if (!stored.startsWith(SEALED)) return stored; // stored before encryption (sealed at start-up since)
+    const key = `${businessId} ${stored}`;
+    let secret = this.opened.get(key);
+    if (secret === undefined) {
+      secret = this.decrypt(stored, businessId);
+      if (this.opened.size >= OPENED_KEPT) this.opened.clear();
+      this.opened.set(key, secret);
+    }
+    return secret;
+  }
+
+  private decrypt(stored: string, businessId: string): string | null {
     const sealed = Buffer.from(stored.slice(SEALED.length), 'base64url');
     if (sealed.length < IV_BYTES + TAG_BYTES) return null;
     try {
