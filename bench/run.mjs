@@ -13,9 +13,11 @@ import { fileURLToPath } from 'node:url';
 import {
   closedLoop,
   constantRate,
+  cpuSeconds,
   latencySummary,
   listenToEvents,
   log,
+  machineCpu,
   median,
   round,
   RssSampler,
@@ -165,6 +167,7 @@ async function main() {
   const bg0 = await bgwriter();
   receiver = await webhookReceiver();
   await benchApprovals(fixtures);
+  await benchRelay(fixtures);
   await receiver.close();
   if (process.env.BENCH_ONLY === 'approve') {
     // Development only: the approval rounds alone; nothing is written.
@@ -710,7 +713,9 @@ async function benchApprovals(f) {
 
     // The same, with three webhook endpoints of the shop subscribed to approvals (a local receiver answering 204).
     sampler.mark('approve within the large business, 3 webhook endpoints subscribed');
-    const endpoints = await subscribeWebhooks(f.largeToken, 3);
+    // Made once and paused between rounds, not removed: their delivery log grows across the rounds, as a shop's does.
+    f.webhookEndpoints ??= await subscribeWebhooks(f.largeToken, 3);
+    await enableWebhooks(f.largeToken, f.webhookEndpoints, true);
     receiver.reset();
     const withinHooks = await wrk({ kind: 'approve', file: f.approveWithinHooks[r] });
     sampler.mark('webhooks relay catching up');
@@ -728,7 +733,7 @@ async function benchApprovals(f) {
     });
     await receiver.drained();
     const webhookLatency = await commitToArrival(receiver.arrivals, 'payment.approved', { webhooks: true });
-    await unsubscribeWebhooks(f.largeToken, endpoints);
+    await enableWebhooks(f.largeToken, f.webhookEndpoints, false);
     const round_ = {
       round: r + 1,
       limitTps: limit.tps,
@@ -823,6 +828,75 @@ async function benchApprovals(f) {
   await db.query('SELECT payment_stats_rebuild()');
 }
 
+/** Events per run of the relay alone (each becomes three deliveries). */
+const RELAY_EVENTS = num('BENCH_RELAY_EVENTS', 5000);
+
+/**
+ * The webhooks relay alone, nothing else running: RELAY_EVENTS approvals' `payment.approved` events put straight into
+ * the event log of the large business (positions given under the sequencer's lock, as the sequencer gives them), three
+ * endpoints subscribed; from the commit to the last of the deliveries at the receiver. Deliveries per second, and CPU
+ * per delivery of the API process (fan-out, claims, signing, sending, records), of the receiver (the bench's own
+ * process, which does nothing else meanwhile) and of the rest of the machine (PostgreSQL, mostly).
+ */
+async function benchRelay(f) {
+  const lock = Number(/SEQUENCER_LOCK = ([\d_]+)/.exec(readFileSync(join(ROOT, 'api', 'src', 'events', 'event-log.repository.ts'), 'utf8'))[1].replaceAll('_', ''));
+  f.webhookEndpoints ??= await subscribeWebhooks(f.largeToken, 3);
+  await enableWebhooks(f.largeToken, f.webhookEndpoints, true);
+  const runs = [];
+  for (let i = 0; i < SETTINGS.rounds; i++) {
+    sampler.mark('webhooks relay alone');
+    receiver.reset();
+    const [m0, a0, r0, t0] = [machineCpu().busy, cpuSeconds(api.pid), process.cpuUsage(), performance.now()];
+    const client = await db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lock]);
+      await client.query(
+        `INSERT INTO event_log (position, type, business_id, customer_id, payment_id, at)
+         SELECT (SELECT coalesce(max(position), 0) FROM event_log) + row_number() OVER (ORDER BY p.transaction_id),
+                'payment.approved', p.business_id, p.customer_id, p.transaction_id, now()
+           FROM (SELECT transaction_id, business_id, customer_id FROM pending_payments
+                  WHERE business_id = $1 AND status = 'approved' ORDER BY random() LIMIT $2) p`,
+        [f.large.id, RELAY_EVENTS],
+      );
+      await client.query(`SELECT pg_notify('event_log', (SELECT max(position) FROM event_log)::text)`);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const deliveries = 3 * RELAY_EVENTS;
+    while (receiver.count < deliveries) {
+      if (performance.now() - t0 > 180_000) throw new Error(`the relay delivered ${receiver.count} of ${deliveries} in 3 minutes`);
+      await sleep(10);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const r = process.cpuUsage(r0);
+    const [api_, receiver_] = [cpuSeconds(api.pid) - a0, (r.user + r.system) / 1e6];
+    const perDelivery = (cpu) => round((cpu * 1e6) / deliveries);
+    runs.push({
+      deliveries,
+      perSecond: round(deliveries / seconds),
+      apiUs: perDelivery(api_),
+      receiverUs: perDelivery(receiver_),
+      restUs: perDelivery(machineCpu().busy - m0 - api_ - receiver_),
+    });
+    log(`relay alone, run ${i + 1}: ${JSON.stringify(runs.at(-1))}`);
+    await sleep(1000);
+  }
+  await unsubscribeWebhooks(f.largeToken, f.webhookEndpoints);
+  f.webhookEndpoints = undefined;
+  const med = (k) => round(median(runs.map((x) => x[k])));
+  results.relayAlone = {
+    events: RELAY_EVENTS,
+    endpoints: 3,
+    perSecond: med('perSecond'),
+    apiUs: med('apiUs'),
+    receiverUs: med('receiverUs'),
+    restUs: med('restUs'),
+    runs,
+  };
+}
+
 /** Adds `n` webhook endpoints of the shop for `payment.approved`, all pointing at the bench's receiver. */
 async function subscribeWebhooks(token, n) {
   const ids = [];
@@ -836,6 +910,18 @@ async function subscribeWebhooks(token, n) {
     ids.push((await res.json()).id);
   }
   return ids;
+}
+
+/** Resumes or pauses the endpoints (`enabled`): a paused endpoint gets no deliveries. */
+async function enableWebhooks(token, ids, enabled) {
+  for (const id of ids) {
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/webhook-endpoints/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled }),
+    });
+    if (res.status !== 200) throw new Error(`${enabled ? 'resuming' : 'pausing'} a webhook endpoint answered ${res.status}`);
+  }
 }
 
 async function unsubscribeWebhooks(token, ids) {
