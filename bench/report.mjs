@@ -169,7 +169,12 @@ export function writeReport(r, file) {
     );
     p('|---|---|---|---|---|---|---|---|---|');
     const lat = (x, rate) => (x ? `${x.p50Ms} / ${x.p99Ms} ms (${x.count}${rate ? ` at ${rate}/s` : ''})` : 'n/a');
-    const stages = (x) => (x?.stages ? Object.values(x.stages).map((s) => `${s.p50Ms}`).join(' + ') + ' ms' : 'n/a');
+    const stages = (x) =>
+      x?.stages
+        ? Object.values(x.stages)
+            .map((s) => `${s.p50Ms}`)
+            .join(' + ') + ' ms'
+        : 'n/a';
     for (const x of a.rounds)
       p(
         `| ${x.round} | ${x.within.throughput} | ${x.withinHooks.throughput} | ${x.hooksRatio} | ${fmt(x.relay.perSecond)} (${x.relay.deliveries}) | ${lat(x.webhookLatency, x.rateHooks?.rate)} | ${stages(x.webhookLatency)} | ${lat(x.streamLatency, x.rateWithin?.rate)} | ${stages(x.streamLatency)} |`,

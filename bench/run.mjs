@@ -839,7 +839,11 @@ const RELAY_EVENTS = num('BENCH_RELAY_EVENTS', 5000);
  * process, which does nothing else meanwhile) and of the rest of the machine (PostgreSQL, mostly).
  */
 async function benchRelay(f) {
-  const lock = Number(/SEQUENCER_LOCK = ([\d_]+)/.exec(readFileSync(join(ROOT, 'api', 'src', 'events', 'event-log.repository.ts'), 'utf8'))[1].replaceAll('_', ''));
+  const lock = Number(
+    /SEQUENCER_LOCK = ([\d_]+)/
+      .exec(readFileSync(join(ROOT, 'api', 'src', 'events', 'event-log.repository.ts'), 'utf8'))[1]
+      .replaceAll('_', ''),
+  );
   f.webhookEndpoints ??= await subscribeWebhooks(f.largeToken, 3);
   await enableWebhooks(f.largeToken, f.webhookEndpoints, true);
   const runs = [];
@@ -966,7 +970,9 @@ async function commitToArrival(arrivals, type, { webhooks = false } = {}) {
       ...latencySummary(rows.map((r) => r.arrived - Number(r.committed))),
       stages: {
         sequenced: stage('committed', 'sequenced'),
-        ...(webhooks ? { fannedOut: stage('sequenced', 'fanned_out'), arrived: stage('fanned_out', 'arrived') } : { arrived: stage('sequenced', 'arrived') }),
+        ...(webhooks
+          ? { fannedOut: stage('sequenced', 'fanned_out'), arrived: stage('fanned_out', 'arrived') }
+          : { arrived: stage('sequenced', 'arrived') }),
       },
     };
   } catch (error) {
