@@ -207,7 +207,9 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     if (matches.length === 0) return [];
     const paymentIds = [...new Set(matches.filter((m) => m.payment_id).map((m) => m.payment_id!))];
     const entryIds = [...new Set(matches.filter((m) => m.transaction_id).map((m) => m.transaction_id!))];
-    const approvalIds = matches.filter((m) => m.type === 'transaction.created' && !m.transaction_id).map((m) => m.payment_id!);
+    const approvalIds = [
+      ...new Set(matches.filter((m) => m.type === 'transaction.created' && !m.transaction_id).map((m) => m.payment_id!)),
+    ];
     const [payments, entries] = await Promise.all([
       paymentIds.length ? this.log.paymentsById(paymentIds) : [],
       entryIds.length || approvalIds.length ? this.relay.entries(entryIds, approvalIds) : ([] as EntryRow[]),
@@ -216,6 +218,8 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     const entryById = new Map(entries.map((e) => [e.id, e]));
     const entryByClaim = new Map(entries.filter((e) => e.original_pending_id).map((e) => [e.original_pending_id!, e]));
     const deliveries: NewDelivery[] = [];
+    /** One body per event, whichever endpoints want it. */
+    const bodies = new Map<string, string>();
     for (const m of matches) {
       let data: unknown;
       let orderKey: string | null = m.payment_id;
@@ -228,6 +232,8 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
         data = paymentById.get(m.payment_id!);
         if (!data) continue;
       }
+      let body = bodies.get(m.position);
+      if (body === undefined) bodies.set(m.position, (body = JSON.stringify({ type: m.type, timestamp: iso(m.at), data })));
       deliveries.push({
         endpoint_id: m.endpoint_id,
         business_id: m.business_id,
@@ -235,7 +241,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
         event_type: m.type,
         event_position: m.position,
         order_key: orderKey,
-        body: JSON.stringify({ type: m.type, timestamp: iso(m.at), data }),
+        body,
         send: false,
       });
     }
