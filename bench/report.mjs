@@ -123,7 +123,7 @@ export function writeReport(r, file) {
     `- load generators: ${m.loadgen} (fixed concurrency, 1 thread), bench/lib.mjs constant-rate client (fixed arrival rate, latency from the scheduled time), ${m.pgbench}`,
   );
   p(
-    `- API: \`NODE_ENV=production\`, Fastify adapter, \`DATABASE_POOL_SIZE=${r.settings.poolSize}\`, rate limits off; wrk at ${r.settings.connections} connections (login: ${r.settings.loginConnections}), ${r.settings.seconds} s per run, constant-rate runs ${r.settings.rateSeconds} s; pgbench ${r.settings.pgbenchClients} clients`,
+    `- API: \`NODE_ENV=test\` only so that webhooks may go to the bench's receiver on 127.0.0.1 (development conveniences off, as in production), Fastify adapter, \`DATABASE_POOL_SIZE=${r.settings.poolSize}\`, rate limits off; wrk at ${r.settings.connections} connections (login: ${r.settings.loginConnections}), ${r.settings.seconds} s per run, constant-rate runs ${r.settings.rateSeconds} s; pgbench ${r.settings.pgbenchClients} clients`,
   );
   p();
   p('## Data set');
