@@ -62,6 +62,8 @@ describe('live events (server-sent)', () => {
         ['payment.created', id],
         ['payment.approved', id],
       ]);
+      // Each event's payment as it stood just after it, however late it is read.
+      expect(events[0].data).toMatchObject({ status: 'pending', approvedAt: null, approvedBy: null, amount: '120.00' });
       expect(events[1].data).toMatchObject({ status: 'approved', amount: '120.00' });
       // The ids are positions in the event log: the same on both processes.
       expect(BigInt(events[1].id)).toBeGreaterThan(BigInt(events[0].id));
@@ -92,6 +94,12 @@ describe('live events (server-sent)', () => {
     await t.http.post(`/api/v1/payments/${b}/cancel`).set(customer.auth).expect(200);
     expect((await again.waitFor(3)).map((e) => e.event)).toEqual(['payment.rejected', 'payment.created', 'payment.cancelled']);
     await again.close();
+    // Replayed after the decision, the claim's creation still shows the claim as it was then.
+    const later = await openStream(base, customer.accessToken, created.id);
+    const replayed = await later.waitFor(3);
+    expect(replayed[1]).toMatchObject({ event: 'payment.created', data: { id: b, status: 'pending', cancelledAt: null } });
+    expect(replayed[2]).toMatchObject({ event: 'payment.cancelled', data: { id: b, status: 'cancelled' } });
+    await later.close();
   });
 
   it('refuses a malformed Last-Event-ID', async () => {

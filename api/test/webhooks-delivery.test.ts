@@ -171,6 +171,26 @@ describe('webhook deliveries', () => {
     for (const id of [slow.id, quick.id]) await t.http.delete(`/api/v1/webhook-endpoints/${id}`).set(pair.business.auth).expect(204);
   });
 
+  it('a payment.created fanned out after the decision still carries the payment as it was created', async () => {
+    const hook = await endpoint(pair.business, '/late', ['payment.created', 'payment.approved']);
+    // Holds the fan-out (it skips the locked position row) while the claim is made and approved.
+    const held = await t.db.connect();
+    try {
+      await held.query('BEGIN');
+      await held.query(`SELECT 1 FROM event_consumers WHERE name = 'webhooks' FOR UPDATE`);
+      const paymentId = await pendingClaim(t, pair.customer, pair.business.businessId, '16');
+      expect((await approve(paymentId)).status).toBe(200);
+      await held.query('COMMIT');
+      await until('both delivered', () => receiver.at('/late').length === 2);
+      const [created, approved] = receiver.at('/late').map((r) => verified(hook.secret, r));
+      expect(created).toMatchObject({ type: 'payment.created', data: { id: paymentId, status: 'pending', approvedAt: null } });
+      expect(approved).toMatchObject({ type: 'payment.approved', data: { id: paymentId, status: 'approved' } });
+    } finally {
+      held.release();
+    }
+    await t.http.delete(`/api/v1/webhook-endpoints/${hook.id}`).set(pair.business.auth).expect(204);
+  });
+
   it('an endpoint whose secret an earlier version stored in clear still signs with it', async () => {
     const hook = await endpoint(pair.business, '/legacy', ['payment.created']);
     const legacy = 'whsec_' + Buffer.alloc(32, 9).toString('base64');

@@ -30,7 +30,7 @@ export class EventsController {
     summary: 'Live payment events (server-sent events)',
     description:
       'A `text/event-stream` of `payment.created`, `payment.approved`, `payment.rejected` and `payment.cancelled`, each with the ' +
-      'payment as it is now (as GET /payments/{id}) as `data`. Only the business and the customer of a payment receive its events. ' +
+      'payment as it stood just after the event (as GET /payments/{id} showed it then: a `payment.created` replayed after the decision shows it pending) as `data`. Only the business and the customer of a payment receive its events. ' +
       'Authenticate with the `Authorization` header (a fetch-based stream; never a token in the URL), or with an API key with ' +
       "`payments:read` (`X-Api-Key`): a business's events; the stream ends within a second of the key's revocation, and " +
       "after an access token's lifetime at the latest.\n\n" +

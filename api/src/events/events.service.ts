@@ -10,7 +10,7 @@ import type { PaymentDto } from '../payments/dto/payment.dto';
 import { toPaymentDto } from '../payments/payment.mapper';
 import { tenantOf } from '../tenancy/tenant';
 import { EventLogRepository, type LogRow } from './event-log.repository';
-import type { LiveEvent } from './live-events';
+import { paymentAtEvent, type LiveEvent } from './live-events';
 import { SerialTask, sleep } from './serial-task';
 
 /**
@@ -157,7 +157,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
       type: row.event_type,
       businessId: row.event_business_id,
       customerId: row.event_customer_id,
-      payment: toPaymentDto(row),
+      payment: paymentAtEvent(toPaymentDto(row), row.event_type),
     }));
   }
 
@@ -230,7 +230,13 @@ export class EventsService implements OnModuleInit, OnModuleDestroy {
         if (!isPaymentEvent(row)) continue;
         const payment = payments.get(row.payment_id!);
         if (!payment) continue;
-        this.dispatch({ id: row.position, type: row.type, businessId: row.business_id, customerId: row.customer_id, payment });
+        this.dispatch({
+          id: row.position,
+          type: row.type,
+          businessId: row.business_id,
+          customerId: row.customer_id,
+          payment: paymentAtEvent(payment, row.type),
+        });
       }
       if (rows.length < BATCH || !this.running) break;
     }

@@ -50,7 +50,7 @@ export function eventSchemas(): Record<string, SchemaObject> {
     WebhookEvent: {
       description:
         'The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the ' +
-        'payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The ' +
+        'payment as it stood just after the event (a `payment.created` shows it pending, however late it is sent), the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The ' +
         'headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` ' +
         '(`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
       oneOf: [

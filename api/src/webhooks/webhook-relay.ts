@@ -7,6 +7,7 @@ import { DATABASE_TARGET, DatabaseTarget } from '../database/database-target';
 import { iso } from '../database/rows';
 import { EventLogRepository } from '../events/event-log.repository';
 import { EventsService } from '../events/events.service';
+import { paymentAtEvent } from '../events/live-events';
 import { SerialTask } from '../events/serial-task';
 import { toPaymentDto } from '../payments/payment.mapper';
 import { toTransactionDto } from '../transactions/transaction.mapper';
@@ -229,8 +230,9 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
         data = toTransactionDto(entry);
         orderKey ??= entry.account_id;
       } else {
-        data = paymentById.get(m.payment_id!);
-        if (!data) continue;
+        const payment = paymentById.get(m.payment_id!);
+        if (!payment) continue;
+        data = paymentAtEvent(payment, m.type);
       }
       let body = bodies.get(m.position);
       if (body === undefined) bodies.set(m.position, (body = JSON.stringify({ type: m.type, timestamp: iso(m.at), data })));

@@ -3386,7 +3386,7 @@ export const WebhookEndpointWithSecretDtoSchema = {
 } as const;
 
 export const WebhookEventSchema = {
-    description: 'The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the payment as it is now, the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
+    description: 'The body of a webhook delivery (Standard Webhooks: `{type, timestamp, data}`); `type` says what `data` is: the payment as it stood just after the event (a `payment.created` shows it pending, however late it is sent), the ledger entry, or the test message of `POST /webhook-endpoints/{endpointId}/test`. The headers `webhook-id` (the same on every retry of one delivery), `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`) sign it.',
     oneOf: [
         {
             additionalProperties: false,
