@@ -1,9 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectNoOverflow, expectTappable, logIn, newBusiness, SCREENS } from './support';
+import { auth, expectNoOverflow, expectTappable, logIn, newBusiness, SCREENS } from './support';
 
-/** A receiver on this machine (the API runs with WEBHOOK_ALLOW_PRIVATE=true for it): records what arrives, answers 200. */
+/**
+ * A receiver on this machine (the API runs with WEBHOOK_ALLOW_PRIVATE=true for it): records what arrives, answers 200
+ * (410 under /gone/: an endpoint that is no more).
+ */
 const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
 let server: Server;
 let base = '';
@@ -14,7 +17,8 @@ test.beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       received.push({ path: req.url ?? '/', headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('thanks from the receiver');
+      if (req.url?.startsWith('/gone/')) res.writeHead(410).end();
+      else res.writeHead(200, { 'content-type': 'text/plain' }).end('thanks from the receiver');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -86,6 +90,28 @@ for (const screen of SCREENS) {
       await card.getByRole('button', { name: 'Delete' }).click();
       await page.getByRole('dialog', { name: 'Delete this endpoint?' }).getByRole('button', { name: 'Delete endpoint' }).click();
       await expect(page.getByText('No endpoints yet.')).toBeVisible();
+    });
+
+    test('webhooks: an endpoint that answers 410 is turned off, and the dashboard tells the owner', async ({ page, request }) => {
+      const shop = await newBusiness(request, 'Gone Shop');
+      const added = await request.post('/api/v1/webhook-endpoints', {
+        headers: auth(shop),
+        data: { url: `${base}/gone/${shop.phone}`, events: ['payment.created'] },
+      });
+      expect(added.status()).toBe(201);
+      const { id } = await added.json();
+      expect((await request.post(`/api/v1/webhook-endpoints/${id}/test`, { headers: auth(shop) })).status()).toBe(202);
+      await expect
+        .poll(async () => (await (await request.get(`/api/v1/webhook-endpoints/${id}`, { headers: auth(shop) })).json()).enabled)
+        .toBe(false);
+
+      await logIn(page, shop.phone);
+      const told = page.getByRole('note').filter({ hasText: 'Webhooks to' });
+      await expect(told).toContainText(`Webhooks to ${base}/gone/${shop.phone} have stopped: the endpoint answered 410 Gone.`);
+      await expectNoOverflow(page, 'the dashboard with the note');
+      await told.getByRole('link', { name: 'Turn it on again' }).click();
+      await expect(page.getByRole('heading', { name: 'Developers', level: 1 })).toBeVisible();
+      await expect(page.getByRole('alert')).toContainText('One endpoint is turned off');
     });
 
     test('webhooks: a URL the guard refuses is explained, nothing added', async ({ page, request }) => {

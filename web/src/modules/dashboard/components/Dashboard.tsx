@@ -6,6 +6,7 @@ import { QueryState } from '../../../shared/ui/QueryState';
 import { TwoColumns } from '../../../shared/ui/TwoColumns';
 import { useMe } from '../hooks/useMe';
 import { DevelopersLink } from '../../developers/components/DevelopersLink';
+import { WebhooksOffNote } from '../../developers/components/WebhooksOffNote';
 import { JoinCodeCard } from './JoinCodeCard';
 import { RecentActivity } from './RecentActivity';
 import { Stats } from './Stats';
@@ -24,6 +25,7 @@ export function Dashboard() {
               <h1>{business.name}</h1>
               {config.data?.devEndpoints && <TestPaymentButton />}
             </HeadingRow>
+            <WebhooksOffNote />
             <Stats />
             <TwoColumns>
               <RecentActivity />
