@@ -1,9 +1,9 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { ApiProcess } from './chaos/harness';
 import { linkedPair, pendingClaim } from './support/actors';
-import { createTestDatabase } from './support/test-database';
+import { createTestDatabase, testPool } from './support/test-database';
 import { until, WebhookReceiver } from './support/webhook-receiver';
 
 /**
@@ -28,7 +28,7 @@ describe('a relay killed mid-delivery', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = new Pool({ connectionString: database.url, max: 2 });
+    db = testPool(database.url, 2);
     receiver = await WebhookReceiver.start();
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { recordFetched } from '../support/response-recorder';
+import { testPool } from '../support/test-database';
 import { ApiProcess, sleep } from './harness';
 import { pick, recordFigures } from './mode';
 import { CuttingProxy, PrivateCluster } from './private-cluster';
@@ -93,7 +94,7 @@ describe('database faults', () => {
       await running;
       const after = workload.operations.filter((o) => o.outcome === 'ok').length;
 
-      const db = new Pool({ connectionString: directUrl, max: 2 });
+      const db = testPool(directUrl, 2);
       const final = await checkInvariants(db);
       const problems = await checkAgainstResponses(db, workload.operations);
       await db.end();

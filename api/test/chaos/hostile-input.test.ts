@@ -18,7 +18,7 @@
  */
 import fc from 'fast-check';
 import { randomInt, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import request from 'supertest';
 import { BODY_LIMIT_BYTES } from '../../src/app.factory';
 import { ProblemCode } from '../../src/problems/problem-code';
@@ -26,7 +26,7 @@ import { BusinessActor, CustomerActor, freshPhone, linkedPair, PASSWORD } from '
 import { invariantViolations } from '../support/invariants';
 import { DocumentedOperation, documentedOperations, resolveSchema } from '../support/openapi-operations';
 import { installWriteCounter, rowWrites } from '../support/snapshot';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, testPool } from '../support/test-database';
 import * as derive from './boundaries';
 import { ApiProcess } from './harness';
 import { Answer, HostileRequest, rawRequest, send } from './hostile-http';
@@ -102,7 +102,7 @@ describe('hostile input (derived from openapi.json and the database schema)', ()
   beforeAll(async () => {
     const database = await createTestDatabase();
     dropDatabase = database.drop;
-    db = new Pool({ connectionString: database.url, max: 2 });
+    db = testPool(database.url, 2);
     api = await ApiProcess.create(database.url, { DEV_ENDPOINTS: 'true', ACCESS_TOKEN_TTL_SECONDS: '86400' });
     await api.start();
     base = new URL(api.url);

@@ -1,5 +1,4 @@
-import { Pool } from 'pg';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, testPool } from '../support/test-database';
 import { ApiProcess, sleep } from './harness';
 import { pick, recordFigures } from './mode';
 import { buildWorld, checkAgainstResponses, checkInvariants, summarise, Workload } from './workload';
@@ -15,7 +14,7 @@ describe('ledger invariant under concurrency', () => {
 
   it(`holds for ${seconds} s of random concurrent operations`, async () => {
     const database = await createTestDatabase();
-    const db = new Pool({ connectionString: database.url, max: 2 });
+    const db = testPool(database.url, 2);
     const api = await ApiProcess.create(database.url, { DATABASE_POOL_SIZE: '12' });
     try {
       await api.start();

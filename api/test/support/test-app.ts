@@ -1,11 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { recordResponsesOf } from './response-recorder';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, testPool } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -43,7 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, on?: { data
   recordResponsesOf(app.getHttpServer());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const db = new Pool({ connectionString: database.url, max: 4 });
+  const db = testPool(database.url, 4);
   return {
     app,
     http: request(app.getHttpServer()),

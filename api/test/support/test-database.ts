@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 
 /** Where the tests find PostgreSQL: TEST_DATABASE_URL, by default the local server with trust auth. */
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -31,4 +31,15 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
     url: urlFor(name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/**
+ * A pool for a test's own queries. `pool.end()` resolves once its clients are told to close, before their
+ * connections are gone; a database dropped WITH (FORCE) right after then terminates a backend still closing, and
+ * pg-pool re-emits that FATAL (57P01) on the pool: without a listener, an unhandled error that fails the test.
+ */
+export function testPool(url: string, max: number): Pool {
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
 }
