@@ -1,6 +1,6 @@
 import type { AuthResponseDto } from '@khata/client';
 import { describe, expect, it, vi } from 'vitest';
-import { createSessionStore, type RefreshOutcome } from './session-store';
+import { createSessionStore, type RefreshOutcome, type Rotation, type RotationLog } from './session-store';
 
 class MemoryStorage implements Storage {
   private map = new Map<string, string>();
@@ -38,6 +38,20 @@ function fakeLocks(): LockManager {
       return next;
     }) as LockManager['request'],
     query: async () => ({ held: [], pending: [] }),
+  };
+}
+
+/** The rotation log as IndexedDB keeps it: one record, the same for every tab. */
+function memoryRotations(): RotationLog {
+  let record: Rotation | undefined;
+  return {
+    read: async () => record,
+    write: async (rotation) => {
+      record = structuredClone(rotation);
+    },
+    clear: async () => {
+      record = undefined;
+    },
   };
 }
 
@@ -93,6 +107,38 @@ describe('single-flight refresh', () => {
     expect([a, b]).toEqual(['access-2', 'access-2']);
     expect(api.calls).toEqual(['refresh-1']);
     expect(tabB.get()?.refreshToken).toBe('refresh-2');
+  });
+
+  it('a tab whose copy of localStorage lags behind the lock still uses the rotated tokens: the rotation log says so', async () => {
+    // Chromium sends a localStorage write to other tabs some time later; here tab B never sees tab A's write at all.
+    const scenario = async (rotations?: RotationLog) => {
+      const api = fakeApi();
+      const locks = fakeLocks();
+      const tabA = createSessionStore({ storage: new MemoryStorage(), locks, rotations, callRefresh: api.callRefresh });
+      const tabB = createSessionStore({ storage: new MemoryStorage(), locks, rotations, callRefresh: api.callRefresh });
+      tabA.set(pair(1));
+      tabB.set(pair(1));
+      const a = await tabA.afterUnauthorized('access-1');
+      const b = await tabB.afterUnauthorized('access-1');
+      return { a, b, api, tabB };
+    };
+
+    // Without the log, tab B presents the spent token and the API signs the user out everywhere.
+    const unguarded = await scenario();
+    expect(unguarded.api.calls).toEqual(['refresh-1', 'refresh-1']);
+    expect(unguarded.api.isRevoked()).toBe(true);
+
+    const log = memoryRotations();
+    const guarded = await scenario(log);
+    expect([guarded.a, guarded.b]).toEqual(['access-2', 'access-2']);
+    expect(guarded.api.calls).toEqual(['refresh-1']);
+    expect(guarded.api.isRevoked()).toBe(false);
+    expect(guarded.tabB.get()?.refreshToken).toBe('refresh-2');
+
+    // Logging out empties the log: it held the last tokens.
+    guarded.tabB.clear('logged-out');
+    await Promise.resolve();
+    expect(await log.read()).toBeUndefined();
   });
 
   it('refreshes ahead of expiry, and ends the session when the API refuses', async () => {

@@ -6,8 +6,14 @@ import type { AuthResponseDto, UserDto } from '@khata/client';
  * The API rotates the refresh token on every use and treats a spent token as theft (it revokes the whole
  * family, logging the user out everywhere). Two refreshes with the same token, from two requests or two tabs,
  * would therefore log the user out. So: one refresh at a time in this tab (a shared promise), and one at a time
- * across tabs (an exclusive Web Lock); whoever gets the lock second finds the rotated tokens in storage and
- * uses them instead of refreshing again.
+ * across tabs (an exclusive Web Lock); whoever gets the lock second finds the rotated tokens and uses them
+ * instead of refreshing again.
+ *
+ * Finding them is the subtle part. The lock orders the tabs, but localStorage does not follow it: Chromium keeps a
+ * copy per renderer process and sends other tabs a write some time later, so the second holder can still read the
+ * spent token after the first holder has released the lock (the browser tests caught this, on a busy machine).
+ * Each holder therefore also records what it spent and what it got in the rotation log (IndexedDB, whose
+ * transactions are ordered across tabs), before it lets go of the lock; the next holder reads that log first.
  *
  * Tokens live in localStorage, not sessionStorage: the session must be shared by all tabs (one login, one token
  * family, coordinated refresh) and survive a reload or a phone closing the browser. The cost is that script
@@ -30,9 +36,24 @@ export type RefreshOutcome =
   /** Network or server trouble: keep the session, try again later. */
   | { kind: 'failed'; error: unknown };
 
+/** The last refresh in this browser: the refresh tokens it (and the few before it) spent, and the session it got. */
+export interface Rotation {
+  spent: string[];
+  session: Session;
+}
+
+/** Where a refresh holder leaves its rotation for the next one: read and written only while holding the lock. */
+export interface RotationLog {
+  read(): Promise<Rotation | undefined>;
+  write(rotation: Rotation): Promise<void>;
+  clear(): Promise<void>;
+}
+
 export interface SessionDeps {
   storage: Storage;
   locks?: LockManager;
+  /** Consistent across tabs where localStorage is not (see above); without it, tabs rely on localStorage alone. */
+  rotations?: RotationLog;
   callRefresh: (refreshToken: string) => Promise<RefreshOutcome>;
   now?: () => number;
   /** Subscribe to changes made by other tabs (the window's `storage` event). */
@@ -43,6 +64,8 @@ const KEY = 'khata-pay.session';
 const LOCK = 'khata-pay.refresh';
 /** Refresh this long before expiry, so a request never leaves with a token about to die. */
 const EARLY_MS = 30_000;
+/** Spent refresh tokens the rotation log remembers: a tab's copy of localStorage is behind by one write, rarely more. */
+const SPENT_KEPT = 5;
 
 /** Why the session ended: shown on the login page. */
 export type EndReason = 'logged-out' | 'expired' | 'revoked' | 'everywhere' | 'closed';
@@ -72,22 +95,40 @@ export function createSessionStore(deps: SessionDeps) {
     for (const listener of listeners) listener();
   }
 
-  function set(auth: AuthResponseDto) {
-    const session: Session = {
+  function toSession(auth: AuthResponseDto): Session {
+    return {
       accessToken: auth.accessToken,
       refreshToken: auth.refreshToken,
       accessExpiresAt: now() + auth.accessTokenExpiresIn * 1000,
       user: auth.user,
     };
+  }
+
+  function store(session: Session) {
     deps.storage.setItem(KEY, JSON.stringify(session));
     endReason = null;
     notify();
+  }
+
+  function set(auth: AuthResponseDto) {
+    store(toSession(auth));
   }
 
   function clear(reason: EndReason) {
     deps.storage.removeItem(KEY);
     endReason = reason;
     notify();
+    // The log holds the last tokens: gone with the session (a failure leaves revoked or soon-expired tokens only).
+    deps.rotations?.clear().catch(() => undefined);
+  }
+
+  /** The log is a safeguard: if IndexedDB is unavailable or fails, tabs fall back on localStorage alone. */
+  async function lastRotation(): Promise<Rotation | undefined> {
+    try {
+      return await deps.rotations?.read();
+    } catch {
+      return undefined;
+    }
   }
 
   deps.onExternalChange?.(notify);
@@ -98,10 +139,22 @@ export function createSessionStore(deps: SessionDeps) {
     if (!current) return undefined;
     // Another tab (or an earlier flight here) rotated the tokens while we waited: use its result.
     if (current.refreshToken !== seenRefreshToken) return current.accessToken;
+    // Or it did, and this tab's copy of localStorage has not caught up yet: the log knows.
+    const last = await lastRotation();
+    if (last?.spent.includes(current.refreshToken)) {
+      store(last.session);
+      return last.session.accessToken;
+    }
     const outcome = await deps.callRefresh(current.refreshToken);
     if (outcome.kind === 'ok') {
-      set(outcome.auth);
-      return outcome.auth.accessToken;
+      const session = toSession(outcome.auth);
+      try {
+        await deps.rotations?.write({ spent: [current.refreshToken, ...(last?.spent ?? [])].slice(0, SPENT_KEPT), session });
+      } catch {
+        // see lastRotation
+      }
+      store(session);
+      return session.accessToken;
     }
     if (outcome.kind === 'rejected') {
       clear(outcome.code === 'REFRESH_TOKEN_REUSED' ? 'revoked' : 'expired');
