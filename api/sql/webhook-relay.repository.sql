@@ -1,5 +1,8 @@
 -- The SQL catalogue, written by `npm run sql` (api/src/database/write-sql.ts): do not edit by hand.
 
+-- WebhookRelayRepository.analyzeDeliveries
+ANALYZE webhook_deliveries;
+
 -- WebhookRelayRepository.claimDue
 WITH RECURSIVE
   busy AS (
@@ -108,6 +111,16 @@ RETURNING
     WHEN w.previous_secret_expires_at > now() THEN w.previous_secret
   END AS previous_secret,
   set_config('synchronous_commit', 'off', TRUE) IS NOT NULL AS relaxed;
+
+-- WebhookRelayRepository.deliveryStatistics
+SELECT
+  s.n_live_tup::float8 AS live,
+  c.reltuples::float8 AS estimated
+FROM
+  pg_class c
+  JOIN pg_stat_user_tables s ON s.relid = c.oid
+WHERE
+  c.oid = 'webhook_deliveries'::regclass;
 
 -- WebhookRelayRepository.entries
 SELECT

@@ -238,6 +238,25 @@ export class WebhookRelayRepository {
   }
 
   /**
+   * The deliveries table's live rows (the statistics system's running count) beside the planner's estimate of them
+   * (`reltuples` from the last ANALYZE; -1 before the first): see WebhookRelay.keepStatisticsTrue.
+   */
+  @GenerateSql()
+  async deliveryStatistics(): Promise<{ live: number; estimated: number }> {
+    const row = await this.db.system(WHY).one<{ live: number; estimated: number }>(
+      `SELECT s.n_live_tup::float8 AS live, c.reltuples::float8 AS estimated
+         FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+        WHERE c.oid = 'webhook_deliveries'::regclass`,
+    );
+    return row ?? { live: 0, estimated: -1 };
+  }
+
+  @GenerateSql()
+  async analyzeDeliveries(): Promise<void> {
+    await this.db.system(WHY).rows(`ANALYZE webhook_deliveries`);
+  }
+
+  /**
    * Writes attempts into the delivery log, and what follows from each: its delivery delivered, retried or failed
    * (only while the attempt's token still holds the lease), and per endpoint its failure streak (from its latest
    * attempt here) and its disablement (410, or failing for longer than `disableAfterMs`). One statement for every

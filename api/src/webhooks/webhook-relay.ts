@@ -30,6 +30,11 @@ const CLAIM_BATCH = 64;
  * payment may, by this much.
  */
 const CLAIM_REST_MS = 20;
+/** How often a relay compares the deliveries table's statistics with its live rows (keepStatisticsTrue). */
+const STATISTICS_CHECK_MS = 10_000;
+/** An estimate under a tenth of the live rows, with at least this many, is refreshed at once. */
+const STALE_FACTOR = 10;
+const STALE_MIN_ROWS = 1_000;
 
 /**
  * The webhooks relay, in every API process (`WEBHOOKS_RELAY`, on by default): three loops, each one run at a time.
@@ -62,6 +67,8 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
   private running = false;
   private wake: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
+  private statisticsCheck: NodeJS.Timeout | undefined;
+  private checkingStatistics = false;
   private unwatch: (() => void) | null = null;
   private failing = false;
   /** Attempts claimed and not yet recorded. */
@@ -108,6 +115,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     this.running = true;
     this.unwatch = this.events.watch(() => this.fanOutTask.trigger());
     this.poll = setInterval(() => this.trigger(), this.config.eventsPollMs).unref();
+    this.statisticsCheck = setInterval(() => void this.keepStatisticsTrue(), STATISTICS_CHECK_MS).unref();
     this.trigger();
   }
 
@@ -115,6 +123,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     this.running = false;
     this.unwatch?.();
     clearInterval(this.poll);
+    clearInterval(this.statisticsCheck);
     clearTimeout(this.wake);
     await Promise.all([this.fanOutTask.settled(), this.claimTask.settled()]);
     // What is being sent is recorded before the process stops (or its lease runs out and another relay resends it).
@@ -122,6 +131,32 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     this.recordTask.trigger();
     await this.recordTask.settled();
     this.pools.destroy();
+  }
+
+  /**
+   * Keeps the planner's picture of the deliveries table true; returns whether it had to. After a bulk delete,
+   * autovacuum can analyze the table while it holds only dead rows: the planner then takes it for empty however many
+   * deliveries arrive next (it scales the rows it last counted per page by the pages there are now), and plans the
+   * claim's in-order check as a walk over every pending delivery of the endpoint for each candidate. One claim took
+   * 43-49 s that way in a reproduction (15,000 pending), until the next autoanalyze (bench/ANALYSIS.md). So every
+   * STATISTICS_CHECK_MS a relay compares the estimate with the live rows, and analyzes the table when it is far off.
+   */
+  async keepStatisticsTrue(): Promise<boolean> {
+    if (this.checkingStatistics) return false;
+    this.checkingStatistics = true;
+    try {
+      const { live, estimated } = await this.relay.deliveryStatistics();
+      // -1: never analyzed, and the planner estimates from the table's size instead (no trap).
+      if (live < STALE_MIN_ROWS || estimated < 0 || estimated * STALE_FACTOR > live) return false;
+      this.logger.warn(`the deliveries table's statistics count ${estimated} rows of ${live}: analyzing it`);
+      await this.relay.analyzeDeliveries();
+      return true;
+    } catch (error) {
+      this.logger.warn(`cannot check the deliveries table's statistics: ${(error as Error).message}`);
+      return false;
+    } finally {
+      this.checkingStatistics = false;
+    }
   }
 
   /** Seals the secrets an earlier version stored in clear (every process may try: a rotation meanwhile wins). */
