@@ -225,7 +225,7 @@ describe('webhook deliveries', () => {
     }
   });
 
-  it('410 disables the endpoint (flag and reason shown); nothing more is sent to it until it is enabled again', async () => {
+  it('410 disables the endpoint (flag and reason shown); what happens meanwhile waits, and goes out when it is enabled again', async () => {
     const hook = await endpoint(pair.business, '/gone', ['payment.created']);
     receiver.script('/gone', 410, 200);
     await pendingClaim(t, pair.customer, pair.business.businessId, '12');
@@ -238,7 +238,7 @@ describe('webhook deliveries', () => {
     expect(shown.body.disabledAt).toEqual(expect.any(String));
     const [delivery] = await deliveries(pair.business, hook.id);
     expect(delivery).toMatchObject({ status: 'failed' });
-    await pendingClaim(t, pair.customer, pair.business.businessId, '13'); // not for a disabled endpoint
+    const heldPayment = await pendingClaim(t, pair.customer, pair.business.businessId, '13'); // held while disabled
     await until('the relay has read the whole event log', async () => {
       const { rows } = await t.db.query(
         `SELECT NOT EXISTS (SELECT 1 FROM event_log WHERE position IS NULL)
@@ -249,15 +249,22 @@ describe('webhook deliveries', () => {
     const replayed = await t.http.post(`/api/v1/webhook-endpoints/${hook.id}/deliveries/${delivery!.id}/replay`).set(pair.business.auth);
     expect(replayed.status).toBe(202);
     expect(replayed.body.messageId).toBe(delivery!.messageId);
-    // Enabled again: the replayed delivery goes out (same webhook-id); the claim made while disabled never will.
+    // While disabled, nothing is sent: the claim made meanwhile waits in the log, unattempted.
+    const whileOff = await deliveries(pair.business, hook.id);
+    expect(whileOff).toHaveLength(2);
+    expect(whileOff[0]).toMatchObject({ status: 'pending', attempts: [] });
+    expect(receiver.at('/gone')).toHaveLength(1);
+    // Enabled again: the replayed delivery goes out (same webhook-id), and so does the claim made while disabled.
     const enabled = await t.http.patch(`/api/v1/webhook-endpoints/${hook.id}`).set(pair.business.auth).send({ enabled: true });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
-    await until('replay delivered', async () => (await deliveries(pair.business, hook.id))[0]?.status === 'delivered');
-    expect(receiver.at('/gone').map((r) => [r.answered, r.headers['webhook-id']])).toEqual([
-      [410, delivery!.messageId],
-      [200, delivery!.messageId],
-    ]);
-    expect(await deliveries(pair.business, hook.id)).toHaveLength(1);
+    await until('both delivered', async () => (await deliveries(pair.business, hook.id)).every((d) => d.status === 'delivered'));
+    const received = receiver.at('/gone');
+    expect(received.map((r) => r.answered)).toEqual([410, 200, 200]);
+    expect(received.slice(1).map((r) => r.headers['webhook-id'])).toEqual(
+      expect.arrayContaining([delivery!.messageId, whileOff[0]!.messageId]),
+    );
+    const held = received.find((r) => r.headers['webhook-id'] === whileOff[0]!.messageId)!;
+    expect(verified(hook.secret, held)).toMatchObject({ type: 'payment.created', data: { id: heldPayment, status: 'pending' } });
     await t.http.delete(`/api/v1/webhook-endpoints/${hook.id}`).set(pair.business.auth).expect(204);
   });
 

@@ -31,6 +31,8 @@ export interface MatchRow {
   transaction_id: string | null;
   at: Date;
   endpoint_id: string;
+  /** The endpoint is off: the delivery waits until it is turned on again. */
+  held: boolean;
 }
 
 export type EntryRow = TransactionRow & { customer_id: string };
@@ -45,6 +47,8 @@ export interface NewDelivery {
   body: string;
   /** Send it at once, if nothing earlier of its payment is pending for the endpoint (the fan-out's relay has room). */
   send: boolean;
+  /** Its endpoint is off: never sent at once (the claims skip it too until the endpoint is on again). */
+  held: boolean;
 }
 
 /** An attempt the relay holds the lease of. */
@@ -112,13 +116,18 @@ export class WebhookRelayRepository {
     });
   }
 
-  /** The entries in (from, upto], each with every enabled endpoint of its business subscribed to its type. */
+  /**
+   * The entries in (from, upto], each with every endpoint of its business subscribed to its type. An endpoint that is
+   * off (paused by the owner, or turned off by a 410 or by failing for days) gets its deliveries all the same, `held`:
+   * they wait, unclaimed, and go out in order when it is turned on again; nothing that happened meanwhile is lost.
+   */
   @GenerateSql({ params: [0n, 500n] })
   matches(from: bigint, upto: bigint): Promise<MatchRow[]> {
     return this.db.system(WHY).rows<MatchRow>(
-      `SELECT e.position::text AS position, e.type, e.business_id, e.payment_id, e.transaction_id, e.at, w.id AS endpoint_id
+      `SELECT e.position::text AS position, e.type, e.business_id, e.payment_id, e.transaction_id, e.at, w.id AS endpoint_id,
+              w.disabled_at IS NOT NULL AS held
          FROM event_log e
-         JOIN webhook_endpoints w ON w.business_id = e.business_id AND e.type = ANY(w.events) AND w.disabled_at IS NULL
+         JOIN webhook_endpoints w ON w.business_id = e.business_id AND e.type = ANY(w.events)
         WHERE e.position > :from AND e.position <= :upto
         ORDER BY e.position, w.id`,
       { from: from.toString(), upto: upto.toString() },
@@ -153,6 +162,7 @@ export class WebhookRelayRepository {
           order_key: SAMPLE.id,
           body: '{}',
           send: true,
+          held: false,
         },
       ],
       30_000,

@@ -228,7 +228,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
     for (const d of deliveries) {
       const key = `${d.endpoint_id} ${d.order_key}`;
       const endpointRoom = perEndpoint.get(d.endpoint_id) ?? QUEUE_PER_ENDPOINT - (this.sendingTo.get(d.endpoint_id) ?? 0);
-      d.send = room > 0 && endpointRoom > 0 && (d.order_key === null || !seen.has(key));
+      d.send = !d.held && room > 0 && endpointRoom > 0 && (d.order_key === null || !seen.has(key));
       seen.add(key);
       if (d.send) {
         room--;
@@ -280,6 +280,7 @@ export class WebhookRelay implements OnModuleInit, OnModuleDestroy {
         order_key: orderKey,
         body,
         send: false,
+        held: m.held,
       });
     }
     return deliveries;

@@ -42,7 +42,11 @@ export class UpdateWebhookEndpointDto {
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   events?: WebhookEventType[];
 
-  @ApiPropertyOptional({ description: '`true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it' })
+  @ApiPropertyOptional({
+    description:
+      '`false` pauses the endpoint: its events keep being logged as deliveries, unattempted, and ' +
+      '`true` turns it back on, when they go out in order (so do those made while a 410 or days of failures had turned it off)',
+  })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;

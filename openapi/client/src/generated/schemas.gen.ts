@@ -2950,7 +2950,7 @@ export const UpdateBusinessDtoSchema = {
 export const UpdateWebhookEndpointDtoSchema = {
     properties: {
         enabled: {
-            description: '`true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it',
+            description: '`false` pauses the endpoint: its events keep being logged as deliveries, unattempted, and `true` turns it back on, when they go out in order (so do those made while a 410 or days of failures had turned it off)',
             type: 'boolean'
         },
         events: {

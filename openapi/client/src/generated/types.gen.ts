@@ -864,7 +864,7 @@ export type UpdateBusinessDto = {
 
 export type UpdateWebhookEndpointDto = {
     /**
-     * `true` turns a disabled endpoint back on (pending deliveries resume); `false` pauses it
+     * `false` pauses the endpoint: its events keep being logged as deliveries, unattempted, and `true` turns it back on, when they go out in order (so do those made while a 410 or days of failures had turned it off)
      */
     enabled?: boolean;
     events?: Array<'payment.created' | 'payment.approved' | 'payment.rejected' | 'payment.cancelled' | 'transaction.created'>;

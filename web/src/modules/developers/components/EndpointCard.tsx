@@ -60,7 +60,10 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpointDto }) {
         ))}
       </ul>
       {!endpoint.enabled && (
-        <Callout>Turned off: {endpoint.disabledReason ?? 'no reason given'}. Nothing is sent until you turn it on again.</Callout>
+        <Callout>
+          Turned off: {endpoint.disabledReason ?? 'no reason given'}. Nothing is sent meanwhile; what happens is kept and sent, in order,
+          when you turn it on again.
+        </Callout>
       )}
       {endpoint.enabled && endpoint.failingSince && (
         <Callout>Every delivery has failed since {new Date(endpoint.failingSince).toLocaleString()}; we keep retrying.</Callout>

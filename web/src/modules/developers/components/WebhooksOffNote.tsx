@@ -24,7 +24,8 @@ export function WebhooksOffNote() {
         ) : (
           <>Webhooks to {off.length} of your endpoints have stopped.</>
         )}{' '}
-        <Link to="/developers">Turn {off.length === 1 ? 'it' : 'them'} on again</Link> when your server is ready.
+        <Link to="/developers">Turn {off.length === 1 ? 'it' : 'them'} on again</Link> when your server is ready: the events kept meanwhile
+        go out then.
       </Callout>
     </div>
   );

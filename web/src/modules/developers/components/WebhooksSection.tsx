@@ -28,7 +28,8 @@ export function WebhooksSection() {
       </p>
       {disabled > 0 && (
         <p role="alert">
-          {disabled === 1 ? 'One endpoint is' : `${disabled} endpoints are`} turned off and receive nothing. See why below.
+          {disabled === 1 ? 'One endpoint is' : `${disabled} endpoints are`} turned off: their events wait until they are on again. See why
+          below.
         </p>
       )}
       <QueryState query={endpoints} isEmpty={(list) => list.items.length === 0} empty="No endpoints yet.">
