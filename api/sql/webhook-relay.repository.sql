@@ -277,12 +277,12 @@ SELECT
   e.payment_id,
   e.transaction_id,
   e.at,
-  w.id AS endpoint_id
+  w.id AS endpoint_id,
+  w.disabled_at IS NOT NULL AS held
 FROM
   event_log e
   JOIN webhook_endpoints w ON w.business_id = e.business_id
   AND e.type = ANY (w.events)
-  AND w.disabled_at IS NULL
 WHERE
   e.position > :from
   AND e.position <= :upto
