@@ -1,14 +1,14 @@
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../problems/domain-error';
 import { PROBLEM_STATUS, ProblemCode } from '../problems/problem-code';
 import { IdempotencyRepository } from './idempotency.repository';
-import { IDEMPOTENT, IdempotentOptions, parseIdempotencyKey, requestFingerprint } from './idempotent';
+import { IDEMPOTENT, IdempotentOptions, parseIdempotencyKey, requestFingerprint, ResponseSealer } from './idempotent';
 
 /** A first response that was a problem, as stored to be answered again on every retry. */
 interface StoredProblem {
@@ -49,6 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly keys: IdempotencyRepository,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly modules: ModuleRef,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -62,7 +63,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = requestFingerprint(request.method, request.url.split('?')[0], request.body ?? null);
     // Nest has set the operation's success status (201, or its @HttpCode) before the interceptors run.
     const status = reply.statusCode;
-    return from(this.once(request.user.userId, key, fingerprint, status, () => lastValueFrom(next.handle()), reply));
+    const sealer = options.sealedWith ? this.modules.get(options.sealedWith, { strict: false }) : null;
+    return from(this.once(request.user.userId, key, fingerprint, status, () => lastValueFrom(next.handle()), reply, sealer));
   }
 
   private async once(
@@ -72,13 +74,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     status: number,
     work: () => Promise<unknown>,
     reply: FastifyReply,
+    sealer: ResponseSealer | null,
   ): Promise<unknown> {
     const outcome = await this.txHost.withTransaction(async (): Promise<Outcome> => {
-      if (!(await this.keys.claim(userId, key, fingerprint))) return this.replay(userId, key, fingerprint);
+      if (!(await this.keys.claim(userId, key, fingerprint))) return this.replay(userId, key, fingerprint, sealer);
       try {
         // The operation itself runs under a savepoint (IdempotentWorkInterceptor), after the edge's other steps.
         const body = await work();
-        await this.keys.store(userId, key, status, body);
+        await this.keys.store(userId, key, status, sealer ? sealer.seal(body, userId) : body);
         return { kind: 'response', status, body, replayed: false };
       } catch (error) {
         if (!isFirstResponse(error)) throw error;
@@ -94,7 +97,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return outcome.body;
   }
 
-  private async replay(userId: string, key: string, fingerprint: string): Promise<Outcome> {
+  private async replay(userId: string, key: string, fingerprint: string, sealer: ResponseSealer | null): Promise<Outcome> {
     const stored = await this.keys.find(userId, key);
     if (!stored || stored.status_code === null) {
       throw new DomainError(
@@ -115,7 +118,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
         error: new DomainError(problem.code, problem.detail, problem.extensions, { 'idempotent-replayed': 'true' }),
       };
     }
-    return { kind: 'response', status: stored.status_code, body: stored.response_body, replayed: true };
+    const body = sealer ? sealer.open(stored.response_body, userId) : stored.response_body;
+    if (body === null) {
+      throw new DomainError(
+        ProblemCode.IdempotencyKeyReused,
+        'The first response to this Idempotency-Key held a secret that can no longer be opened; use a new key',
+      );
+    }
+    return { kind: 'response', status: stored.status_code, body, replayed: true };
   }
 }
 

@@ -1,4 +1,4 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, Type } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../problems/domain-error';
@@ -9,6 +9,18 @@ export const IDEMPOTENT = 'http:idempotent';
 export interface IdempotentOptions {
   /** `POST /payments` needs a key (400 without); a ledger entry takes one if sent. */
   required: boolean;
+  /**
+   * For a response that carries a secret shown once (a webhook endpoint's signing secret): the provider that seals
+   * it before the response is stored for replays, and opens it for a replay. The store keeps no secret in clear.
+   */
+  sealedWith?: Type<ResponseSealer>;
+}
+
+/** Seals what must not be stored in clear in a response kept for replays (`scope`: whose response it is). */
+export interface ResponseSealer {
+  seal(body: unknown, scope: string): unknown;
+  /** The response as first sent, or null when it cannot be opened (the key that sealed it is gone). */
+  open(stored: unknown, scope: string): unknown;
 }
 
 /**

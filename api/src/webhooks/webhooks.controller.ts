@@ -27,6 +27,7 @@ import {
   WebhookEndpointListDto,
   WebhookEndpointWithSecretDto,
 } from './dto/webhook.dto';
+import { SecretResponseSealer } from './secret-response-sealer';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
@@ -43,7 +44,7 @@ export class WebhooksController {
       'Events of the chosen types are POSTed to `url`, signed per Standard Webhooks. The `secret` is shown only in this answer ' +
       '(and by a rotation). The URL must be https:// and resolve to public addresses only (`WEBHOOK_URL_REFUSED` otherwise).',
   })
-  @Idempotent({ required: false })
+  @Idempotent({ required: false, sealedWith: SecretResponseSealer })
   @ApiBody({
     type: CreateWebhookEndpointDto,
     examples: { decisions: { value: { url: 'https://example.com/webhooks/khata-pay', events: ['payment.approved', 'payment.rejected'] } } },
@@ -129,7 +130,7 @@ export class WebhooksController {
       'The new secret is shown only in this answer. Until `previousSecretExpiresAt` (24 hours) both secrets sign: ' +
       '`webhook-signature` carries two `v1,` signatures, so a receiver can switch without missing a message.',
   })
-  @Idempotent({ required: false })
+  @Idempotent({ required: false, sealedWith: SecretResponseSealer })
   @ApiOkResponse({ type: WebhookEndpointWithSecretDto })
   @ApiAuth()
   @Problems(ProblemCode.WebhookEndpointNotFound)
