@@ -26,7 +26,19 @@ FROM
 WHERE
   w.business_id = :tenantId;
 
--- WebhooksRepository.createEndpoint
+-- WebhooksRepository.createEndpointIfRoom
+SELECT
+  pg_advisory_xact_lock(
+    hashtextextended ('webhook_endpoints ' || :tenantId, 0)
+  );
+
+SELECT
+  count(*)::int AS n
+FROM
+  webhook_endpoints w
+WHERE
+  w.business_id = :tenantId;
+
 INSERT INTO
   webhook_endpoints AS w (business_id, url, events, secret)
 VALUES

@@ -18,6 +18,38 @@ describe('webhook endpoints', () => {
 
   const create = (who: BusinessActor, body: Record<string, unknown>) => t.http.post('/api/v1/webhook-endpoints').set(who.auth).send(body);
 
+  it('an Idempotency-Key replay of a creation or rotation shows the same secret, which the idempotency store keeps sealed', async () => {
+    const key = `create-${Date.now()}`;
+    const send = () =>
+      t.http
+        .post('/api/v1/webhook-endpoints')
+        .set(owner.auth)
+        .set('Idempotency-Key', key)
+        .send({ url: URL, events: ['payment.created'] });
+    const first = await send();
+    expect(first.status).toBe(201);
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const id = first.body.id as string;
+
+    const rotate = () =>
+      t.http.post(`/api/v1/webhook-endpoints/${id}/rotate-secret`).set(owner.auth).set('Idempotency-Key', `rotate-${key}`);
+    const rotated = await rotate();
+    const rotatedAgain = await rotate();
+    expect(rotatedAgain.headers['idempotent-replayed']).toBe('true');
+    expect(rotatedAgain.body.secret).toBe(rotated.body.secret);
+
+    const stored = await t.db.query(`SELECT response_body FROM idempotency_keys WHERE key = ANY($1)`, [[key, `rotate-${key}`]]);
+    expect(stored.rows).toHaveLength(2);
+    for (const row of stored.rows) expect(row.response_body.secret).toMatch(/^enc1:/);
+    for (const secret of [first.body.secret, rotated.body.secret]) {
+      expect(JSON.stringify(stored.rows)).not.toContain(secret.slice(6, 30));
+    }
+    await t.http.delete(`/api/v1/webhook-endpoints/${id}`).set(owner.auth).expect(204);
+  });
+
   it('creates, lists, reads, changes and deletes; the secret is shown on creation and rotation only', async () => {
     const created = await create(owner, { url: URL, events: ['payment.approved', 'transaction.created'] });
     expect(created.status).toBe(201);
@@ -134,5 +166,14 @@ describe('webhook endpoints', () => {
     for (let i = 0; i < 10; i++) expect((await create(business, { url: URL, events: ['payment.created'] })).status).toBe(201);
     const res = await create(business, { url: URL, events: ['payment.created'] });
     expect([res.status, res.body.code]).toEqual([409, 'TOO_MANY_WEBHOOK_ENDPOINTS']);
+  });
+
+  it('twenty creations at once make ten endpoints: the count and the insert cannot interleave', async () => {
+    const business = await registerBusiness(t, 'Rush Kirana');
+    const all = await Promise.all(Array.from({ length: 20 }, () => create(business, { url: URL, events: ['payment.created'] })));
+    const statuses = all.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(201), ...Array(10).fill(409)]);
+    const list = await t.http.get('/api/v1/webhook-endpoints').set(business.auth);
+    expect(list.body.items).toHaveLength(10);
   });
 });

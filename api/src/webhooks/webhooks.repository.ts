@@ -58,8 +58,26 @@ export class WebhooksRepository {
     return row!.n;
   }
 
-  @GenerateSql({ params: [SAMPLE.businessTenant, { url: 'https://example.com/hooks', events: ['payment.approved'], secret: 'whsec_x' }] })
-  async createEndpoint(tenant: BusinessTenant, input: { url: string; events: string[]; secret: string }): Promise<EndpointRow> {
+  /**
+   * Creates the endpoint unless the business has `max` already (null then). The count and the insert run under a lock
+   * per business, held to the end of the transaction: two creations at once cannot both see room for one.
+   */
+  @GenerateSql({
+    params: [SAMPLE.businessTenant, 10, { url: 'https://example.com/hooks', events: ['payment.approved'], secret: 'whsec_x' }],
+  })
+  createEndpointIfRoom(
+    tenant: BusinessTenant,
+    max: number,
+    input: { url: string; events: string[]; secret: string },
+  ): Promise<EndpointRow | null> {
+    return this.db.transaction(async () => {
+      await this.db.tenant(tenant).rows(`SELECT pg_advisory_xact_lock(hashtextextended('webhook_endpoints ' || :tenantId, 0))`, {});
+      if ((await this.countEndpoints(tenant)) >= max) return null;
+      return this.createEndpoint(tenant, input);
+    });
+  }
+
+  private async createEndpoint(tenant: BusinessTenant, input: { url: string; events: string[]; secret: string }): Promise<EndpointRow> {
     const rows = await this.db.tenant(tenant).rows<EndpointRow>(
       `INSERT INTO webhook_endpoints AS w (business_id, url, events, secret)
        VALUES (:tenantId, :url, :events::varchar[], :secret)

@@ -85,15 +85,13 @@ export class WebhooksService {
 
   async create(tenant: BusinessTenant, dto: CreateWebhookEndpointDto): Promise<WebhookEndpointWithSecretDto> {
     await this.checkUrl(dto.url);
-    if ((await this.repo.countEndpoints(tenant)) >= MAX_ENDPOINTS) {
-      throw new DomainError(ProblemCode.TooManyWebhookEndpoints, `A business has at most ${MAX_ENDPOINTS} webhook endpoints`);
-    }
     const secret = newSecret();
-    const row = await this.repo.createEndpoint(tenant, {
+    const row = await this.repo.createEndpointIfRoom(tenant, MAX_ENDPOINTS, {
       url: dto.url,
       events: dto.events,
       secret: this.box.seal(secret, tenant.businessId),
     });
+    if (!row) throw new DomainError(ProblemCode.TooManyWebhookEndpoints, `A business has at most ${MAX_ENDPOINTS} webhook endpoints`);
     return { ...toEndpointDto(row), secret };
   }
 
