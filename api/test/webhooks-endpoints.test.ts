@@ -103,10 +103,14 @@ describe('webhook endpoints', () => {
     ['https://127.0.0.1/hook', 'loopback'],
     ['https://[::1]/hook', 'loopback'],
     ['https://[::ffff:127.0.0.1]/hook', 'IPv4-mapped'],
-    ['https://100.64.0.1/hook', 'carrierGradeNat'],
-    ['https://169.254.169.254/latest/meta-data', 'linkLocal'],
-    ['https://[fd00:ec2::254]/hook', 'uniqueLocal'],
-    ['https://[fe80::1]/hook', 'linkLocal'],
+    ['https://100.64.0.1/hook', 'carrier-grade NAT'],
+    ['https://169.254.169.254/latest/meta-data', 'link-local'],
+    ['https://[fd00:ec2::254]/hook', 'unique local'],
+    ['https://[fe80::1]/hook', 'link-local'],
+    ['https://[::127.0.0.1]/hook', 'IPv4-compatible'],
+    ['https://93.184.215.14/a b', 'spaces'],
+    ['https://93.184.215.14/a\r\nb', 'control characters'],
+    ['https://93.184.215.14:0/hook', 'port'],
     ['https://0.0.0.0/hook', 'unspecified'],
     ['https://10.0.0.1/hook', 'private'],
     ['https://192.168.0.10/hook', 'private'],
@@ -130,6 +134,20 @@ describe('webhook endpoints', () => {
       const bad = await create(owner, { url: URL, events });
       expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
+    // A field may be left out of a change, not sent as null.
+    const before = await databaseFingerprint(t.db);
+    for (const change of [{ url: null }, { events: null }, { enabled: null }]) {
+      const bad = await t.http.patch(`/api/v1/webhook-endpoints/${body.id}`).set(owner.auth).send(change);
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    // `since` is a date-time with its offset, and one that exists; an early one means all of them.
+    for (const since of ['2026-11-30', '2026-11-30T00:00:00', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', 'yesterday']) {
+      const bad = await t.http.post(`/api/v1/webhook-endpoints/${body.id}/replay`).set(owner.auth).send({ since });
+      expect([since, bad.status, bad.body.code]).toEqual([since, 400, 'VALIDATION_FAILED']);
+    }
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    const early = await t.http.post(`/api/v1/webhook-endpoints/${body.id}/replay`).set(owner.auth).send({ since: '0001-01-01T00:00:00Z' });
+    expect([early.status, early.body]).toEqual([202, { replayed: 0 }]);
     await t.http.delete(`/api/v1/webhook-endpoints/${body.id}`).set(owner.auth).expect(204);
   });
 

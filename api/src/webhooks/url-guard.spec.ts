@@ -8,20 +8,26 @@ describe('the SSRF guard', () => {
     ['10.1.2.3', 'private'],
     ['172.16.0.1', 'private'],
     ['192.168.1.1', 'private'],
-    ['100.64.0.1', 'carrierGradeNat'],
-    ['169.254.169.254', 'linkLocal'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['169.254.169.254', 'link-local'],
     ['0.0.0.0', 'unspecified'],
     ['224.0.0.1', 'multicast'],
     ['255.255.255.255', 'broadcast'],
     ['::1', 'loopback'],
     ['::', 'unspecified'],
-    ['fe80::1', 'linkLocal'],
-    ['fd00:ec2::254', 'uniqueLocal'],
-    ['fc00::1', 'uniqueLocal'],
+    ['fe80::1', 'link-local'],
+    ['fd00:ec2::254', 'unique local'],
+    ['fc00::1', 'unique local'],
     ['ff02::1', 'multicast'],
     ['::ffff:127.0.0.1', 'IPv4-mapped'],
     ['::ffff:8.8.8.8', 'IPv4-mapped'],
-    ['64:ff9b::7f00:1', 'rfc6052'],
+    ['64:ff9b::7f00:1', 'NAT64'],
+    ['::127.0.0.1', 'IPv4-compatible'],
+    ['::7f00:1', 'IPv4-compatible'],
+    ['::8.8.8.8', 'IPv4-compatible'],
+    ['2001:db8::1', 'reserved'],
+    ['100::1', 'special-purpose'],
+    ['2002:7f00:1::', '6to4'],
   ])('refuses %s (%s)', (address, what) => {
     expect(refusedAddress(address)).toContain(what);
   });
@@ -34,13 +40,17 @@ describe('the SSRF guard', () => {
     ['http://93.184.215.14/hook', 'https'],
     ['https://user:pw@93.184.215.14/hook', 'user name'],
     ['ftp://93.184.215.14/hook', 'https'],
-    ['not a url', 'not a URL'],
+    ['not-a-url', 'not a URL'],
     ['https://[::1]/hook', 'loopback'],
     ['https://[::ffff:127.0.0.1]/hook', 'IPv4-mapped'],
-    ['https://100.64.0.1/hook', 'carrierGradeNat'],
-    ['https://169.254.169.254/latest/meta-data', 'linkLocal'],
+    ['https://100.64.0.1/hook', 'carrier-grade NAT'],
+    ['https://169.254.169.254/latest/meta-data', '169.254.169.254 is a link-local address'],
     ['https://0.0.0.0/hook', 'unspecified'],
-    ['https://[fe80::1]/hook', 'linkLocal'],
+    ['https://[fe80::1]/hook', 'link-local'],
+    ['https://[::127.0.0.1]/hook', 'IPv4-compatible'],
+    ['https://93.184.215.14/a b', 'spaces or control characters'],
+    ['https://93.184.215.14/a\r\nb', 'spaces or control characters'],
+    ['https://93.184.215.14:0/hook', 'port must be 1-65535'],
   ])('refuses the URL %s', async (url, why) => {
     const checked = await checkTarget(url, STRICT);
     expect('refusal' in checked && checked.refusal).toContain(why);
@@ -49,7 +59,7 @@ describe('the SSRF guard', () => {
   it('refuses a host if any of its addresses is not public, and connects to the address it checked', async () => {
     const resolve = (addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
     const mixed = await checkTarget('https://hooks.example.com/x', STRICT, resolve(['93.184.215.14', '10.0.0.5']));
-    expect('refusal' in mixed && mixed.refusal).toContain('10.0.0.5 is a private address');
+    expect('refusal' in mixed && mixed.refusal).toContain('its host resolves to 10.0.0.5, a private address');
     const ok = await checkTarget('https://hooks.example.com/x', STRICT, resolve(['93.184.215.14']));
     expect(ok).toMatchObject({ address: '93.184.215.14', family: 4 });
     const missing = await checkTarget('https://hooks.example.com/x', STRICT, async () => {

@@ -19,25 +19,55 @@ export interface CheckedTarget {
   family: 4 | 6;
 }
 
+/** ipaddr.js's range names, as the owner reads them in a refusal. */
+const RANGE_WORDS: Record<string, string> = {
+  unspecified: 'an unspecified address',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address (cloud metadata lives there)',
+  loopback: 'a loopback address',
+  carrierGradeNat: 'a carrier-grade NAT address (100.64.0.0/10)',
+  private: 'a private address',
+  uniqueLocal: 'a unique local address (fc00::/7)',
+  ipv4Mapped: 'an IPv4-mapped or IPv4-compatible IPv6 address',
+  rfc6052: 'a NAT64 address (64:ff9b::/96)',
+  rfc6145: 'an IPv4-translated address',
+  '6to4': 'a 6to4 address (2002::/16)',
+  teredo: 'a Teredo address (2001::/32)',
+  benchmarking: 'a benchmarking address',
+  reserved: 'a reserved address',
+};
+
+/** Global unicast IPv6: the only IPv6 space allocated for the public internet. */
+const IPV6_GLOBAL = ipaddr.parseCIDR('2000::/3');
+
 /**
- * Why a webhook may not be sent to `address`, or null. Only global unicast is allowed: loopback, private (RFC
- * 1918), link-local (cloud metadata at 169.254.169.254 included), CGNAT (100.64/10), multicast, unspecified,
- * broadcast, reserved, benchmarking, documentation and the IPv6 equivalents (ULA fc00::/7, where fd00:ec2::254
- * lives, link-local fe80::/10, NAT64, 6to4, Teredo) are refused, as is every IPv4-mapped IPv6 address
- * (`::ffff:127.0.0.1` reaches 127.0.0.1). The ranges are ipaddr.js's (a maintained table of IANA's registries).
+ * What `address` is, when a webhook may not be sent to it (`a loopback address`), or null. Only global unicast is
+ * allowed: loopback, private (RFC 1918), link-local (cloud metadata at 169.254.169.254 included), CGNAT (100.64/10),
+ * multicast, unspecified, broadcast, reserved, benchmarking, documentation and the IPv6 equivalents (ULA fc00::/7,
+ * where fd00:ec2::254 lives, link-local fe80::/10, NAT64, 6to4, Teredo) are refused, as is every IPv6 address outside
+ * 2000::/3: IPv4-mapped (`::ffff:127.0.0.1` reaches 127.0.0.1) and the deprecated IPv4-compatible `::127.0.0.1`
+ * among them. The ranges are ipaddr.js's (a maintained table of IANA's registries).
  */
 export function refusedAddress(address: string): Refusal | null {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  if (!ipaddr.isValid(address)) return 'not an IP address';
   const parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return `${address} is an IPv4-mapped IPv6 address`;
-  }
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return RANGE_WORDS.ipv4Mapped!;
   const range = parsed.range();
-  return range === 'unicast' ? null : `${address} is a ${range} address`;
+  if (range !== 'unicast') return RANGE_WORDS[range] ?? `a special-purpose address (${range})`;
+  if (parsed.kind() === 'ipv6' && !parsed.match(IPV6_GLOBAL)) {
+    const bytes = parsed.toByteArray();
+    return bytes.slice(0, 12).every((b) => b === 0) ? RANGE_WORDS.ipv4Mapped! : 'not a global unicast IPv6 address (2000::/3)';
+  }
+  return null;
 }
+
+/** Whitespace and control characters: a URL parser would drop or encode them, so what was sent is not what is used. */
+const UNSAFE_CHARACTERS = /[\s\x00-\x1f\x7f]/;
 
 /** The URL's own rules, before any lookup: scheme, no credentials, a host. */
 export function refusedUrl(raw: string, rules: UrlRules): { url: URL } | { refusal: Refusal } {
+  if (UNSAFE_CHARACTERS.test(raw)) return { refusal: 'it contains spaces or control characters (percent-encode them)' };
   let url: URL;
   try {
     url = new URL(raw);
@@ -49,6 +79,7 @@ export function refusedUrl(raw: string, rules: UrlRules): { url: URL } | { refus
   }
   if (url.username || url.password) return { refusal: 'it must not carry a user name or password' };
   if (!url.hostname) return { refusal: 'it has no host' };
+  if (url.port === '0') return { refusal: 'its port must be 1-65535' };
   return { url };
 }
 
@@ -82,7 +113,7 @@ export async function checkTarget(
   if (!rules.allowPrivate) {
     for (const { address } of addresses) {
       const refusal = refusedAddress(address);
-      if (refusal) return { refusal: `its host resolves to ${refusal}` };
+      if (refusal) return { refusal: isIP(host) ? `${address} is ${refusal}` : `its host resolves to ${address}, ${refusal}` };
     }
   }
   const first = addresses[0]!;

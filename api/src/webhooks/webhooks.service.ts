@@ -24,6 +24,20 @@ import { WebhookRelay } from './webhook-relay';
 import { newMessageId, TEST_EVENT_TYPE, type WebhookEventType } from './webhook-events';
 import { AttemptRow, DeliveryRow, EndpointRow, MAX_ENDPOINTS, WebhooksRepository } from './webhooks.repository';
 
+/**
+ * The instant an RFC 3339 date-time names, or null when it names none: JavaScript's parser rolls 2026-02-30 over to
+ * March and takes 24:00, so the fields are checked against the calendar first.
+ */
+function realInstant(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : at;
+}
+
 function toEndpointDto(row: EndpointRow): WebhookEndpointDto {
   return {
     id: row.id,
@@ -169,10 +183,10 @@ export class WebhooksService {
   async replayFailedSince(tenant: BusinessTenant, id: string, since: string): Promise<ReplayedDto> {
     if (!(await this.repo.findEndpoint(tenant, id))) throw endpointNotFound(id);
     // Before this service existed nothing failed: an earlier (or absurd) time means "all of them".
-    const at = Date.parse(since);
-    if (Number.isNaN(at)) {
-      throw new DomainError(ProblemCode.ValidationFailed, 'since must be a date-time', {
-        errors: [{ field: 'since', message: 'since must be a date-time' }],
+    const at = realInstant(since);
+    if (at === null) {
+      throw new DomainError(ProblemCode.ValidationFailed, 'since must be a date-time that exists', {
+        errors: [{ field: 'since', message: 'since must be a date-time that exists' }],
       });
     }
     const from = new Date(Math.min(Math.max(at, Date.UTC(2020, 0, 1)), Date.UTC(9999, 0, 1))).toISOString();

@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PAGE_MAX_ITEMS } from '../../openapi/limits';
 import { NEXT_CURSOR } from '../../pagination/pagination';
 import { IsText } from '../../text/text';
 import { RESPONSE_BODY_CAP } from '../sender';
 import { MAX_ENDPOINTS } from '../webhooks.repository';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-events';
+
+/** Validated unless left out: unlike @IsOptional(), null is not skipped. */
+const Omittable = () => ValidateIf((_, value) => value !== undefined);
+
+/** An RFC 3339 date-time (`format: date-time`): a date, a time and an offset, nothing left to guess. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 const SECRET_PATTERN = '^whsec_[A-Za-z0-9+/]{43}=$';
 
@@ -27,14 +33,15 @@ export class CreateWebhookEndpointDto {
   events: WebhookEventType[];
 }
 
+/** Each field may be left out (unchanged), not sent as null: null is refused as invalid, like any other wrong type. */
 export class UpdateWebhookEndpointDto {
   @ApiPropertyOptional({ example: 'https://example.com/webhooks/khata-pay', format: 'uri' })
-  @IsOptional()
+  @Omittable()
   @IsText({ min: 1, max: 2048 })
   url?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1, maxItems: WEBHOOK_EVENT_TYPES.length, uniqueItems: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
@@ -47,7 +54,7 @@ export class UpdateWebhookEndpointDto {
       '`false` pauses the endpoint: its events keep being logged as deliveries, unattempted, and ' +
       '`true` turns it back on, when they go out in order (so do those made while a 410 or days of failures had turned it off)',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   enabled?: boolean;
 }
@@ -172,10 +179,11 @@ export class ReplaySinceDto {
     format: 'date-time',
     maxLength: 40,
     example: '2026-11-30T00:00:00Z',
+    pattern: DATE_TIME.source,
     description: 'Failed deliveries made since then are sent again',
   })
   @MaxLength(40)
-  @IsISO8601({ strict: true })
+  @Matches(DATE_TIME, { message: 'since must be a date-time with its offset (RFC 3339), e.g. 2026-11-30T00:00:00Z' })
   since: string;
 }
 

@@ -2859,6 +2859,7 @@ export const ReplaySinceDtoSchema = {
             ],
             format: 'date-time',
             maxLength: 40,
+            pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$',
             type: 'string'
         }
     },
