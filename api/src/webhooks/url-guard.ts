@@ -63,11 +63,17 @@ export function refusedAddress(address: string): Refusal | null {
 }
 
 /** Whitespace and control characters: a URL parser would drop or encode them, so what was sent is not what is used. */
-const UNSAFE_CHARACTERS = /[\s\x00-\x1f\x7f]/;
+function hasUnsafeCharacters(raw: string): boolean {
+  for (const ch of raw) {
+    const code = ch.codePointAt(0)!;
+    if (code <= 0x20 || code === 0x7f || /\s/.test(ch)) return true;
+  }
+  return false;
+}
 
 /** The URL's own rules, before any lookup: scheme, no credentials, a host. */
 export function refusedUrl(raw: string, rules: UrlRules): { url: URL } | { refusal: Refusal } {
-  if (UNSAFE_CHARACTERS.test(raw)) return { refusal: 'it contains spaces or control characters (percent-encode them)' };
+  if (hasUnsafeCharacters(raw)) return { refusal: 'it contains spaces or control characters (percent-encode them)' };
   let url: URL;
   try {
     url = new URL(raw);
