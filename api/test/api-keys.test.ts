@@ -183,6 +183,19 @@ describe('API keys', () => {
     stream.close();
   });
 
+  it('a key has its own allowance of live streams: five open on a key leave the owner theirs, the key’s sixth is 429', async () => {
+    const reader = await makeKey(shop.business, ['payments:read']);
+    const keyStreams = await Promise.all(Array.from({ length: 5 }, () => openStream(base, { 'x-api-key': reader.key })));
+    expect(keyStreams.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+    const sixth = await fetch(`${base}/api/v1/events`, { headers: { 'x-api-key': reader.key } });
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get('retry-after')).toEqual(expect.any(String));
+    const ownerStream = await openStream(base, shop.business.accessToken);
+    expect(ownerStream.status).toBe(200);
+    await ownerStream.waitForId();
+    for (const stream of [...keyStreams, ownerStream]) stream.close();
+  });
+
   it('a live stream opened with a key ends when the key is revoked; the owner’s own stream goes on', async () => {
     const reader = await makeKey(shop.business, ['payments:read']);
     const keyStream = await openStream(base, { 'x-api-key': reader.key });

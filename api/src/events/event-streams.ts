@@ -32,7 +32,11 @@ interface OpenStream {
 @Injectable()
 export class EventStreams implements OnModuleDestroy {
   private readonly logger = new Logger('Events');
-  private readonly byUser = new Map<string, Set<OpenStream>>();
+  /**
+   * The open streams of each holder of an allowance: a login's user, or an API key (its own allowance, so that an
+   * integration cannot use up the owner's and keep the shop's app from live updates).
+   */
+  private readonly byHolder = new Map<string, Set<OpenStream>>();
   /** The open streams opened with each API key. */
   private readonly byKey = new Map<string, Set<OpenStream>>();
   private keyCheck: NodeJS.Timeout | undefined;
@@ -47,12 +51,12 @@ export class EventStreams implements OnModuleDestroy {
   /** What the open streams hold right now (the tests check that a stream leaves nothing behind). */
   activity(): { streams: number; heartbeats: number; subscriptions: number } {
     let streams = 0;
-    for (const open of this.byUser.values()) streams += open.size;
+    for (const open of this.byHolder.values()) streams += open.size;
     return { streams, heartbeats: this.heartbeats, subscriptions: this.events.subscriptions() };
   }
 
   onModuleDestroy(): void {
-    for (const open of [...this.byUser.values()]) for (const stream of [...open]) stream.close();
+    for (const open of [...this.byHolder.values()]) for (const stream of [...open]) stream.close();
     clearInterval(this.keyCheck);
   }
 
@@ -94,16 +98,17 @@ export class EventStreams implements OnModuleDestroy {
    * says so with an `id:` line, so a client that reconnects before any event arrived still misses nothing.
    */
   async serve(principal: Principal, lastEventId: bigint | null, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const mine = this.byUser.get(principal.userId) ?? new Set<OpenStream>();
+    const holder = principal.kind === 'api-key' ? `key ${principal.keyId}` : `user ${principal.userId}`;
+    const mine = this.byHolder.get(holder) ?? new Set<OpenStream>();
     if (mine.size >= MAX_STREAMS_PER_USER) {
       throw new DomainError(
         ProblemCode.RateLimited,
-        `At most ${MAX_STREAMS_PER_USER} live event streams per user at a time; close one first`,
+        `At most ${MAX_STREAMS_PER_USER} live event streams per ${principal.kind === 'api-key' ? 'API key' : 'user'} at a time; close one first`,
         {},
         { 'retry-after': String(RETRY_AFTER_SECONDS) },
       );
     }
-    this.byUser.set(principal.userId, mine);
+    this.byHolder.set(holder, mine);
 
     const raw = reply.raw;
     const socket = request.raw.socket;
@@ -125,7 +130,7 @@ export class EventStreams implements OnModuleDestroy {
       clearTimeout(expiry);
       unsubscribe();
       mine.delete(stream);
-      if (mine.size === 0 && this.byUser.get(principal.userId) === mine) this.byUser.delete(principal.userId);
+      if (mine.size === 0 && this.byHolder.get(holder) === mine) this.byHolder.delete(holder);
       if (keyId) this.unwatchKey(keyId, stream);
     };
     const stream: OpenStream = {

@@ -39,7 +39,7 @@ export class EventsController {
       '`Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. ' +
       'A stream opened without `Last-Event-ID` starts with an `id:` line of its own starting position, so a client that ' +
       'reconnects before any event arrived can resume from there. `Last-Event-ID: 0` replays everything.\n\n' +
-      `A user may have at most ${MAX_STREAMS_PER_USER} streams open at once (per API process): one more is refused with 429 ` +
+      `A user, and each API key apart, may have at most ${MAX_STREAMS_PER_USER} streams open at once (per API process): one more is refused with 429 ` +
       '`RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ' +
       'ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly ' +
       'to keep up (reconnect the same way).',
