@@ -23,6 +23,9 @@ export function jsonDepth(value: unknown): number {
  * (a clear 400 rather than a stack overflow deep in validation) and prototype-polluting keys.
  */
 export function installJsonBodyParser(fastify: FastifyInstance): void {
+  // Fastify also parses text/plain by default: a JSON body sent as text then reached validation as a string and
+  // was refused field by field. JSON is the only body this API takes; anything else is a 415.
+  fastify.removeContentTypeParser('text/plain');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = body as string;
