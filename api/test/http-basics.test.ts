@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { ApiProcess } from './chaos/harness';
-import { freshPhone, linkedPair, registerCustomer } from './support/actors';
+import { freshPhone, linkedPair, pendingClaim, registerCustomer } from './support/actors';
+import { databaseFingerprint } from './support/snapshot';
 import { startTestApp, TestApp } from './support/test-app';
 import { admin } from './support/test-database';
 
@@ -210,6 +211,25 @@ describe('HTTP basics', () => {
       expect([res.status, res.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  it('an operation that reads no body refuses one with fields (nothing changes); none, or {}, is fine', async () => {
+    const { business, customer } = await linkedPair(t);
+    const paymentId = await pendingClaim(t, customer, business.businessId, '40');
+    const before = await databaseFingerprint(t.db);
+    for (const body of ['{"reason":"typo"}', '["x"]', '42']) {
+      const res = await t.http
+        .post(`/api/v1/payments/${paymentId}/approve`)
+        .set(business.auth)
+        .set('content-type', 'application/json')
+        .send(body);
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    const named = await t.http.post(`/api/v1/payments/${paymentId}/approve`).set(business.auth).send({ reason: 'typo' });
+    expect(named.body.errors).toEqual([{ field: 'reason', message: 'property reason should not exist' }]);
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    const approved = await t.http.post(`/api/v1/payments/${paymentId}/approve`).set(business.auth).send({});
+    expect(approved.status).toBe(200);
   });
 
   it('a JSON array or scalar body is a 400', async () => {
