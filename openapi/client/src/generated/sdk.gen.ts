@@ -306,7 +306,7 @@ export const createTestPayment = <ThrowOnError extends boolean = false>(options?
  *
  * An event's `id` is its position in the event log: commit order, increasing, the same on every API process. Every committed event is delivered once, in that order, each payment's events in the order they happened. Reconnect with `Last-Event-ID` (the last `id` received) to receive everything after it first, then the live events; nothing is missed. A stream opened without `Last-Event-ID` starts with an `id:` line of its own starting position, so a client that reconnects before any event arrived can resume from there. `Last-Event-ID: 0` replays everything.
  *
- * A user may have at most 5 streams open at once (per API process): one more is refused with 429 `RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly to keep up (reconnect the same way).
+ * A user, and each API key apart, may have at most 5 streams open at once (per API process): one more is refused with 429 `RATE_LIMITED` and `Retry-After`; no open stream is closed for it. A heartbeat comment arrives every 15 s. The stream ends when the access token expires (reconnect with a fresh one and `Last-Event-ID`), and when a client reads too slowly to keep up (reconnect the same way).
  */
 export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
     security: [{ name: 'X-Api-Key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
