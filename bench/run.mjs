@@ -717,7 +717,7 @@ async function benchApprovals(f) {
 
     // The same, with three webhook endpoints of the shop subscribed to approvals (a local receiver answering 204).
     sampler.mark('approve within the large business, 3 webhook endpoints subscribed');
-    // Made once and paused between rounds, not removed: their delivery log grows across the rounds, as a shop's does.
+    // Made once and unsubscribed between rounds (enableWebhooks), not removed: their delivery log grows across the rounds, as a shop's does.
     f.webhookEndpoints ??= await subscribeWebhooks(f.largeToken, 3);
     await enableWebhooks(f.largeToken, f.webhookEndpoints, true);
     receiver.reset();
@@ -920,15 +920,20 @@ async function subscribeWebhooks(token, n) {
   return ids;
 }
 
-/** Resumes or pauses the endpoints (`enabled`): a paused endpoint gets no deliveries. */
-async function enableWebhooks(token, ids, enabled) {
+/**
+ * Subscribes the endpoints to `payment.approved`, or (`listening` false) to `payment.cancelled` only, which the
+ * bench never makes: between the phases with endpoints they get no deliveries. Not paused: a paused endpoint keeps
+ * its events and would receive every approval of the phases without endpoints when resumed. Not deleted either: a
+ * shop's delivery log grows, it does not empty every few minutes.
+ */
+async function enableWebhooks(token, ids, listening) {
   for (const id of ids) {
     const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/webhook-endpoints/${id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled }),
+      body: JSON.stringify({ events: [listening ? 'payment.approved' : 'payment.cancelled'] }),
     });
-    if (res.status !== 200) throw new Error(`${enabled ? 'resuming' : 'pausing'} a webhook endpoint answered ${res.status}`);
+    if (res.status !== 200) throw new Error(`${listening ? 'subscribing' : 'unsubscribing'} a webhook endpoint answered ${res.status}`);
   }
 }
 
