@@ -18,14 +18,6 @@ ORDER BY
   a.delivery_id,
   a.id DESC;
 
--- WebhooksRepository.countEndpoints
-SELECT
-  count(*)::int AS n
-FROM
-  webhook_endpoints w
-WHERE
-  w.business_id = :tenantId;
-
 -- WebhooksRepository.createEndpointIfRoom
 SELECT
   pg_advisory_xact_lock(

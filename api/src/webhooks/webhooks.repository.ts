@@ -50,8 +50,8 @@ export const MAX_ENDPOINTS = 10;
 export class WebhooksRepository {
   constructor(private readonly db: Database) {}
 
-  @GenerateSql({ params: [SAMPLE.businessTenant] })
-  async countEndpoints(tenant: BusinessTenant): Promise<number> {
+  /** Only under createEndpointIfRoom's lock (the catalogue shows it there). */
+  private async countEndpoints(tenant: BusinessTenant): Promise<number> {
     const row = await this.db
       .tenant(tenant)
       .one<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_endpoints w WHERE ${ownedBy(tenant, 'w')}`);
